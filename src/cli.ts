@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { NewscastError } from './errors.js';
+import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode, type RenderOptions } from './pipeline.js';
+import { progressReporter } from './progress.js';
+import { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+interface RenderFlags {
+  output: string;
+  engine: string;
+  voice?: string;
+  rate: number;
+  template: string;
+  title?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!(rate >= 0.5 && rate <= 2)) throw new InvalidArgumentError('use a number from 0.5 (half speed) to 2 (double speed).');
+  return rate;
+}
+
+/** The options generate and render share. */
+function withRenderOptions(command: Command): Command {
+  return command
+    .option('-o, --output <dir>', 'folder that receives <episode-slug>/', 'out')
+    .option('--engine <name>', `speech engine: auto (the clearest one installed) or ${engineNames.join(', ')}`, 'auto')
+    .option('--voice <name>', "voice of the engine (default: the engine's own; see `newscast voices`)")
+    .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
+    .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json', 'default')
+    .option('--title <title>', 'episode title (default: found in the article or script)')
+    .option('--json', 'print the episode manifest (episode.json) on stdout')
+    .option('-q, --quiet', 'no progress on stderr');
+}
+
+function renderOptions(flags: RenderFlags, label: string): RenderOptions {
+  return {
+    outDir: flags.output,
+    engine: flags.engine,
+    voice: flags.voice,
+    rate: flags.rate,
+    template: flags.template,
+    title: flags.title,
+    onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
+  };
+}
+
+function report(episodes: GeneratedEpisode[], flags: RenderFlags): void {
+  if (flags.json) {
+    const manifests = episodes.map((episode) => episode.manifest);
+    process.stdout.write(`${JSON.stringify(manifests.length === 1 ? manifests[0] : manifests, null, 2)}\n`);
+  }
+  if (!flags.quiet) {
+    for (const { dir, manifest } of episodes) {
+      const minutes = Math.floor(manifest.durationSeconds / 60);
+      const seconds = Math.round(manifest.durationSeconds % 60).toString().padStart(2, '0');
+      process.stderr.write(
+        `newscast: wrote ${dir}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
+          `${manifest.loudness.integrated.toFixed(1)} LUFS, ${manifest.loudness.truePeak.toFixed(1)} dBTP)\n`,
+      );
+    }
+  }
+}
+
+const program = new Command('newscast')
+  .description('Turn a written article into a chaptered podcast episode, with local text-to-speech.')
+  .version(version)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+withRenderOptions(
+  program
+    .command('generate')
+    .description('make an episode from each article: MP3, script, chapters, transcript and manifest in OUTDIR/<slug>/')
+    .argument('<article...>', 'article files (.txt), or - for standard input'),
+).action(async (articles: string[], flags: RenderFlags) => {
+  if (flags.title && articles.length > 1) throw new NewscastError('usage', '--title names one episode, but several articles were given.', 'Generate them one at a time to title each.');
+  const episodes: GeneratedEpisode[] = [];
+  let failure: NewscastError | undefined;
+  // One bad article does not stop the batch: the rest are still voiced, the exit code tells.
+  for (const article of articles) {
+    try {
+      episodes.push(await generateEpisode(article, renderOptions(flags, articles.length > 1 ? `newscast [${article}]` : 'newscast')));
+    } catch (error) {
+      if (articles.length === 1) throw error;
+      failure = asNewscastError(error);
+      printError(failure, article);
+    }
+  }
+  report(episodes, flags);
+  if (failure) process.exitCode = failure.exitCode;
+});
+
+program
+  .command('script')
+  .description('print the SSML narration script of an article, to edit and then `newscast render`')
+  .argument('<article>', 'article file (.txt), or - for standard input')
+  .option('--title <title>', 'episode title (default: found in the article)')
+  .option('--template <name|dir>', 'audio template, whose show name the intro says', 'default')
+  .action(async (article: string, flags: { title?: string; template: string }) => {
+    process.stdout.write(await scriptArticle(article, flags));
+  });
+
+withRenderOptions(
+  program
+    .command('render')
+    .description('make an episode from an SSML script, e.g. one made by `newscast script` and edited')
+    .argument('<script>', 'SSML file'),
+).action(async (script: string, flags: RenderFlags) => {
+  report([await renderScriptFile(script, renderOptions(flags, 'newscast'))], flags);
+});
+
+program
+  .command('voices')
+  .description('list the speech engines and voices on this machine (* marks the default)')
+  .option('--json', 'print them as JSON')
+  .action(async (flags: { json?: boolean }) => {
+    const auto = await chooseEngine('auto');
+    const rows = [];
+    for (const name of engineNames) {
+      const engine = createEngine(name);
+      const available = await engine.isAvailable();
+      rows.push({
+        engine: name,
+        available,
+        version: available ? await engine.version() : undefined,
+        defaultVoice: engine.defaultVoice,
+        isDefaultEngine: auto.name === name,
+        voices: available ? await engine.voices() : [],
+      });
+    }
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return;
+    }
+    for (const row of rows) {
+      process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${row.version})` : '  (not installed)'}\n`);
+      for (const voice of row.voices) {
+        const mark = row.isDefaultEngine && voice.name === row.defaultVoice ? '*' : ' ';
+        process.stdout.write(`    ${mark} ${voice.name.padEnd(12)} ${voice.language.padEnd(6)} ${voice.sampleRate} Hz\n`);
+      }
+    }
+  });
+
+function asNewscastError(error: unknown): NewscastError {
+  if (error instanceof NewscastError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new NewscastError('internal', message, 'This is a bug in newscast: please report it with the command you ran.', { cause: error });
+}
+
+function printError(error: NewscastError, subject?: string): void {
+  process.stderr.write(`newscast: error${subject ? ` (${subject})` : ''}: ${error.message}\n`);
+  if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+  if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+}
+
+/** Node flags WASI (the embedded engine) as experimental on every run: noise to a user. */
+function hideWasiWarning(): void {
+  const defaultListeners = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'ExperimentalWarning' && warning.message.includes('WASI')) return;
+    for (const listener of defaultListeners) listener(warning);
+  });
+}
+
+hideWasiWarning();
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and --version end here too; usage mistakes were already printed by commander.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    const failure = asNewscastError(error);
+    printError(failure);
+    process.exitCode = failure.exitCode;
+  }
+}

@@ -1,0 +1,157 @@
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import slugify from '@sindresorhus/slugify';
+import { readArticle } from './article/read.js';
+import { assembleEpisode } from './audio/assemble.js';
+import { resolveTemplate } from './audio/template.js';
+import { NewscastError } from './errors.js';
+import { writeFileAtomic } from './files.js';
+import { chaptersJson } from './publish/chapters-json.js';
+import type { EpisodeManifest } from './publish/manifest.js';
+import { transcriptVtt } from './publish/transcript-vtt.js';
+import { buildScript } from './script/build.js';
+import { readScriptMetadata } from './script/metadata.js';
+import { chooseEngine } from './tts/engines/index.js';
+import { renderScript } from './tts/render.js';
+
+export type Stage = 'read' | 'script' | 'render' | 'assemble' | 'publish';
+
+/** Reported as work goes on: `fraction` runs from 0 (stage started) to 1 (stage done). */
+export interface ProgressEvent {
+  stage: Stage;
+  fraction: number;
+  detail?: string;
+}
+
+export interface ScriptOptions {
+  /** Overrides the title found in the article. */
+  title?: string;
+  /** Template name or folder: its show name is said in the intro. */
+  template?: string;
+}
+
+export interface RenderOptions extends ScriptOptions {
+  /** Folder that receives `<slug>/`; default `out`. */
+  outDir?: string;
+  /** Engine name, or `auto` (default). */
+  engine?: string;
+  voice?: string;
+  /** Speaking rate multiplier, 1 = normal. */
+  rate?: number;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface GeneratedEpisode {
+  /** The episode's folder. */
+  dir: string;
+  manifest: EpisodeManifest;
+}
+
+const generator = 'newscast';
+const maxSlugLength = 80;
+
+/** Article → SSML script: the first half of the pipeline (`newscast script`). */
+export async function scriptArticle(input: string, options: ScriptOptions & Pick<RenderOptions, 'onProgress'> = {}): Promise<string> {
+  options.onProgress?.({ stage: 'read', fraction: 0, detail: input === '-' ? 'standard input' : input });
+  const article = await readArticle(input, { title: options.title });
+  options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
+  const template = await resolveTemplate(options.template ?? 'default');
+  return buildScript(article, { showName: template.show });
+}
+
+/** Article → episode: the whole pipeline (`newscast generate`). */
+export async function generateEpisode(input: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
+  return renderEpisode(await scriptArticle(input, options), options);
+}
+
+/** SSML script → episode: the second half (`newscast render`), also used by generate. */
+export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
+  const progress = options.onProgress ?? (() => undefined);
+  const template = await resolveTemplate(options.template ?? 'default');
+  const metadata = readScriptMetadata(ssml);
+  const title = options.title ?? metadata.title;
+  if (!title) {
+    throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
+  }
+  const show = metadata.show ?? template.show;
+  const engine = await chooseEngine(options.engine);
+  const slug = episodeSlug(title);
+  const dir = resolve(options.outDir ?? 'out', slug);
+  const workDir = await mkdtemp(join(tmpdir(), 'newscast-'));
+  try {
+    progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
+    const narration = await renderScript(ssml, {
+      engine,
+      voice: options.voice,
+      rate: options.rate,
+      wavPath: join(workDir, 'narration.wav'),
+      sourceName: options.sourceName,
+      onProgress: (spoken, total) => progress({ stage: 'render', fraction: spoken / total, detail: `${spoken}/${total} runs` }),
+    });
+    if (narration.chapters.length === 0) narration.chapters.push({ title, start: 0 });
+
+    progress({ stage: 'assemble', fraction: 0 });
+    await mkdir(dir, { recursive: true });
+    const audioPath = join(dir, 'episode.mp3');
+    const description = metadata.description ?? title;
+    const episode = await assembleEpisode(
+      {
+        narration,
+        templateDir: template.dir,
+        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description },
+        outputPath: audioPath,
+        workDir,
+      },
+      (fraction) => progress({ stage: 'assemble', fraction }),
+    );
+
+    progress({ stage: 'publish', fraction: 0 });
+    const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt' };
+    const manifest: EpisodeManifest = {
+      title,
+      slug,
+      show,
+      byline: metadata.byline,
+      source: metadata.source,
+      date: metadata.date,
+      description,
+      durationSeconds: episode.durationSeconds,
+      chapters: episode.chapters,
+      engine: `${engine.name} (${await engine.version()})`,
+      voice: narration.voice,
+      template: template.name,
+      loudness: episode.loudness,
+      files,
+      audioBytes: (await stat(audioPath)).size,
+      generatedAt: new Date().toISOString(),
+      generator,
+    };
+    await writeFileAtomic(join(dir, files.script), ssml);
+    await writeFileAtomic(join(dir, files.chapters), chaptersJson(episode.chapters));
+    await writeFileAtomic(join(dir, files.transcript), transcriptVtt(narration.sentences, episode.narrationOffset));
+    await writeFileAtomic(join(dir, 'episode.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    progress({ stage: 'publish', fraction: 1, detail: dir });
+    return { dir, manifest };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Reads a script file and renders it. */
+export async function renderScriptFile(path: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
+  let ssml: string;
+  try {
+    ssml = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new NewscastError('input', `Cannot read the script ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, 'Check the path; make a script with `newscast script ARTICLE > story.ssml`.');
+  }
+  return renderEpisode(ssml, { ...options, sourceName: basename(path) });
+}
+
+/** A folder name from the title: readable, ASCII, cut at a word under 80 characters. */
+export function episodeSlug(title: string): string {
+  const slug = slugify(title);
+  if (slug.length <= maxSlugLength) return slug || 'episode';
+  return slug.slice(0, maxSlugLength + 1).replace(/-[^-]*$/, '');
+}

@@ -1,0 +1,34 @@
+import { NewscastError } from '../../errors.js';
+import type { Engine } from '../engine.js';
+import { FliteWasmEngine } from './flite-wasm.js';
+
+/** Every engine newscast knows, clearest first; `auto` takes the first one available. */
+const engines: Record<string, () => Engine> = {
+  'flite-wasm': () => new FliteWasmEngine(),
+};
+
+export const engineNames = Object.keys(engines);
+
+export function createEngine(name: string): Engine {
+  const create = engines[name];
+  if (!create) {
+    throw new NewscastError('usage', `Unknown engine "${name}".`, `Use --engine auto or one of: ${engineNames.join(', ')}.`);
+  }
+  return create();
+}
+
+/** The named engine, or for `auto` the clearest one that works here. */
+export async function chooseEngine(name = 'auto'): Promise<Engine> {
+  if (name === 'auto') {
+    for (const create of Object.values(engines)) {
+      const engine = create();
+      if (await engine.isAvailable()) return engine;
+    }
+    throw new NewscastError('dependency', 'No speech engine works on this machine.', 'Reinstall with `npm install` to restore the embedded flite-wasm engine.');
+  }
+  const engine = createEngine(name);
+  if (!(await engine.isAvailable())) {
+    throw new NewscastError('dependency', `The ${name} engine is not available on this machine.`, 'Run `newscast voices` to see the engines installed here.');
+  }
+  return engine;
+}

@@ -1,0 +1,115 @@
+import { NewscastError } from '../errors.js';
+import { parseMarkName } from '../script/marks.js';
+import type { Engine } from './engine.js';
+import type { Narration, TimedChapter, TimedMark, TimedSentence } from './narration.js';
+import { resample, secondsToSamples, trimSilence } from './pcm.js';
+import { parseSsml } from './ssml/parse.js';
+import { WavWriter } from './wav.js';
+
+export interface RenderOptions {
+  engine: Engine;
+  /** The engine's default voice when not given. */
+  voice?: string;
+  /** Speaking rate multiplier for the whole script, 1 = normal. */
+  rate?: number;
+  /** Where the narration WAV is written. */
+  wavPath: string;
+  /** Names the script in error messages, e.g. its file name. */
+  sourceName?: string;
+  onProgress?: (spoken: number, total: number) => void;
+}
+
+/**
+ * Speaks an SSML script. The engine only ever says plain runs of text; pauses are written as
+ * exact silence and every mark is timed by the samples written before it, so chapter starts
+ * and transcript cues are exact whatever the engine.
+ */
+export async function renderScript(ssml: string, options: RenderOptions): Promise<Narration> {
+  const { engine, rate = 1, wavPath, onProgress } = options;
+  const timeline = parseSsml(ssml, options.sourceName);
+  const voice = options.voice ?? engine.defaultVoice;
+  const voices = await engine.voices();
+  const sampleRateOf = (name: string): number => {
+    const found = voices.find((known) => known.name === name);
+    if (!found) {
+      throw new NewscastError('dependency', `The ${engine.name} engine has no voice "${name}".`, `Run \`newscast voices\` to list the voices here.`);
+    }
+    return found.sampleRate;
+  };
+  const sampleRate = sampleRateOf(voice);
+  const totalRuns = timeline.filter((item) => item.kind === 'speech' && item.spoken).length;
+
+  const writer = await WavWriter.create(wavPath, sampleRate);
+  const marks: TimedMark[] = [];
+  const chapters: TimedChapter[] = [];
+  const sentences: TimedSentence[] = [];
+  const now = (): number => writer.length / sampleRate;
+  let implicitPause = 0;
+  let explicitPause = 0;
+  let speechEnd = 0;
+  let sentence: { start: number; text: string[] } | undefined;
+  let spokenRuns = 0;
+
+  /** Pauses only ever separate sound: none before the first word, none after the last. */
+  const writePendingPause = async (): Promise<void> => {
+    const seconds = implicitPause + explicitPause;
+    implicitPause = explicitPause = 0;
+    if (writer.length > 0 && seconds > 0) await writer.writeSilence(secondsToSamples(seconds, sampleRate));
+  };
+  const endSentence = (): void => {
+    if (sentence && sentence.text.length > 0) {
+      sentences.push({ text: sentence.text.join(' '), start: sentence.start, end: Math.max(sentence.start, speechEnd) });
+    }
+    sentence = undefined;
+  };
+
+  try {
+    for (const item of timeline) {
+      if (item.kind === 'pause') {
+        if (item.implicit) implicitPause = Math.max(implicitPause, item.seconds);
+        else explicitPause += item.seconds;
+        continue;
+      }
+      await writePendingPause();
+      if (item.kind === 'mark') {
+        marks.push({ name: item.name, time: now() });
+        const meaning = parseMarkName(item.name);
+        if (meaning.kind === 'chapter') {
+          endSentence();
+          chapters.push({ title: meaning.title, start: now() });
+        } else if (meaning.kind === 'sentence') {
+          endSentence();
+          sentence = { start: now(), text: [] };
+        }
+        continue;
+      }
+      // A run outside any sentence mark (a hand-written script) still gets a transcript cue.
+      sentence ??= { start: now(), text: [] };
+      if (item.written) sentence.text.push(item.written);
+      if (!item.spoken) continue;
+      const runVoice = item.voice ?? voice;
+      const pcm = await engine.speak(item.spoken, { voice: runVoice, rate: rate * item.rate });
+      const speech = resample(trimSilence(pcm.samples, pcm.sampleRate), pcm.sampleRate, sampleRate);
+      await writer.write(speech);
+      speechEnd = now();
+      onProgress?.(++spokenRuns, totalRuns);
+    }
+    endSentence();
+  } finally {
+    await writer.close();
+  }
+
+  if (writer.length === 0) {
+    throw new NewscastError('input', 'The script has nothing to say.', 'Give it some text inside <speak>.');
+  }
+  return {
+    wavPath,
+    sampleRate,
+    durationSeconds: now(),
+    marks,
+    chapters,
+    sentences,
+    engine: engine.name,
+    voice,
+  };
+}

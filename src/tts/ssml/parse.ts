@@ -1,0 +1,148 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { NewscastError } from '../../errors.js';
+import { breakSeconds, paragraphPauseSeconds, rateMultiplier, sentencePauseSeconds } from './attributes.js';
+import type { TimelineItem } from './timeline.js';
+
+const ssmlNamespace = 'http://www.w3.org/2001/10/synthesis';
+
+/** Elements whose text is read as it stands: the engines here cannot do more with them. */
+const transparent = new Set(['say-as', 'phoneme', 'emphasis', 'lang', 'token', 'w']);
+/** Elements that carry no speech at all. */
+const unspoken = new Set(['meta', 'metadata', 'lexicon', 'lookup', 'desc']);
+
+interface Frame {
+  element: string;
+  voice?: string;
+  rate: number;
+  /** Inside <sub> or metadata: text is written (or ignored), not spoken. */
+  muted: boolean;
+}
+
+/**
+ * Walks an SSML document into a timeline. Any problem (not well-formed, an unknown element, a
+ * break of an hour) is an input error naming the line and column, before anything is spoken.
+ */
+export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const items: TimelineItem[] = [];
+  const stack: Frame[] = [];
+  let spoken = '';
+  let written = '';
+  let sawRoot = false;
+
+  const fail = (message: string): never => {
+    throw new NewscastError(
+      'input',
+      `${sourceName}:${parser.line}:${parser.column}: ${message}`,
+      'Fix the SSML script at that place (see `newscast script` for a valid one), then render again.',
+    );
+  };
+  const top = (): Frame => stack[stack.length - 1] ?? { element: '', rate: 1, muted: false };
+
+  const flush = (): void => {
+    const text = spoken.replace(/\s+/g, ' ').trim();
+    const shown = written.replace(/\s+/g, ' ').trim();
+    if (text || shown) items.push({ kind: 'speech', spoken: text, written: shown, voice: top().voice, rate: top().rate });
+    spoken = '';
+    written = '';
+  };
+
+  const open = (tag: SaxesTagNS): void => {
+    if (tag.uri !== ssmlNamespace && tag.uri !== '') fail(`<${tag.name}> is not an SSML element`);
+    const name = tag.local;
+    const attribute = (key: string): string | undefined => tag.attributes[key]?.value;
+    const parent = top();
+    if (!sawRoot) {
+      if (name !== 'speak') fail(`the document must start with <speak>, not <${name}>`);
+      sawRoot = true;
+    } else if (name === 'speak') {
+      fail('<speak> cannot be nested');
+    }
+    const frame: Frame = { element: name, voice: parent.voice, rate: parent.rate, muted: parent.muted };
+    try {
+      switch (name) {
+        case 'speak':
+        case 'p':
+        case 'paragraph':
+        case 's':
+        case 'sentence':
+          flush();
+          break;
+        case 'mark': {
+          const markName = attribute('name');
+          if (!markName) fail('<mark> needs a name');
+          flush();
+          items.push({ kind: 'mark', name: markName! });
+          break;
+        }
+        case 'break':
+          flush();
+          items.push({ kind: 'pause', seconds: breakSeconds(attribute('time'), attribute('strength')), implicit: false });
+          break;
+        case 'prosody': {
+          flush();
+          const rate = attribute('rate');
+          if (rate !== undefined) frame.rate = parent.rate * rateMultiplier(rate);
+          break;
+        }
+        case 'voice': {
+          flush();
+          const voice = attribute('name');
+          if (voice) frame.voice = voice;
+          break;
+        }
+        case 'sub': {
+          const alias = attribute('alias');
+          if (alias === undefined) fail('<sub> needs an alias');
+          if (!parent.muted) spoken += ` ${alias} `;
+          frame.muted = true;
+          break;
+        }
+        case 'audio':
+          fail('<audio> is not supported in a script; intro, outro and music come from the template');
+          break;
+        default:
+          if (unspoken.has(name)) frame.muted = true;
+          else if (!transparent.has(name)) fail(`<${name}> is not an SSML element newscast knows`);
+      }
+    } catch (error) {
+      if (error instanceof NewscastError) throw error;
+      fail((error as Error).message);
+    }
+    stack.push(frame);
+  };
+
+  const close = (tag: SaxesTagNS): void => {
+    const name = tag.local;
+    if (name === 's' || name === 'sentence' || name === 'p' || name === 'paragraph' || name === 'prosody' || name === 'voice') {
+      flush();
+    }
+    stack.pop();
+    if (name === 's' || name === 'sentence') items.push({ kind: 'pause', seconds: sentencePauseSeconds, implicit: true });
+    if (name === 'p' || name === 'paragraph') items.push({ kind: 'pause', seconds: paragraphPauseSeconds, implicit: true });
+  };
+
+  parser.on('opentag', open);
+  parser.on('closetag', close);
+  parser.on('text', (text) => {
+    if (stack.length === 0) {
+      if (text.trim()) fail('text outside <speak>');
+      return;
+    }
+    const frame = top();
+    if (frame.muted) {
+      if (frame.element === 'sub') written += text;
+      return;
+    }
+    spoken += text;
+    written += text;
+  });
+  parser.on('error', (error) => {
+    throw new NewscastError('input', `${sourceName}:${error.message}`, 'The script is not well-formed XML: fix it at that place and render again.');
+  });
+
+  parser.write(ssml).close();
+  if (!sawRoot) fail('the script is empty: it needs a <speak> element');
+  flush();
+  return items;
+}
