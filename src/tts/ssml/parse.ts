@@ -141,8 +141,8 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
     throw new NewscastError('input', `${sourceName}:${error.message}`, 'The script is not well-formed XML: fix it at that place and render again.');
   });
 
+  if (!ssml.trim()) fail('the script is empty: it needs a <speak> element');
   parser.write(ssml).close();
-  if (!sawRoot) fail('the script is empty: it needs a <speak> element');
   flush();
   return items;
 }

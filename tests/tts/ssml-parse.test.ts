@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { NewscastError } from '../../src/errors.js';
+import { parseSsml } from '../../src/tts/ssml/parse.js';
+
+const speak = (body: string): string =>
+  `<?xml version="1.0"?>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="en-US">\n${body}\n</speak>`;
+
+function errorOf(ssml: string): NewscastError {
+  try {
+    parseSsml(ssml, 'story.ssml');
+  } catch (error) {
+    if (error instanceof NewscastError) return error;
+    throw error;
+  }
+  throw new Error('expected the script to be rejected');
+}
+
+describe('parseSsml', () => {
+  test('turns sentences, marks, breaks and subs into an ordered timeline', () => {
+    const timeline = parseSsml(
+      speak('<mark name="chapter:One"/><p><s><mark name="s1"/>The <sub alias="U S">US</sub> said so.</s></p><break time="500ms"/>'),
+    );
+    expect(timeline).toEqual([
+      { kind: 'mark', name: 'chapter:One' },
+      { kind: 'mark', name: 's1' },
+      { kind: 'speech', spoken: 'The U S said so.', written: 'The US said so.', voice: undefined, rate: 1 },
+      { kind: 'pause', seconds: 0.4, implicit: true },
+      { kind: 'pause', seconds: 0.85, implicit: true },
+      { kind: 'pause', seconds: 0.5, implicit: false },
+    ]);
+  });
+
+  test('prosody rates multiply, voices switch, and both end with their element', () => {
+    const timeline = parseSsml(
+      speak('<prosody rate="80%">Slow <prosody rate="+50%">faster</prosody></prosody> <voice name="slt">Quote.</voice> Back.'),
+    );
+    const runs = timeline.filter((item) => item.kind === 'speech');
+    expect(runs).toEqual([
+      { kind: 'speech', spoken: 'Slow', written: 'Slow', voice: undefined, rate: 0.8 },
+      { kind: 'speech', spoken: 'faster', written: 'faster', voice: undefined, rate: expect.closeTo(1.2, 10) },
+      { kind: 'speech', spoken: 'Quote.', written: 'Quote.', voice: 'slt', rate: 1 },
+      { kind: 'speech', spoken: 'Back.', written: 'Back.', voice: undefined, rate: 1 },
+    ]);
+  });
+
+  test('escaped markup is spoken as text, metadata is not spoken', () => {
+    const timeline = parseSsml(speak('<meta name="newscast:title" content="T"/>Fish &amp; chips &lt;b&gt; ]]&gt;'));
+    expect(timeline).toEqual([{ kind: 'speech', spoken: 'Fish & chips <b> ]]>', written: 'Fish & chips <b> ]]>', voice: undefined, rate: 1 }]);
+  });
+
+  test.each([
+    ['not well-formed', speak('<s>open'), /story\.ssml:\d+:\d+: /],
+    ['an unknown element', speak('<blink>hi</blink>'), /story\.ssml:3:\d+: <blink> is not an SSML element/],
+    ['an hour-long break', speak('<break time="9999s"/>'), /story\.ssml:3:\d+: break time "9999s" is longer than 10s/],
+    ['a nonsense break', speak('<break time="soon"/>'), /break time "soon" is not a duration/],
+    ['an audio file', speak('<audio src="/etc/passwd"/>'), /<audio> is not supported/],
+    ['a rate out of range', speak('<prosody rate="900%">x</prosody>'), /prosody rate "900%" must be between/],
+    ['a foreign root', '<html>hi</html>', /must start with <speak>/],
+    ['text outside speak', 'hello', /story\.ssml:1:\d+/],
+    ['an empty file', '', /empty/],
+    ['a sub without alias', speak('<sub>US</sub>'), /<sub> needs an alias/],
+  ])('rejects %s with its line and column', (_name, ssml, message) => {
+    const error = errorOf(ssml);
+    expect(error.kind).toBe('input');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(message);
+  });
+});
