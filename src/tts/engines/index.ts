@@ -1,9 +1,20 @@
 import { NewscastError } from '../../errors.js';
 import type { Engine } from '../engine.js';
+import { EspeakNgEngine } from './espeak-ng.js';
+import { FestivalEngine } from './festival.js';
 import { FliteWasmEngine } from './flite-wasm.js';
+import { FliteEngine } from './flite.js';
+import { SayEngine } from './say.js';
 
-/** Every engine newscast knows, clearest first; `auto` takes the first one available. */
+/**
+ * Every engine newscast knows, clearest first; `auto` takes the first one available. Festival
+ * counts only when it has a voice; `say` only on macOS and Windows; the embedded flite-wasm always works.
+ */
 const engines: Record<string, () => Engine> = {
+  festival: () => new FestivalEngine(),
+  flite: () => new FliteEngine(),
+  'espeak-ng': () => new EspeakNgEngine(),
+  say: () => new SayEngine(),
   'flite-wasm': () => new FliteWasmEngine(),
 };
 

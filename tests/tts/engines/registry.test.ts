@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { NewscastError } from '../../../src/errors.js';
+import { chooseEngine, createEngine, engineNames } from '../../../src/tts/engines/index.js';
+
+describe('engine registry', () => {
+  test('lists the engines clearest first, the embedded one last', () => {
+    expect(engineNames).toEqual(['festival', 'flite', 'espeak-ng', 'say', 'flite-wasm']);
+  });
+
+  test('auto picks Festival with the slt voice on a machine with the CI packages', async () => {
+    const engine = await chooseEngine('auto');
+    expect(engine.name).toBe('festival');
+    expect(engine.defaultVoice).toBe('cmu_us_slt_arctic_hts');
+  });
+
+  test('each engine answers to its own name', () => {
+    for (const name of engineNames) expect(createEngine(name).name).toBe(name);
+  });
+
+  test('an unknown engine is refused with the names that exist', () => {
+    const error = (() => {
+      try {
+        return createEngine('nope');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(NewscastError);
+    expect((error as NewscastError).message).toBe('Unknown engine "nope".');
+    expect((error as NewscastError).hint).toBe('Use --engine auto or one of: festival, flite, espeak-ng, say, flite-wasm.');
+  });
+
+  test('say is refused on Linux with a dependency error', async () => {
+    const error = await chooseEngine('say').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NewscastError);
+    expect((error as NewscastError).kind).toBe('dependency');
+  });
+});
