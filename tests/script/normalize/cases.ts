@@ -349,6 +349,21 @@ export const mixedCases: Case[] = [
   ['NATO’s 31 members met on July 11.', 'Nato’s thirty-one members met on July eleventh.'],
 ];
 
+export const laterFixCases: Case[] = [
+  ['Rates sit at 5.25%-5.50%.', 'Rates sit at five point two five to five point five zero percent.'],
+  ['The board backed it by a 3:1 margin.', 'The board backed it by a three to one margin.'],
+  ['Witnesses called 911 at once.', 'Witnesses called nine one one at once.'],
+  ['WWII veterans marched.', 'World War Two veterans marched.'],
+  ['Regulators grounded the 737 MAX 9.', 'Regulators grounded the seven thirty-seven MAX nine.'],
+  ['The FTSE 100 fell 1.2%.', 'The Footsie one hundred fell one point two percent.'],
+  ['The talks lasted 1 hr.', 'The talks lasted one hour.'],
+  ['See Vol. 3 of the inquiry.', 'See volume three of the inquiry.'],
+  ['The COP28 summit opened in Dubai.', 'The Cop twenty-eight summit opened in Dubai.'],
+  ['The FORT WORTH, Texas (Reuters) - A 3-year-old survived.', 'The FORT WORTH, Texas (Reuters) - A three-year-old survived.'],
+  ['Ukraine\'s 47th Brigade held the line.', "Ukraine's forty-seventh Brigade held the line."],
+  ['St. Paul\'s Cathedral reopened.', "Saint Paul's Cathedral reopened."],
+];
+
 export const allCases: Record<string, Case[]> = {
   cardinals: cardinalCases,
   'decimals and negatives': decimalAndNegativeCases,
@@ -370,4 +385,5 @@ export const allCases: Record<string, Case[]> = {
   'web addresses': webCases,
   'plain text': plainTextCases,
   'mixed sentences': mixedCases,
+  'later fixes': laterFixCases,
 };

@@ -1,8 +1,7 @@
-import type { Rule } from '../types.js';
+import type { MatchContext, Rule } from '../types.js';
 import { fullStopEndsSentence } from './context.js';
 import { cardinal, twoDigitsAfterPause } from './number-words.js';
 import { stickyPattern } from './patterns.js';
-import type { MatchContext } from '../types.js';
 
 /** "a.m.", "p.m.", "am", "PM": the letters are spoken apart ("p m"). */
 const MERIDIEM = String.raw`(?<meridiem>[ap]\.m\.|[ap]\.m(?![\p{L}])|[AP]\.M\.|[ap]m(?![\p{L}\p{M}\p{N}])|[AP]M(?![\p{L}\p{M}\p{N}]))`;
