@@ -1,0 +1,160 @@
+// The only module that talks to ffmpeg. fluent-ffmpeg is archived upstream; keeping it behind these
+// few promise-returning helpers means it can be swapped for a direct spawn without touching callers.
+import { createRequire } from 'node:module';
+import ffmpeg from 'fluent-ffmpeg';
+import { NewscastError } from '../errors.js';
+import type { Loudness } from './assembly.js';
+
+const require = createRequire(import.meta.url);
+const ffmpegBinary = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+ffmpeg.setFfmpegPath(ffmpegBinary);
+
+export interface FfmpegInput {
+  path: string;
+  /** Options placed before this `-i`, one argument per element. */
+  options?: string[];
+}
+
+export interface FfmpegJob {
+  inputs: FfmpegInput[];
+  /** A -filter_complex graph; its output label is mapped with `outputOptions`. */
+  filterGraph?: string;
+  /** One argument per element (fluent-ffmpeg splits a string with exactly one space in two). */
+  outputOptions: string[];
+  /** A file path, or '-' with `-f null` for a measuring pass. */
+  output: string;
+  /** Seconds of output written so far, as ffmpeg reports it. */
+  onProgress?: (seconds: number) => void;
+}
+
+/** Runs one ffmpeg command; resolves with its whole stderr (the filters' reports are in it). */
+export function runFfmpeg(job: FfmpegJob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // stdoutLines 0 keeps every stderr line: the ebur128/astats summaries come last, after many.
+    const command = ffmpeg({ stdoutLines: 0 });
+    for (const input of job.inputs) {
+      command.input(input.path);
+      if (input.options?.length) command.inputOptions(input.options);
+    }
+    if (job.filterGraph) command.complexFilter(job.filterGraph);
+    command.outputOptions(['-hide_banner', '-nostdin', ...job.outputOptions]).output(job.output);
+    command.on('progress', (progress: { timemark?: string }) => {
+      const seconds = progress.timemark ? parseTimemark(progress.timemark) : undefined;
+      if (seconds !== undefined) job.onProgress?.(seconds);
+    });
+    command.on('end', (_stdout: string | null, stderr: string | null) => resolve(stderr ?? ''));
+    command.on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
+      reject(ffmpegError(error, stderr)),
+    );
+    command.run();
+  });
+}
+
+function ffmpegError(error: Error, stderr: string | null): NewscastError {
+  // ffmpeg puts the cause in its last lines; fluent-ffmpeg's message holds only one of them.
+  const lastLines = (stderr ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('size=') && !/^\[.* @ 0x[0-9a-f]+\] (I|LRA|Threshold)/.test(line))
+    .slice(-6)
+    .join('\n');
+  return new NewscastError(
+    'internal',
+    `ffmpeg failed: ${lastLines || error.message}`,
+    'This is a bug or a broken input file; run again with the same input to reproduce it.',
+    { cause: error },
+  );
+}
+
+function parseTimemark(timemark: string): number | undefined {
+  const match = /^(-?\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(timemark);
+  if (!match) return undefined;
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/**
+ * An ebur128 filter that reports integrated loudness, loudness range and true peak once, at the
+ * end (framelog=verbose keeps its ten-per-second lines out of stderr). `name` tells the reports
+ * of several instances in one graph apart.
+ */
+export function loudnessFilter(name: string, truePeak = true): string {
+  // True peak means 4x oversampling inside ebur128: skip it where only loudness matters.
+  return `ebur128@${name}=peak=${truePeak ? 'true' : 'none'}:framelog=verbose`;
+}
+
+/** Reads what `loudnessFilter(name)` printed. */
+export function parseLoudness(stderr: string, name: string): Loudness {
+  const summary = reportOf(stderr, `ebur128@${name}`).join('\n');
+  const integrated = numberAfter(summary, /I:\s*(-?[\d.]+|-inf) LUFS/);
+  const range = numberAfter(summary, /LRA:\s*(-?[\d.]+|-inf) LU/);
+  // Without peak measurement ebur128 prints no peak; report it as unknown (NaN).
+  const truePeak = numberAfter(summary, /Peak:\s*(-?[\d.]+|-inf) dBFS/) ?? Number.NaN;
+  if (integrated === undefined || range === undefined) {
+    throw new NewscastError('internal', `ebur128 printed no loudness summary for ${name}`);
+  }
+  return { integrated, truePeak, range };
+}
+
+/** An astats filter whose report carries the number of samples that passed through it. */
+export function sampleCounterFilter(name: string): string {
+  return `astats@${name}`;
+}
+
+/** Reads the sample count `sampleCounterFilter(name)` printed (per channel, i.e. frames). */
+export function parseSampleCount(stderr: string, name: string): number {
+  const report = reportOf(stderr, `astats@${name}`).join('\n');
+  const match = /Overall[\s\S]*?Number of samples:\s*(\d+)/.exec(report);
+  if (!match) throw new NewscastError('internal', `astats printed no sample count for ${name}`);
+  return Number(match[1]);
+}
+
+/**
+ * The last report a named filter instance logged ("[ebur128@x @ 0x...] ...") with the unprefixed
+ * continuation lines that follow it (ebur128's summary is multi-line). Only the last: ffmpeg
+ * builds the graph once to probe formats and tears it down, which prints an empty summary first.
+ */
+function reportOf(stderr: string, instance: string): string[] {
+  const prefix = `[${instance} @ `;
+  let report: string[] = [];
+  let inReport = false;
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith(prefix)) {
+      if (!inReport) report = [];
+      inReport = true;
+      report.push(line.slice(line.indexOf(']') + 1));
+    } else if (line.startsWith('[') || /^\S/.test(line)) {
+      inReport = false;
+    } else if (inReport) {
+      report.push(line);
+    }
+  }
+  return report;
+}
+
+function numberAfter(text: string, pattern: RegExp): number | undefined {
+  const match = pattern.exec(text);
+  if (!match?.[1]) return undefined;
+  return match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
+
+/** Measures a file's loudness (integrated LUFS, true peak dBTP, LRA) in one fast decoding pass. */
+export async function measureLoudness(path: string): Promise<Loudness> {
+  const stderr = await runFfmpeg({
+    inputs: [{ path }],
+    filterGraph: `[0:a]${loudnessFilter('file')}[out]`,
+    outputOptions: ['-map', '[out]', '-f', 'null'],
+    output: '-',
+  });
+  return parseLoudness(stderr, 'file');
+}
+
+/** Decodes a file and counts its samples at `sampleRate`: an exact duration, unlike the header's. */
+export async function countSamples(path: string, sampleRate: number): Promise<number> {
+  const stderr = await runFfmpeg({
+    inputs: [{ path }],
+    filterGraph: `[0:a]aresample=${sampleRate},${sampleCounterFilter('file')}[out]`,
+    outputOptions: ['-map', '[out]', '-f', 'null'],
+    output: '-',
+  });
+  return parseSampleCount(stderr, 'file');
+}

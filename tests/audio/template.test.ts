@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveTemplate } from '../../src/audio/template.js';
+import { NewscastError } from '../../src/errors.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const ffprobePath = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
+const defaultDir = resolve(import.meta.dirname, '..', '..', 'audio-templates', 'default');
+
+async function rejection(promise: Promise<unknown>): Promise<NewscastError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(NewscastError);
+  return error as NewscastError;
+}
+
+describe('resolveTemplate', () => {
+  it('finds the built-in default template by name', async () => {
+    const template = await resolveTemplate('default');
+    expect(template).toEqual({
+      name: 'default',
+      dir: defaultDir,
+      show: 'Newscast',
+      introPath: join(defaultDir, 'intro.flac'),
+      outroPath: join(defaultDir, 'outro.flac'),
+      gapAfterIntro: 0.4,
+      gapBeforeOutro: 0.8,
+    });
+  });
+
+  it('takes a folder path as is', async () => {
+    const template = await resolveTemplate(defaultDir);
+    expect(template.dir).toBe(defaultDir);
+    expect(template.introPath).toBe(join(defaultDir, 'intro.flac'));
+  });
+
+  it('rejects an unknown name as a missing dependency (exit 3) and says what exists', async () => {
+    const error = await rejection(resolveTemplate('jingle-bells'));
+    expect(error.kind).toBe('dependency');
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toBe('Unknown template "jingle-bells"');
+    expect(error.hint).toBe('Use one of: default, or a folder with template.json');
+  });
+
+  it('rejects a folder path that does not exist', async () => {
+    const error = await rejection(resolveTemplate('./no/such/template'));
+    expect(error.kind).toBe('dependency');
+    expect(error.message).toContain('Unknown template');
+  });
+
+  describe('with a template folder of its own', () => {
+    let dir: string;
+    beforeEach(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'newscast-template-'));
+      await copyFile(join(defaultDir, 'intro.flac'), join(dir, 'intro.flac'));
+      await copyFile(join(defaultDir, 'outro.flac'), join(dir, 'outro.flac'));
+    });
+    afterEach(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+    const writeJson = (value: unknown) => writeFile(join(dir, 'template.json'), JSON.stringify(value));
+    const valid = { name: 'mine', show: 'My Show', intro: 'intro.flac', outro: 'outro.flac', gapAfterIntro: 1, gapBeforeOutro: 0 };
+
+    it('resolves it', async () => {
+      await writeJson(valid);
+      const template = await resolveTemplate(dir);
+      expect(template).toMatchObject({ name: 'mine', show: 'My Show', gapAfterIntro: 1, gapBeforeOutro: 0 });
+    });
+
+    it('says when template.json is missing', async () => {
+      const error = await rejection(resolveTemplate(dir));
+      expect(error.kind).toBe('dependency');
+      expect(error.message).toContain('has no template.json');
+    });
+
+    it('says when template.json is not JSON', async () => {
+      await writeFile(join(dir, 'template.json'), '{ "name": "mine", ');
+      const error = await rejection(resolveTemplate(dir));
+      expect(error.kind).toBe('dependency');
+      expect(error.message).toMatch(/template\.json is not valid JSON/);
+    });
+
+    it('names every field that is wrong', async () => {
+      await writeJson({ ...valid, show: '', gapAfterIntro: -1, outro: undefined });
+      const error = await rejection(resolveTemplate(dir));
+      expect(error.message).toContain('"show" must be a non-empty string');
+      expect(error.message).toContain('"outro" must be a non-empty string');
+      expect(error.message).toContain('"gapAfterIntro" must be a number of seconds from 0 to 30');
+      expect(error.message).not.toContain('gapBeforeOutro');
+    });
+
+    it('says which clip is missing', async () => {
+      await writeJson({ ...valid, intro: 'fanfare.flac' });
+      const error = await rejection(resolveTemplate(dir));
+      expect(error.message).toContain('The intro clip "fanfare.flac"');
+    });
+  });
+});
+
+describe('the default template clips', () => {
+  it.each([
+    ['intro.flac', 3.6],
+    ['outro.flac', 3.0],
+  ])('%s is a %s s mono 44.1 kHz FLAC', async (clip, seconds) => {
+    const { stdout } = await run(ffprobePath, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', join(defaultDir, clip)]);
+    const probe = JSON.parse(stdout) as { streams: { codec_name: string; sample_rate: string; channels: number }[]; format: { duration: string; size: string } };
+    expect(probe.streams[0]).toMatchObject({ codec_name: 'flac', sample_rate: '44100', channels: 1 });
+    expect(Number(probe.format.duration)).toBeCloseTo(seconds, 2);
+    expect(Number(probe.format.size)).toBeLessThan(150_000);
+  });
+});
