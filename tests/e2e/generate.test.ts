@@ -21,7 +21,7 @@ describe('newscast generate, on the example article', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    const result = await runCli(['generate', example, '-o', outDir, '--json']);
+    const result = await runCli(['generate', example, '-o', outDir, '--json', '--engine', 'flite-wasm']);
     stderr = result.stderr;
     expect(result.code, result.stderr).toBe(0);
     manifest = JSON.parse(result.stdout);
@@ -127,7 +127,7 @@ describe('newscast script and render', () => {
     const edited = scripted.stdout.replace(/<mark name="chapter:([^"]*)"\/>/, '<mark name="chapter:Edited opening"/>');
     const work = mkdtempSync(join(tmpdir(), 'newscast-render-'));
     writeFileSync(join(work, 'story.ssml'), edited);
-    const rendered = await runCli(['render', join(work, 'story.ssml'), '-o', join(work, 'out'), '--json', '--quiet']);
+    const rendered = await runCli(['render', join(work, 'story.ssml'), '-o', join(work, 'out'), '--json', '--quiet', '--engine', 'flite-wasm']);
     expect(rendered.code, rendered.stderr).toBe(0);
     const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
     expect(manifest.chapters[0]!.title).toBe('Edited opening');
@@ -166,7 +166,7 @@ describe('bad input', () => {
     const out = destination();
     const short = join(out, 'short.txt');
     writeFileSync(short, 'Council approves new library\n\nThe city council voted on Monday to build a new library in the north of the city. Work begins next spring.\n');
-    const result = await runCli(['generate', 'missing.txt', short, '-o', join(out, 'episodes'), '--quiet']);
+    const result = await runCli(['generate', 'missing.txt', short, '-o', join(out, 'episodes'), '--quiet', '--engine', 'flite-wasm']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing.txt');
     const episodes = readdirSync(join(out, 'episodes'));

@@ -23,7 +23,7 @@ export const engineNames = Object.keys(engines);
 export function createEngine(name: string): Engine {
   const create = engines[name];
   if (!create) {
-    throw new NewscastError('usage', `Unknown engine "${name}".`, `Use --engine auto or one of: ${engineNames.join(', ')}.`);
+    throw new NewscastError('dependency', `Unknown engine "${name}".`, `Use --engine auto or one of: ${engineNames.join(', ')}.`);
   }
   return create();
 }
