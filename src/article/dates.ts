@@ -1,0 +1,63 @@
+/** Reading dates as news articles write them. */
+
+const monthNames = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+/** "Jan", "Jan.", "January", "Sept" → 1-12, or undefined. */
+function monthNumber(word: string): number | undefined {
+  const key = word.toLowerCase().replace(/\.$/, '');
+  if (key.length < 3) return undefined;
+  const index = monthNames.findIndex((name) => name.startsWith(key) || (key === 'sept' && name === 'september'));
+  return index === -1 ? undefined : index + 1;
+}
+
+const month = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+const monthDayYear = new RegExp(String.raw`${month}\s+(\d{1,2}),?\s+(\d{4})`, 'i');
+const dayMonthYear = new RegExp(String.raw`(\d{1,2})\s+${month},?\s+(\d{4})`, 'i');
+const isoDate = /(\d{4})-(\d{2})-(\d{2})/;
+
+/** A date with a year at the end of a text, e.g. a photo caption's "…, January 13, 2020." */
+export const endsWithDate = new RegExp(
+  String.raw`(?:${monthDayYear.source}|${dayMonthYear.source}|${isoDate.source})[.)]?\s*$`,
+  'i',
+);
+
+/** The first full date (with a year) in `text`, as ISO 8601 YYYY-MM-DD. */
+export function findIsoDate(text: string): string | undefined {
+  const mdy = monthDayYear.exec(text);
+  if (mdy) return toIso(mdy[3], monthNumber(mdy[1] ?? ''), mdy[2]);
+  const dmy = dayMonthYear.exec(text);
+  if (dmy) return toIso(dmy[3], monthNumber(dmy[2] ?? ''), dmy[1]);
+  const iso = isoDate.exec(text);
+  if (iso) return toIso(iso[1], Number(iso[2]), iso[3]);
+  return undefined;
+}
+
+function toIso(year: string | undefined, monthOfYear: number | undefined, day: string | undefined): string | undefined {
+  const y = Number(year);
+  const d = Number(day);
+  if (!monthOfYear || monthOfYear > 12 || !(d >= 1 && d <= 31) || !(y >= 1000)) return undefined;
+  const date = new Date(Date.UTC(y, monthOfYear - 1, d));
+  if (date.getUTCDate() !== d) return undefined; // e.g. February 30
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A paragraph that is nothing but a publication date, as exports put under the headline:
+ * "November 21, 2023", "Published 21 Nov 2023, 10:15 GMT", "Updated: 2023-11-21".
+ */
+export function parseDateLine(paragraph: string): string | undefined {
+  if (paragraph.length > 80) return undefined;
+  const rest = paragraph
+    .replace(/^(?:published|updated|posted|first published)(?:\s+on)?:?\s*/i, '')
+    .replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*/i, '');
+  const withoutDate = rest
+    .replace(monthDayYear, '')
+    .replace(dayMonthYear, '')
+    .replace(isoDate, '')
+    .replace(/\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b/i, '') // a time, maybe a zone
+    .replace(/[\s,.|–—-]+/g, '');
+  return withoutDate === '' ? findIsoDate(rest) : undefined;
+}

@@ -1,0 +1,133 @@
+/**
+ * Plain-text articles. Paragraphs are separated by blank lines; whitespace inside a paragraph
+ * is collapsed; a byte-order mark and characters XML cannot carry are removed.
+ *
+ * What happens to each part of a news story (the "furniture" around the text):
+ * - Title line (first paragraph, one short line, no closing full stop): becomes `title`, not
+ *   read in the body (the intro reads the title). `--title` overrides it; without either, the
+ *   title is a headline cut from the first sentence of the story, which stays in the body.
+ * - Photo caption before the story ("AIN AL-ASAD. Military vehicles … are seen …, January 13,
+ *   2020."): moved to `caption`, never read; its ALL-CAPS place becomes `dateline` unless the
+ *   lead has one of its own.
+ * - Byline paragraph ("By Jane Doe"): moved to `byline`; the intro reads it.
+ * - Date paragraph ("November 21, 2023", "Published 21 Nov 2023"): moved to `date`; the intro
+ *   reads it. Dates inside the story are left alone (they have no reliable year).
+ * - Dateline opening the lead ("WASHINGTON (Reuters) - The…"): moved to `dateline` and cut from
+ *   the lead, not read (engines spell out ALL-CAPS words); its agency is the `source` fallback.
+ * - Trailing credit ("… defeated. – Rappler.com", "— Reuters", "(AP)", "Source: BBC News"):
+ *   moved to `source` and cut from the body; the intro and outro read it. Wire trailers
+ *   ("(Reporting by …; Editing by …)") are dropped.
+ * - Subheadings (a one-line paragraph inside the story, at most 8 words, no closing
+ *   punctuation): start a new section with that heading, so a new chapter titled by it.
+ * The furniture (title line, caption, byline, date) is only looked for in the paragraphs
+ * before the story starts; the credit only at the very end.
+ */
+import type { Article, Section } from './article.js';
+import { parseByline } from './byline.js';
+import { parseCaption, type Caption } from './caption.js';
+import { parseCredit } from './credit.js';
+import { parseDateLine } from './dates.js';
+import { parseDateline } from './dateline.js';
+import { cleanText, splitParagraphs } from './text-cleanup.js';
+import { headlineFromLead, isTitleLine } from './title.js';
+
+export interface ParseOptions {
+  /** A title given by the user; it wins over anything found in the text. */
+  title?: string;
+}
+
+/** Parses a plain-text article. Pure: no I/O. */
+export function parsePlainText(text: string, options: ParseOptions = {}): Article {
+  const paragraphs = splitParagraphs(cleanText(text));
+  const front = takeFrontMatter(paragraphs);
+  const story = paragraphs.slice(front.consumed);
+  const source = takeCredit(story);
+  const dateline = takeDateline(story);
+
+  const givenTitle = options.title?.replace(/\s+/g, ' ').trim();
+  const title = givenTitle || front.titleLine || headlineFromLead(story[0] ?? '');
+
+  const article: Article = { title, sections: splitSections(story) };
+  if (front.byline) article.byline = front.byline;
+  if (source ?? dateline?.agency) article.source = source ?? dateline?.agency;
+  if (front.date) article.date = front.date;
+  if (dateline?.place ?? front.caption?.place) article.dateline = dateline?.place ?? front.caption?.place;
+  if (front.caption) article.caption = front.caption.text;
+  return article;
+}
+
+interface FrontMatter {
+  consumed: number;
+  titleLine?: string;
+  caption?: Caption;
+  byline?: string;
+  date?: string;
+}
+
+/** Reads title line, caption, byline and date from the top, until the story starts. */
+function takeFrontMatter(paragraphs: string[]): FrontMatter {
+  const front: FrontMatter = { consumed: 0 };
+  const maxFrontParagraphs = 5;
+  // Keep at least one paragraph for the story, however furniture-like it looks.
+  while (front.consumed < Math.min(maxFrontParagraphs, paragraphs.length - 1)) {
+    const paragraph = paragraphs[front.consumed] ?? '';
+    const byline = front.byline ? undefined : parseByline(paragraph);
+    const date = front.date ? undefined : parseDateLine(paragraph);
+    const caption = front.caption ? undefined : parseCaption(paragraph);
+    if (byline) front.byline = byline;
+    else if (date) front.date = date;
+    else if (caption) front.caption = caption;
+    else if (front.consumed === 0 && isTitleLine(paragraph) && !parseDateline(paragraph)) front.titleLine = paragraph;
+    else break;
+    front.consumed++;
+  }
+  return front;
+}
+
+/** Removes the credit (and wire trailers) from the end of `story`; returns the source. */
+function takeCredit(story: string[]): string | undefined {
+  let source: string | undefined;
+  for (let attempts = 0; attempts < 2 && story.length > 0; attempts++) {
+    const credit = parseCredit(story.at(-1) ?? '');
+    if (!credit) break;
+    if (credit.rest) {
+      source ??= credit.source;
+      story[story.length - 1] = credit.rest;
+      break;
+    }
+    if (story.length === 1) break; // the credit would be all there is; keep it as the story
+    source ??= credit.source;
+    story.pop();
+  }
+  return source;
+}
+
+/** Cuts a dateline off the lead paragraph, if it opens with one. */
+function takeDateline(story: string[]): ReturnType<typeof parseDateline> {
+  const lead = story[0];
+  const dateline = lead === undefined ? undefined : parseDateline(lead);
+  if (dateline) story[0] = dateline.rest;
+  return dateline;
+}
+
+/** A subheading: one short line without closing punctuation, between story paragraphs. */
+function isSubheading(paragraph: string): boolean {
+  return isTitleLine(paragraph) && paragraph.split(' ').length <= 8 && !/[!?"”’)]$/u.test(paragraph);
+}
+
+/** Story paragraphs into sections, a new one at each subheading. */
+function splitSections(story: string[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section = { paragraphs: [] };
+  story.forEach((paragraph, index) => {
+    const isLast = index === story.length - 1;
+    if (!isLast && index > 0 && isSubheading(paragraph)) {
+      if (current.paragraphs.length > 0) sections.push(current);
+      current = { heading: paragraph, paragraphs: [] };
+    } else {
+      current.paragraphs.push(paragraph);
+    }
+  });
+  if (current.paragraphs.length > 0) sections.push(current);
+  return sections;
+}

@@ -1,0 +1,22 @@
+/** Turning raw article text into clean paragraphs, whatever the input format. */
+import { stripInvalidXmlChars } from '../script/xml.js';
+
+/** Strips a byte-order mark and characters XML cannot carry; unifies line ends; NFC. */
+export function cleanText(text: string): string {
+  return stripInvalidXmlChars(text.replace(/^\uFEFF/, ''))
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
+}
+
+/** Collapses all runs of whitespace (line breaks, tabs, no-break spaces) to one space. */
+export function normalizeWhitespace(text: string): string {
+  return text.replace(/[\s\u00A0\u2000-\u200B\u2028\u2029\u202F\u205F\u3000]+/g, ' ').trim();
+}
+
+/** Paragraphs are separated by blank lines (lines holding only whitespace count as blank). */
+export function splitParagraphs(text: string): string[] {
+  return text
+    .split(/\n[ \t\u00A0]*\n/)
+    .map(normalizeWhitespace)
+    .filter((paragraph) => paragraph !== '');
+}

@@ -1,0 +1,86 @@
+/**
+ * Article → SSML 1.1 script. Pretty-printed for a person to edit: one element per line, one
+ * paragraph per line. Every chapter and every sentence opens with a <mark> (names from marks.ts)
+ * that the renderer times; a 500 ms break separates chapters. Sentence and paragraph pauses come
+ * from </s> and </p> in the renderer, so none are written here.
+ */
+import type { Article } from '../article/article.js';
+import { NewscastError } from '../errors.js';
+import { planChapters } from './chapters.js';
+import { introSentences, outroSentences } from './intro-outro.js';
+import { chapterMarkName, sentenceMarkName } from './marks.js';
+import { metadataElements } from './metadata.js';
+import { sentenceSsml } from './sentence-ssml.js';
+import { splitSentences } from './sentences.js';
+import { callSsmlBuilder } from './ssml-builder.js';
+import { escapeXmlAttribute } from './xml.js';
+
+export interface ScriptOptions {
+  /** Said in the intro and the outro. */
+  showName: string;
+  /** BCP 47 language tag of the article; default "en-US". */
+  language?: string;
+}
+
+export const chapterBreak = '<break time="500ms"/>';
+
+interface ScriptChapter {
+  title: string;
+  paragraphs: string[][]; // sentences of each paragraph
+}
+
+export function buildScript(article: Article, options: ScriptOptions): string {
+  const showName = options.showName.replace(/\s+/g, ' ').trim();
+  if (showName === '') throw new NewscastError('usage', 'The show name is empty.', 'Give the show a name (the template sets it).');
+  const language = options.language ?? 'en-US';
+  if (!/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(language)) {
+    throw new NewscastError('usage', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en-US or en-GB.');
+  }
+
+  const chapters: ScriptChapter[] = [
+    { title: 'Introduction', paragraphs: [introSentences(article, showName)] },
+    ...planChapters(article.sections).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),
+    { title: 'Outro', paragraphs: [outroSentences(article, showName)] },
+  ];
+
+  let sentenceIndex = 0;
+  const chapterBlocks = chapters.map((chapter) => {
+    const lines = [markElement(chapterMarkName(chapter.title))];
+    for (const sentences of chapter.paragraphs) {
+      if (sentences.length === 0) continue;
+      lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence }))));
+    }
+    return lines.map((line) => `  ${line}`).join('\n');
+  });
+
+  const meta = metadataElements({
+    title: article.title,
+    show: showName,
+    source: article.source,
+    byline: article.byline,
+    date: article.date,
+    description: article.sections[0]?.paragraphs[0],
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${escapeXmlAttribute(language)}">`,
+    ...meta.map((line) => `  ${line}`),
+    chapterBlocks.join(`\n  ${chapterBreak}\n`),
+    '</speak>',
+    '',
+  ].join('\n');
+}
+
+function markElement(name: string): string {
+  return `<mark name="${escapeXmlAttribute(name)}"/>`;
+}
+
+/** `<p><s><mark name="s1"/>…</s> <s>…</s></p>`, built with ssml-builder. */
+function paragraphSsml(sentences: { index: number; text: string }[]): string {
+  const body = callSsmlBuilder((speech) => {
+    for (const sentence of sentences) {
+      speech.sayWithSSML(`<s>${markElement(sentenceMarkName(sentence.index))}${sentenceSsml(sentence.text)}</s>`);
+    }
+  });
+  return `<p>${body}</p>`;
+}

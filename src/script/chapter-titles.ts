@@ -1,0 +1,126 @@
+/**
+ * Short chapter titles drawn from a chapter's own text: 2-7 words, at most 50 characters, not
+ * ending on a function word, distinct within the episode. First choice is the main clause of
+ * the chapter's first sentence when it is short enough; otherwise the chapter's most salient
+ * phrase: a run of 2-4 words whose content words are frequent in this chapter and rare in the
+ * others.
+ */
+import { splitSentences } from './sentences.js';
+
+export const maxTitleWords = 7;
+export const maxTitleLength = 50;
+
+/** Words a title must not start or end on (and that carry no topic). */
+export const stopwords = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by',
+  'with', 'as', 'into', 'onto', 'over', 'under', 'about', 'after', 'before', 'against', 'between',
+  'than', 'that', 'which', 'who', 'whose', 'whom', 'it', 'its', 'he', 'she', 'they', 'them', 'his',
+  'her', 'their', 'our', 'we', 'i', 'you', 'my', 'your', 'this', 'these', 'those', 'there', 'is', 'are',
+  'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should',
+  'may', 'might', 'can', 'not', 'no', 'so', 'if', 'when', 'while', 'where', 'also', 'said', 'says',
+  'say', 'told', 'according', 'now', 'then', 'just', 'more', 'most', 'some', 'such', 'other', 'one',
+  'all', 'any', 'each', 'very', 'what', 'how', 'why', 'do', 'did', 'does', 'mr', 'mrs', 'ms', 'per',
+  'until', 'since', 'week', 'year', 'day', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'least', 'so', 'far', 'out', 'up', 'down', 'off', 'only', 'both', 'many',
+]);
+
+/** Gives each chapter (its paragraphs) a title; titles in `taken` and each other's are avoided. */
+export function titleChapters(chapters: string[][], taken: Iterable<string> = []): string[] {
+  const used = new Set([...taken].map((title) => title.toLowerCase()));
+  const texts = chapters.map((paragraphs) => paragraphs.join(' '));
+  return texts.map((text, index) => {
+    const others = texts.filter((_, other) => other !== index);
+    const title = titleCandidates(text, others).find((candidate) => !used.has(candidate.toLowerCase())) ?? `Part ${index + 1}`;
+    used.add(title.toLowerCase());
+    return title;
+  });
+}
+
+/** Possible titles for one chapter's text, best first. */
+export function titleCandidates(text: string, otherChapters: string[] = []): string[] {
+  const firstSentence = splitSentences(text)[0] ?? text;
+  const clause = mainClause(firstSentence);
+  const candidates = fits(clause) ? [clause] : [];
+  return [...candidates, ...salientPhrases(text, otherChapters)];
+}
+
+function fits(title: string): boolean {
+  const words = title.split(' ');
+  return words.length >= 2 && words.length <= maxTitleWords && title.length <= maxTitleLength && !stopwords.has(lastWord(title));
+}
+
+/**
+ * The first sentence's main clause, headline style: without a short opening phrase ("Until this
+ * week, …"), cut at the first clause break or reported-speech verb, without a leading article.
+ */
+export function mainClause(sentence: string): string {
+  let clause = sentence.replace(/^["“‘']+/u, '');
+  const opening = /^([^,]+),\s+(.*)$/u.exec(clause);
+  if (opening?.[1] && opening[2] && opening[1].split(' ').length <= 8 && opening[2].split(' ').length >= 4) clause = opening[2];
+  clause = clause.split(/[,;:!?()"“”]|\s[—–-]\s|\.(?:\s|$)|\s(?:that|which|who|said|says|according)\s/u)[0] ?? clause;
+  clause = clause.replace(/^(?:the|a|an)\s+/i, '').trim();
+  return clause.charAt(0).toUpperCase() + clause.slice(1);
+}
+
+/** Runs of 2-4 words inside clauses, scored by how typical their words are for this chapter. */
+function salientPhrases(text: string, otherChapters: string[]): string[] {
+  const here = wordCounts(text);
+  const elsewhere = wordCounts(otherChapters.join(' '));
+  const weight = (word: string): number => {
+    const key = stem(word);
+    if (stopwords.has(word.toLowerCase()) || !/\p{L}/u.test(word)) return 0;
+    const capitalBonus = /^\p{Lu}/u.test(word) ? 0.25 : 0;
+    return ((here.get(key) ?? 0) + capitalBonus) / (1 + (elsewhere.get(key) ?? 0) / Math.max(1, otherChapters.length));
+  };
+  const scored = new Map<string, number>();
+  const topicSentence = splitSentences(text)[0] ?? '';
+  for (const run of clauseRuns(text)) {
+    // The opening sentence states what the chapter is about.
+    const inTopicSentence = topicSentence.includes(run.join(' '));
+    for (let start = 0; start < run.length; start++) {
+      for (let length = 2; length <= 4 && start + length <= run.length; length++) {
+        const words = run.slice(start, start + length);
+        const first = words[0] ?? '';
+        const last = words.at(-1) ?? '';
+        if (stopwords.has(first.toLowerCase()) || stopwords.has(last.toLowerCase())) continue;
+        if (/^\p{Ll}.*['’]s$/u.test(first)) continue; // "year's cyclones" is the tail of "last year's cyclones"
+        const phrase = words.join(' ');
+        if (phrase.length > maxTitleLength) continue;
+        const contentWeights = words.map(weight).filter((value) => value > 0);
+        // Average weight, nudged towards longer phrases and towards the topic sentence.
+        const average = contentWeights.reduce((sum, value) => sum + value, 0) / contentWeights.length;
+        const score = average * (1 + 0.25 * contentWeights.length) * (inTopicSentence ? 1.5 : 1);
+        const title = first.charAt(0).toUpperCase() + phrase.slice(1);
+        if ((scored.get(title) ?? 0) < score) scored.set(title, score);
+      }
+    }
+  }
+  return [...scored.entries()].sort((a, b) => b[1] - a[1]).map(([title]) => title);
+}
+
+/** The text's words, in runs that do not cross punctuation. */
+function clauseRuns(text: string): string[][] {
+  return text
+    .split(/[.,;:!?()"“”‘’\[\]]\s|[,;:!?()"“”\[\]]|\s[—–-]\s|\.$/u)
+    .map((run) => run.split(/\s+/).map((word) => word.replace(/^['‘]|['’]$/gu, '')).filter((word) => /[\p{L}\p{N}]/u.test(word)))
+    .filter((run) => run.length > 0);
+}
+
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of text.split(/[^\p{L}\p{N}'’-]+/u)) {
+    if (word === '') continue;
+    const key = stem(word);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Crude: "Strikes" and "strike" count as one word. */
+function stem(word: string): string {
+  return word.toLowerCase().replace(/['’]s$/u, '').replace(/(?<=\w{3})s$/u, '');
+}
+
+function lastWord(title: string): string {
+  return (title.split(' ').at(-1) ?? '').toLowerCase();
+}

@@ -1,0 +1,102 @@
+/**
+ * Chapter planning: the article's paragraphs grouped into body chapters of whole paragraphs,
+ * each roughly 30 s to 3 min of speech, aiming at 60-120 s with sizes as even as the paragraphs
+ * allow. A section heading always starts a chapter (and titles it); a very short article is a
+ * single chapter.
+ */
+import type { Section } from '../article/article.js';
+import { titleChapters } from './chapter-titles.js';
+import { speakingSeconds } from './duration.js';
+
+export interface PlannedChapter {
+  title: string;
+  paragraphs: string[];
+  /** Estimated speaking time of the paragraphs. */
+  seconds: number;
+}
+
+export interface ChapterLimits {
+  /** Below this the whole article is one chapter. */
+  shortArticleSeconds: number;
+  /** The longest chapter we aim for; a section is split into as few chapters as keep under it. */
+  targetMaxSeconds: number;
+}
+
+export const defaultChapterLimits: ChapterLimits = { shortArticleSeconds: 90, targetMaxSeconds: 120 };
+
+/** Titles the intro and outro use, which body chapters must not repeat. */
+export const reservedChapterTitles = ['Introduction', 'Outro'];
+
+export function planChapters(sections: Section[], limits: ChapterLimits = defaultChapterLimits): PlannedChapter[] {
+  const nonEmpty = sections.filter((section) => section.paragraphs.length > 0);
+  const total = nonEmpty.reduce((sum, section) => sum + sectionSeconds(section), 0);
+  const groups: { heading?: string; paragraphs: string[] }[] =
+    total < limits.shortArticleSeconds
+      ? [{ heading: nonEmpty.find((section) => section.heading)?.heading, paragraphs: nonEmpty.flatMap((section) => section.paragraphs) }]
+      : nonEmpty.flatMap((section) => splitSection(section, limits));
+
+  const headingTitles = groups.map((group) => group.heading?.replace(/\s+/g, ' ').trim()).filter((title): title is string => !!title);
+  const untitled = groups.filter((group) => !group.heading?.trim());
+  const derivedTitles = titleChapters(untitled.map((group) => group.paragraphs), [...reservedChapterTitles, ...headingTitles]);
+  let next = 0;
+  return groups
+    .filter((group) => group.paragraphs.length > 0)
+    .map((group) => ({
+      title: group.heading?.replace(/\s+/g, ' ').trim() || (derivedTitles[next++] ?? 'Story'),
+      paragraphs: group.paragraphs,
+      seconds: group.paragraphs.reduce((sum, paragraph) => sum + speakingSeconds(paragraph), 0),
+    }));
+}
+
+function sectionSeconds(section: Section): number {
+  return section.paragraphs.reduce((sum, paragraph) => sum + speakingSeconds(paragraph), 0);
+}
+
+/** A section as few chapters as keep each under the target, the first keeping the heading. */
+function splitSection(section: Section, limits: ChapterLimits): { heading?: string; paragraphs: string[] }[] {
+  const durations = section.paragraphs.map(speakingSeconds);
+  const count = Math.max(1, Math.ceil(sectionSeconds(section) / limits.targetMaxSeconds));
+  return balancedPartition(durations, count).map((indices, index) => ({
+    heading: index === 0 ? section.heading : undefined,
+    paragraphs: indices.map((paragraph) => section.paragraphs[paragraph] ?? ''),
+  }));
+}
+
+/**
+ * Splits items (in order) into `groups` contiguous groups whose totals are as even as possible:
+ * dynamic programming over cut points, minimising the sum of squared differences from the mean.
+ * Returns the item indices of each group.
+ */
+export function balancedPartition(durations: number[], groups: number): number[][] {
+  const count = Math.min(groups, durations.length);
+  if (count <= 1) return [durations.map((_, index) => index)];
+  const prefix = [0];
+  for (const duration of durations) prefix.push((prefix.at(-1) ?? 0) + duration);
+  const mean = (prefix.at(-1) ?? 0) / count;
+  const span = (from: number, to: number): number => (prefix[to] ?? 0) - (prefix[from] ?? 0);
+
+  // cost[g][i]: best cost of putting the first i items into g groups; cut[g][i] the last cut.
+  const n = durations.length;
+  const cost = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const cut = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(0));
+  (cost[0] as number[])[0] = 0;
+  for (let g = 1; g <= count; g++) {
+    for (let i = g; i <= n; i++) {
+      for (let j = g - 1; j < i; j++) {
+        const candidate = (cost[g - 1]?.[j] ?? Infinity) + (span(j, i) - mean) ** 2;
+        if (candidate < (cost[g]?.[i] ?? Infinity)) {
+          (cost[g] as number[])[i] = candidate;
+          (cut[g] as number[])[i] = j;
+        }
+      }
+    }
+  }
+  const result: number[][] = [];
+  let end = n;
+  for (let g = count; g >= 1; g--) {
+    const start = cut[g]?.[end] ?? 0;
+    result.unshift(Array.from({ length: end - start }, (_, offset) => start + offset));
+    end = start;
+  }
+  return result;
+}

@@ -1,0 +1,66 @@
+/**
+ * Sentence splitting: Intl.Segmenter, corrected for abbreviations. The segmenter ends a sentence
+ * at any full stop followed by a space and a capital letter or digit, so it cuts "Gen. Smith",
+ * "Jan. 5", "J. R. R. Tolkien" and "the U.S. Army". We glue such pieces back together.
+ */
+
+/** Abbreviations that never end a sentence: titles, months, "St.", "Mt.". */
+const alwaysContinues = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'cmdr', 'cpl',
+  'sen', 'rep', 'gov', 'pres', 'rev', 'fr', 'hon', 'st', 'mt', 'ft', 'vol', 'fig',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'vs', 'approx', 'dept', 'univ', 'ave', 'blvd',
+]);
+
+/** "No. 5", "Nos. 3 and 4", but "the answer was no. Then..." ends a sentence. */
+const beforeNumber = new Set(['no', 'nos']);
+
+/**
+ * Abbreviations that may also end a sentence ("...in the U.S. The next day..."): countries,
+ * times of day, company suffixes, initials. After these we split only when the next word is one
+ * that typically opens a sentence.
+ */
+const mayEndSentence = new Set([
+  'u.s', 'u.k', 'u.n', 'e.u', 'u.s.a', 'a.m', 'p.m', 'inc', 'ltd', 'corp', 'co', 'jr', 'sr', 'etc',
+]);
+
+/** Capitalised words that usually begin a new sentence rather than continue a name. */
+const sentenceOpeners = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'he', 'she', 'they', 'we', 'i',
+  'you', 'his', 'her', 'their', 'our', 'there', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at',
+  'after', 'before', 'when', 'while', 'if', 'as', 'since', 'then', 'meanwhile', 'however', 'also',
+  'some', 'many', 'most', 'officials', 'no', 'not', 'one', 'other', 'for', 'with', 'by', 'from',
+  'until', 'about', 'last', 'earlier', 'later', 'what', 'who', 'why', 'how', 'both', 'each',
+]);
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Splits a paragraph into sentences, trimmed, none empty. */
+export function splitSentences(paragraph: string): string[] {
+  const sentences: string[] = [];
+  let pending = '';
+  for (const { segment } of segmenter.segment(paragraph)) {
+    if (pending !== '' && continuesSentence(pending, segment)) {
+      pending += segment;
+      continue;
+    }
+    if (pending.trim() !== '') sentences.push(pending.trim());
+    pending = segment;
+  }
+  if (pending.trim() !== '') sentences.push(pending.trim());
+  return sentences;
+}
+
+/** Whether `next` was wrongly cut off from `previous` after an abbreviation. */
+function continuesSentence(previous: string, next: string): boolean {
+  const lastWord = /(\S+)\.\s*$/.exec(previous)?.[1];
+  if (lastWord === undefined) return false;
+  const abbreviation = lastWord.replace(/^[("“‘']+/, '').toLowerCase();
+  if (alwaysContinues.has(abbreviation)) return true;
+  if (beforeNumber.has(abbreviation)) return /^\s*\d/.test(next);
+  const isInitial = /^[a-z]$/.test(abbreviation);
+  if (!isInitial && !mayEndSentence.has(abbreviation)) return false;
+  const nextWord = /^\s*["“‘']?([\p{L}\p{N}]+)/u.exec(next)?.[1];
+  if (nextWord === undefined) return false;
+  return !sentenceOpeners.has(nextWord.toLowerCase());
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { parsePlainText } from '../../src/article/plain-text.js';
+import { titleChapters } from '../../src/script/chapter-titles.js';
+import { balancedPartition, planChapters } from '../../src/script/chapters.js';
+import { speakingSeconds, WORDS_PER_SECOND } from '../../src/script/duration.js';
+
+const read = (path: string) => parsePlainText(readFileSync(new URL(path, import.meta.url), 'utf8'));
+const stopwordEnd = /\b(a|an|the|of|and|or|in|on|to|for|with|by|at)$/i;
+
+function checkTitles(titles: string[]) {
+  expect(new Set(titles.map((t) => t.toLowerCase())).size).toBe(titles.length);
+  for (const title of titles) {
+    expect(title.split(' ').length).toBeGreaterThanOrEqual(2);
+    expect(title.split(' ').length).toBeLessThanOrEqual(7);
+    expect(title.length).toBeLessThanOrEqual(50);
+    expect(title).not.toMatch(stopwordEnd);
+    expect(['introduction', 'outro']).not.toContain(title.toLowerCase());
+  }
+}
+
+describe('planChapters', () => {
+  test('speaking time is words / 2.7', () => {
+    expect(WORDS_PER_SECOND).toBe(2.7);
+    expect(speakingSeconds('one two three four five six seven eight nine ten')).toBeCloseTo(10 / 2.7);
+  });
+
+  test('the example: two balanced chapters of whole paragraphs, in order', () => {
+    const article = read('../../examples/us-strikes-iraq.txt');
+    const chapters = planChapters(article.sections);
+    expect(chapters.map((c) => c.paragraphs.length)).toEqual([8, 6]);
+    expect(chapters.flatMap((c) => c.paragraphs)).toEqual(article.sections[0]?.paragraphs);
+    for (const chapter of chapters) {
+      expect(chapter.seconds).toBeGreaterThan(60);
+      expect(chapter.seconds).toBeLessThan(120);
+    }
+    expect(chapters.map((c) => c.title)).toEqual(['Two series of strikes', 'Islamic Resistance']);
+    checkTitles(chapters.map((c) => c.title));
+  });
+
+  test('a short article is one body chapter', () => {
+    const article = read('../fixtures/articles/short-council-vote.txt');
+    const chapters = planChapters(article.sections);
+    expect(chapters).toHaveLength(1);
+    expect(chapters[0]?.seconds).toBeLessThan(90);
+    expect(chapters[0]?.paragraphs).toHaveLength(2);
+  });
+
+  test('the long article: headings become chapters, each 30 s to 3 min', () => {
+    const article = read('../fixtures/articles/long-river-restoration.txt');
+    const chapters = planChapters(article.sections);
+    expect(chapters.map((c) => c.title).slice(1)).toEqual([
+      'A slow start', 'Winning the valley over', 'The engineering', 'What came back', 'The cost of waiting', 'What the valley says now',
+    ]);
+    for (const chapter of chapters) {
+      expect(chapter.seconds).toBeGreaterThanOrEqual(30);
+      expect(chapter.seconds).toBeLessThanOrEqual(180);
+    }
+    checkTitles(chapters.map((c) => c.title));
+  });
+
+  test('a long section without headings is split evenly', () => {
+    const paragraph = (n: number) => `Paragraph ${n} talks about the harbour ferry timetable and the council vote. `.repeat(4).trim();
+    const paragraphs = Array.from({ length: 20 }, (_, n) => paragraph(n)); // ~46 words each, ~340 s in all
+    const chapters = planChapters([{ paragraphs }]);
+    expect(chapters).toHaveLength(3);
+    expect(chapters.flatMap((c) => c.paragraphs)).toEqual(paragraphs);
+    const seconds = chapters.map((c) => c.seconds);
+    expect(Math.max(...seconds) - Math.min(...seconds)).toBeLessThan(20);
+    checkTitles(chapters.map((c) => c.title));
+  });
+});
+
+test('balancedPartition keeps order and balances totals', () => {
+  expect(balancedPartition([10, 10, 10, 10], 2)).toEqual([[0, 1], [2, 3]]);
+  expect(balancedPartition([30, 5, 5, 5, 5, 10], 2)).toEqual([[0], [1, 2, 3, 4, 5]]);
+  expect(balancedPartition([1, 2], 5)).toEqual([[0], [1]]);
+});
+
+test('titleChapters keeps titles distinct even for identical chapters', () => {
+  const text = ['The ferry council approved the new harbour timetable on Monday after a long debate.'];
+  const titles = titleChapters([text, text, text]);
+  expect(new Set(titles).size).toBe(3);
+});

@@ -1,0 +1,18 @@
+import { expect, test } from 'vitest';
+import { splitSentences } from '../../src/script/sentences.js';
+
+test.each([
+  ['Gen. Smith met Sen. Jones.', ['Gen. Smith met Sen. Jones.']],
+  ['Dr. Lee lives on St. Mark Street near Mt. Hood.', ['Dr. Lee lives on St. Mark Street near Mt. Hood.']],
+  ['It closed on Jan. 5 at 3 p.m. Eastern time.', ['It closed on Jan. 5 at 3 p.m. Eastern time.']],
+  ['He read J. R. R. Tolkien. She did not.', ['He read J. R. R. Tolkien.', 'She did not.']],
+  ['It is ranked No. 1 in the U.K. market.', ['It is ranked No. 1 in the U.K. market.']],
+  ['The U.S. Army said so.', ['The U.S. Army said so.']],
+  ['They flew to the U.S. The next day they left.', ['They flew to the U.S.', 'The next day they left.']],
+  ['It starts at 9 a.m. He will be late.', ['It starts at 9 a.m.', 'He will be late.']],
+  ['He said no. Then he left.', ['He said no.', 'Then he left.']],
+  ['"We are done." The talks ended.', ['"We are done."', 'The talks ended.']],
+  ['It cost $1.13bn. That was a lot.', ['It cost $1.13bn.', 'That was a lot.']],
+])('%s', (text, expected) => {
+  expect(splitSentences(text)).toEqual(expected);
+});
