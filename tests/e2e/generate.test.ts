@@ -140,17 +140,17 @@ describe('bad input', () => {
   const destination = (): string => mkdtempSync(join(tmpdir(), 'newscast-bad-'));
 
   test.each([
-    ['a missing article', ['generate', 'no/such/article.txt'], 2, /no\/such\/article\.txt/],
-    ['an unknown engine', ['generate', example, '--engine', 'nope'], 3, /Unknown engine "nope"/],
-    ['an unknown template', ['generate', example, '--template', 'nope'], 3, /template "nope"/],
-    ['an unknown option', ['generate', example, '--loud'], 2, /unknown option/],
-    ['a bad rate', ['generate', example, '--rate', 'fast'], 2, /0\.5/],
-  ])('%s: a clear message, exit %i, nothing written', async (_name, args, code, message) => {
+    ['a missing article', 2, ['generate', 'no/such/article.txt'], /no\/such\/article\.txt/],
+    ['an unknown engine', 3, ['generate', example, '--engine', 'nope'], /Unknown engine "nope"/],
+    ['an unknown template', 3, ['generate', example, '--template', 'nope'], /template "nope"/],
+    ['an unknown option', 2, ['generate', example, '--loud'], /unknown option/],
+    ['a bad rate', 2, ['generate', example, '--rate', 'fast'], /0\.5/],
+  ])('%s: exit %i, one clear message, nothing written', async (_name, code, args, message) => {
     const out = destination();
     const result = await runCli([...args, '-o', out]);
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+    expect(result.stderr.match(/error/gi)).toHaveLength(1);
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -2,7 +2,6 @@ import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WASI } from 'node:wasi';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWav } from '../wav.js';
@@ -18,6 +17,8 @@ const voices: Voice[] = [
 ];
 
 let compiled: Promise<WebAssembly.Module> | undefined;
+/** Imported on first use: loading node:wasi prints an experimental-feature warning, which the CLI hides once it is listening. */
+let wasiModule: Promise<typeof import('node:wasi')> | undefined;
 
 /** Compiling the 20 MB module takes ~40 ms: once per process (or worker) is enough. */
 function fliteModule(): Promise<WebAssembly.Module> {
@@ -56,6 +57,7 @@ export class FliteWasmEngine implements Engine {
       throw new NewscastError('dependency', `The flite-wasm engine has no voice "${voice}".`, `Use one of: ${voices.map((v) => v.name).join(', ')}.`);
     }
     const module = await fliteModule();
+    const { WASI } = await (wasiModule ??= import('node:wasi'));
     const dir = mkdtempSync(join(tmpdir(), 'newscast-flite-'));
     const log = openSync(join(dir, 'log.txt'), 'w');
     try {
