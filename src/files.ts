@@ -1,3 +1,5 @@
+// Outputs are written to a temporary name in the same folder and renamed into place, so a failed
+// or interrupted run never leaves a half-written file or replaces a good one.
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -7,14 +9,19 @@ export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Writes to a temporary name, then renames: readers see the old file or the new one, never half. */
-export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
-  const temporary = temporaryPathFor(path);
+/** Calls `write` with a temporary path, then renames it to `path`; removes it on failure. */
+export async function writeAtomically<T>(path: string, write: (temporaryPath: string) => Promise<T>): Promise<T> {
+  const temporaryPath = temporaryPathFor(path);
   try {
-    await writeFile(temporary, contents);
-    await rename(temporary, path);
+    const result = await write(temporaryPath);
+    await rename(temporaryPath, path);
+    return result;
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporaryPath, { force: true });
     throw error;
   }
+}
+
+export function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  return writeAtomically(path, (temporaryPath) => writeFile(temporaryPath, contents));
 }

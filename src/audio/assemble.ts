@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { NewscastError } from '../errors.js';
 import type { AssembledEpisode, AssemblyRequest, Loudness } from './assembly.js';
-import { writeAtomically } from './atomic-write.js';
+import { writeAtomically } from '../files.js';
 import { episodeChapters } from './chapters.js';
 import {
   loudnessFilter,
