@@ -56,9 +56,11 @@ describe('readArticle', () => {
     expect((await inputError(readArticle(path))).message).toMatch(/permission denied/);
   });
 
-  test('formats not supported yet say so', async () => {
-    expect((await inputError(readArticle(write('story.md', '# Title\n\nText.')))).message).toMatch(/Markdown/);
-    expect((await inputError(readArticle(write('page', '<!DOCTYPE html><html><p>x</p></html>')))).message).toMatch(/HTML/);
+  test('Markdown and HTML are read by extension or by content, stdin too', async () => {
+    expect((await readArticle(write('story.md', '# Title\n\nText of the story.'))).title).toBe('Title');
+    const page = '<!DOCTYPE html><html><head><title>Page</title></head><body><article><h1>Headline here</h1><p>The story text, long enough to be an article paragraph for the reader to keep.</p></article></body></html>';
+    expect((await readArticle(write('page', page))).title).toBe('Headline here');
+    expect((await readArticle('-', { stdin: Readable.from([Buffer.from('---\ntitle: From stdin\n---\n\nText.')]) })).title).toBe('From stdin');
   });
 
   test("stdin via '-'", async () => {

@@ -1,0 +1,76 @@
+/**
+ * Building an Article from a format that marks its structure itself (Markdown, HTML): the
+ * reader turns the document into headings and paragraphs and says what its metadata gave
+ * (title, byline, date, source); the plain-text furniture rules then look at the paragraphs
+ * before the first heading (caption, byline, date lines), the lead (dateline) and the last
+ * paragraph (credit), exactly as they do for plain text.
+ */
+import type { Article, Section } from './article.js';
+import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
+import type { ParseOptions } from './plain-text.js';
+import { normalizeWhitespace } from './text-cleanup.js';
+import { headlineFromLead } from './title.js';
+
+export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
+
+/** What the document's own metadata said; each wins over what the text heuristics find. */
+export interface DocumentMetadata {
+  title?: string;
+  byline?: string;
+  /** ISO 8601 date (YYYY-MM-DD). */
+  date?: string;
+  source?: string;
+  caption?: string;
+  dateline?: string;
+}
+
+export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, options: ParseOptions = {}): Article {
+  const cleaned = blocks
+    .map((block) => ({ ...block, text: normalizeWhitespace(block.text) }))
+    .filter((block) => block.text !== '');
+
+  // Furniture before the story: only among the paragraphs that come before any heading.
+  const leading: string[] = [];
+  while (cleaned[leading.length]?.kind === 'paragraph') leading.push(cleaned[leading.length]?.text ?? '');
+  const paragraphCount = cleaned.filter((block) => block.kind === 'paragraph').length;
+  // Keep at least one paragraph for the story (takeFrontMatter keeps the last of `leading`).
+  const front = takeFrontMatter(paragraphCount > leading.length ? [...leading, ''] : leading, false);
+  const rest = cleaned.slice(front.consumed);
+
+  const sections = toSections(rest);
+  const lastSection = sections.at(-1);
+  const source = lastSection ? takeCredit(lastSection.paragraphs) : undefined;
+  const firstSection = sections.find((section) => section.paragraphs.length > 0);
+  const dateline = firstSection ? takeDateline(firstSection.paragraphs) : undefined;
+  const story = sections.filter((section) => section.paragraphs.length > 0);
+
+  const givenTitle = options.title?.replace(/\s+/g, ' ').trim();
+  const title = givenTitle || metadata.title || headlineFromLead(story[0]?.paragraphs[0] ?? '');
+  const article: Article = { title, sections: story };
+  const byline = metadata.byline ?? front.byline;
+  const date = metadata.date ?? front.date;
+  const foundSource = metadata.source ?? source ?? dateline?.agency;
+  const caption = metadata.caption ?? front.caption?.text;
+  const place = dateline?.place ?? metadata.dateline ?? front.caption?.place;
+  if (byline) article.byline = byline;
+  if (foundSource) article.source = foundSource;
+  if (date) article.date = date;
+  if (place) article.dateline = place;
+  if (caption) article.caption = caption;
+  return article;
+}
+
+function toSections(blocks: Block[]): Section[] {
+  const sections: Section[] = [];
+  let current: Section = { paragraphs: [] };
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      if (current.paragraphs.length > 0 || current.heading) sections.push(current);
+      current = { heading: block.text, paragraphs: [] };
+    } else {
+      current.paragraphs.push(block.text);
+    }
+  }
+  sections.push(current);
+  return sections;
+}
