@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NewscastError } from './errors.js';
 import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode, type RenderOptions } from './pipeline.js';
@@ -17,6 +18,14 @@ interface RenderFlags {
   title?: string;
   json?: boolean;
   quiet?: boolean;
+  jobs: number;
+  cache: boolean;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel speech jobs, 1 or more.');
+  return jobs;
 }
 
 function parseRate(value: string): number {
@@ -34,6 +43,8 @@ function withRenderOptions(command: Command): Command {
     .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
     .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json', 'default')
     .option('--title <title>', 'episode title (default: found in the article or script)')
+    .option('--jobs <n>', 'speech runs synthesized at once (default: the number of cores)', parseJobs, availableParallelism())
+    .option('--no-cache', 'speak every run again: neither read nor write the speech cache (NEWSCAST_CACHE_DIR)')
     .option('--json', 'print the episode manifest (episode.json) on stdout')
     .option('-q, --quiet', 'no progress on stderr');
 }
@@ -44,6 +55,8 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     engine: flags.engine,
     voice: flags.voice,
     rate: flags.rate,
+    jobs: flags.jobs,
+    cache: flags.cache,
     template: flags.template,
     title: flags.title,
     onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),

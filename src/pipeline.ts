@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { readArticle } from './article/read.js';
@@ -12,6 +12,9 @@ import type { EpisodeManifest } from './publish/manifest.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { readScriptMetadata } from './script/metadata.js';
+import { SpeechCache } from './tts/cache.js';
+import { defaultCacheFolder } from './tts/cache-folder.js';
+import { withCache } from './tts/cached-engine.js';
 import { chooseEngine } from './tts/engines/index.js';
 import { renderScript } from './tts/render.js';
 
@@ -39,6 +42,10 @@ export interface RenderOptions extends ScriptOptions {
   voice?: string;
   /** Speaking rate multiplier, 1 = normal. */
   rate?: number;
+  /** Speech runs synthesized at once; default the number of cores. */
+  jobs?: number;
+  /** false: neither read nor write the speech cache (`--no-cache`). */
+  cache?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -81,14 +88,20 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   const workDir = await mkdtemp(join(tmpdir(), 'newscast-'));
   try {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
+    const renderStarted = performance.now();
+    const cachedEngine = options.cache === false ? undefined : withCache(engine, new SpeechCache(defaultCacheFolder()));
     const narration = await renderScript(ssml, {
-      engine,
+      engine: cachedEngine ?? engine,
+      jobs: options.jobs ?? availableParallelism(),
       voice: options.voice,
       rate: options.rate,
       wavPath: join(workDir, 'narration.wav'),
       sourceName: options.sourceName,
       onProgress: (spoken, total) => progress({ stage: 'render', fraction: spoken / total, detail: `${spoken}/${total} runs` }),
     });
+    const renderSeconds = ((performance.now() - renderStarted) / 1000).toFixed(2);
+    const fromCache = cachedEngine ? `, ${cachedEngine.counts.hits} from the cache, ${cachedEngine.counts.misses} spoken` : '';
+    progress({ stage: 'render', fraction: 1, detail: `done in ${renderSeconds} s${fromCache}` });
     if (narration.chapters.length === 0) narration.chapters.push({ title, start: 0 });
 
     progress({ stage: 'assemble', fraction: 0 });

