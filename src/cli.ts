@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { NewscastError } from './errors.js';
 import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode, type RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
+import { loadLexicon } from './script/lexicon/load.js';
+import { printSpokenLines } from './script/spoken-lines.js';
 import { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -49,6 +51,24 @@ function withRenderOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress on stderr');
 }
 
+/** Options of the script stage: generate and script take them. */
+interface ScriptFlags {
+  lexicon?: string;
+  quoteVoice?: string;
+}
+
+function lexiconOption(): Option {
+  return new Option('--lexicon <file>', 'pronunciations (W3C PLS .pls/.xml or JSON {"word": "how to say it"}), on top of the default lexicon');
+}
+
+function quoteVoiceOption(): Option {
+  return new Option('--quote-voice <name>', 'read direct quotations in this voice of the engine (see `newscast voices`)');
+}
+
+function withScriptOptions(command: Command): Command {
+  return command.addOption(lexiconOption()).addOption(quoteVoiceOption());
+}
+
 function renderOptions(flags: RenderFlags, label: string): RenderOptions {
   return {
     outDir: flags.output,
@@ -86,19 +106,20 @@ const program = new Command('newscast')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-withRenderOptions(
+withScriptOptions(withRenderOptions(
   program
     .command('generate')
     .description('make an episode from each article: MP3, script, chapters, transcript and manifest in OUTDIR/<slug>/')
-    .argument('<article...>', 'article files (.txt), or - for standard input'),
-).action(async (articles: string[], flags: RenderFlags) => {
+    .argument('<article...>', 'article files (.txt, .md, .html), or - for standard input'),
+)).action(async (articles: string[], flags: RenderFlags & ScriptFlags) => {
   if (flags.title && articles.length > 1) throw new NewscastError('usage', '--title names one episode, but several articles were given.', 'Generate them one at a time to title each.');
   const episodes: GeneratedEpisode[] = [];
   let failure: NewscastError | undefined;
   // One bad article does not stop the batch: the rest are still voiced, the exit code tells.
   for (const article of articles) {
     try {
-      episodes.push(await generateEpisode(article, renderOptions(flags, articles.length > 1 ? `newscast [${article}]` : 'newscast')));
+      const label = articles.length > 1 ? `newscast [${article}]` : 'newscast';
+      episodes.push(await generateEpisode(article, { ...renderOptions(flags, label), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice }));
     } catch (error) {
       if (articles.length === 1) throw error;
       failure = asNewscastError(error);
@@ -112,11 +133,21 @@ withRenderOptions(
 program
   .command('script')
   .description('print the SSML narration script of an article, to edit and then `newscast render`')
-  .argument('<article>', 'article file (.txt), or - for standard input')
+  .argument('<article>', 'article file (.txt, .md, .html), or - for standard input')
   .option('--title <title>', 'episode title (default: found in the article)')
   .option('--template <name|dir>', 'audio template, whose show name the intro says', 'default')
-  .action(async (article: string, flags: { title?: string; template: string }) => {
+  .addOption(lexiconOption())
+  .addOption(quoteVoiceOption())
+  .action(async (article: string, flags: { title?: string; template: string } & ScriptFlags) => {
     process.stdout.write(await scriptArticle(article, flags));
+  });
+
+program
+  .command('normalize')
+  .description('read lines on stdin and print each as it will be spoken (numbers, dates, abbreviations, lexicon)')
+  .addOption(lexiconOption())
+  .action(async (flags: ScriptFlags) => {
+    await printSpokenLines(process.stdin, process.stdout, await loadLexicon(flags.lexicon));
   });
 
 withRenderOptions(

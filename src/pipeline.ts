@@ -11,6 +11,7 @@ import { chaptersJson } from './publish/chapters-json.js';
 import type { EpisodeManifest } from './publish/manifest.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
+import { loadLexicon } from './script/lexicon/load.js';
 import { readScriptMetadata } from './script/metadata.js';
 import { SpeechCache } from './tts/cache.js';
 import { defaultCacheFolder } from './tts/cache-folder.js';
@@ -32,6 +33,10 @@ export interface ScriptOptions {
   title?: string;
   /** Template name or folder: its show name is said in the intro. */
   template?: string;
+  /** A pronunciation lexicon file (PLS or JSON) applied on top of the default one (`--lexicon`). */
+  lexicon?: string;
+  /** Voice for direct quotations (`--quote-voice`). */
+  quoteVoice?: string;
 }
 
 export interface RenderOptions extends ScriptOptions {
@@ -64,7 +69,8 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   const article = await readArticle(input, { title: options.title });
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
   const template = await resolveTemplate(options.template ?? 'default');
-  return buildScript(article, { showName: template.show });
+  const lexicon = await loadLexicon(options.lexicon);
+  return buildScript(article, { showName: template.show, lexicon, quoteVoice: options.quoteVoice });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */

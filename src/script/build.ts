@@ -10,7 +10,9 @@ import { planChapters } from './chapters.js';
 import { introSentences, outroSentences } from './intro-outro.js';
 import { chapterMarkName, sentenceMarkName } from './marks.js';
 import { metadataElements } from './metadata.js';
-import { sentenceSsml } from './sentence-ssml.js';
+import { defaultLexicon } from './lexicon/default-lexicon.js';
+import type { Lexicon } from './lexicon/lexicon.js';
+import { sentenceSsmlWithQuotes, type SentenceOptions } from './sentence-ssml.js';
 import { splitSentences } from './sentences.js';
 import { callSsmlBuilder } from './ssml-builder.js';
 import { escapeXmlAttribute } from './xml.js';
@@ -20,6 +22,10 @@ export interface ScriptOptions {
   showName: string;
   /** BCP 47 language tag of the article; default "en-US". */
   language?: string;
+  /** Pronunciations to apply; default: the shipped default lexicon. */
+  lexicon?: Lexicon;
+  /** A voice name for direct quotations (`--quote-voice`); none: one voice throughout. */
+  quoteVoice?: string;
 }
 
 export const chapterBreak = '<break time="500ms"/>';
@@ -43,12 +49,19 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     { title: 'Outro', paragraphs: [outroSentences(article, showName)] },
   ];
 
+  const quoteVoice = options.quoteVoice?.trim();
+  if (quoteVoice !== undefined && !/^[\w.@+-]{1,64}$/u.test(quoteVoice)) {
+    throw new NewscastError('usage', `"${options.quoteVoice}" is not a voice name.`, 'Give a voice listed by `newscast voices`, e.g. --quote-voice slt.');
+  }
+  const speech: SentenceOptions = { language, lexicon: options.lexicon ?? defaultLexicon };
+  if (quoteVoice) speech.quoteVoice = quoteVoice;
+
   let sentenceIndex = 0;
   const chapterBlocks = chapters.map((chapter) => {
     const lines = [markElement(chapterMarkName(chapter.title))];
     for (const sentences of chapter.paragraphs) {
       if (sentences.length === 0) continue;
-      lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence }))));
+      lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence })), speech));
     }
     return lines.map((line) => `  ${line}`).join('\n');
   });
@@ -75,11 +88,18 @@ function markElement(name: string): string {
   return `<mark name="${escapeXmlAttribute(name)}"/>`;
 }
 
-/** `<p><s><mark name="s1"/>…</s> <s>…</s></p>`, built with ssml-builder. */
-function paragraphSsml(sentences: { index: number; text: string }[]): string {
+/**
+ * `<p><s><mark name="s1"/>…</s> <s>…</s></p>`, built with ssml-builder. The mark always opens
+ * the sentence, before any <voice>; a quotation left open by one sentence carries on in the
+ * next, never past the paragraph.
+ */
+function paragraphSsml(sentences: { index: number; text: string }[], options: SentenceOptions): string {
+  let insideQuote = false;
   const body = callSsmlBuilder((speech) => {
     for (const sentence of sentences) {
-      speech.sayWithSSML(`<s>${markElement(sentenceMarkName(sentence.index))}${sentenceSsml(sentence.text)}</s>`);
+      const result = sentenceSsmlWithQuotes(sentence.text, { ...options, insideQuote });
+      insideQuote = result.insideQuote;
+      speech.sayWithSSML(`<s>${markElement(sentenceMarkName(sentence.index))}${result.ssml}</s>`);
     }
   });
   return `<p>${body}</p>`;
