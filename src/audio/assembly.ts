@@ -1,4 +1,5 @@
 import type { Narration } from '../tts/narration.js';
+import type { Mp3PresetName } from './mp3-presets.js';
 
 /** What the episode's ID3 tags say. */
 export interface EpisodeTags {
@@ -11,14 +12,20 @@ export interface EpisodeTags {
   date?: string;
   /** Description, written as a real COMM frame. */
   comment: string;
+  /** BCP 47 language of the speech, e.g. "en"; default: the template's. */
+  language?: string;
+  /** The article's address, when known (WOAS and WXXX). */
+  url?: string;
 }
 
 export interface AssemblyRequest {
   narration: Narration;
-  /** Folder holding template.json and its clips. */
+  /** Template name or folder holding template.json and its clips. */
   templateDir: string;
+  /** Overrides the template's output preset. */
+  preset?: Mp3PresetName;
   tags: EpisodeTags;
-  /** Final MP3 path; written atomically. */
+  /** Final MP3 path; written atomically. The cover is written beside it as cover.jpg or cover.png. */
   outputPath: string;
   /** Scratch folder for intermediate files; the caller removes it. */
   workDir: string;
@@ -40,6 +47,20 @@ export interface Loudness {
   range: number;
 }
 
+/** Where a part of the episode sits, in episode seconds. */
+export interface PartSpan {
+  start: number;
+  end: number;
+}
+
+export interface EpisodeParts {
+  intro?: PartSpan;
+  /** From the narration's start to its last sentence's end. */
+  speech: PartSpan;
+  outro?: PartSpan;
+  bed?: PartSpan;
+}
+
 export interface AssembledEpisode {
   durationSeconds: number;
   /** Where the narration starts in the episode, in seconds. */
@@ -47,4 +68,8 @@ export interface AssembledEpisode {
   chapters: EpisodeChapter[];
   /** Measured on the final MP3. */
   loudness: Loudness;
+  parts: EpisodeParts;
+  preset: Mp3PresetName;
+  /** The cover's file name beside the MP3 (cover.jpg or cover.png). */
+  coverFile: string;
 }

@@ -1,36 +1,57 @@
 // Audio templates: a folder with template.json and the clips it names. Built-in ones live in
-// <package root>/audio-templates/<name>; any other folder with a template.json works too.
+// <package root>/audio-templates/<name>; any other folder with a template.json works the same way.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NewscastError } from '../errors.js';
+import type { Mp3PresetName } from './mp3-presets.js';
+import { describeProblems, templateFileSchema, type TemplateFile } from './template-schema.js';
+
+export interface TemplateIntro {
+  path: string;
+  /** Seconds the clip's end overlaps the first words, fading out under them. */
+  crossfade: number;
+  /** Seconds of silence after the clip (after the overlap, if any). */
+  gap: number;
+}
+
+export interface TemplateOutro {
+  path: string;
+  /** Seconds of silence between the last sentence and the clip. */
+  gap: number;
+}
+
+export type TemplateBed = Omit<NonNullable<TemplateFile['bed']>, 'clip'> & { path: string };
+
+export interface CoverDesign {
+  /** A ready-made image used as is; otherwise a cover is drawn from the colours below. */
+  imagePath?: string;
+  background: string;
+  accent: string;
+  text: string;
+  fontPath?: string;
+}
 
 export interface Template {
   name: string;
   /** Absolute folder of the template. */
   dir: string;
-  /** The show's name (the album tag unless the caller overrides it). */
+  /** The show's name (the album tag unless the script names another). */
   show: string;
-  introPath: string;
-  outroPath: string;
-  /** Seconds of silence between the intro and the narration. */
-  gapAfterIntro: number;
-  /** Seconds of silence between the narration and the outro. */
-  gapBeforeOutro: number;
+  /** BCP 47 language code, e.g. "en". */
+  language: string;
+  preset: Mp3PresetName;
+  intro?: TemplateIntro;
+  outro?: TemplateOutro;
+  bed?: TemplateBed;
+  cover: CoverDesign;
+  /**
+   * The spoken opening and closing sentences with {title}, {source}, {date} and {show}
+   * placeholders, for the script stage (see `fillSpokenLines`).
+   */
+  lines: { intro: string[]; outro: string[] };
 }
-
-/** template.json as written on disk; clip names are relative to the template's folder. */
-interface TemplateFile {
-  name?: string;
-  show: string;
-  intro: string;
-  outro: string;
-  gapAfterIntro: number;
-  gapBeforeOutro: number;
-}
-
-const maxGapSeconds = 30;
 
 /** Finds the package root by walking up from this file: src/audio under vitest, dist/audio after tsc. */
 function packageRoot(): string {
@@ -93,60 +114,42 @@ export async function resolveTemplate(nameOrPath: string): Promise<Template> {
       { cause: error },
     );
   }
-  const file = validateTemplateFile(parsed, jsonPath);
-  const introPath = clipPath(dir, file.intro, 'intro', jsonPath);
-  const outroPath = clipPath(dir, file.outro, 'outro', jsonPath);
+  const result = templateFileSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new NewscastError(
+      'dependency',
+      `${jsonPath} is not a valid template: ${describeProblems(result.error).join('; ')}`,
+      'See audio-templates/default/template.json and the README for every field.',
+    );
+  }
+  return fromFile(result.data, dir, nameOrPath, jsonPath);
+}
+
+function fromFile(file: TemplateFile, dir: string, nameOrPath: string, jsonPath: string): Template {
+  const existing = (name: string, field: string) => {
+    const path = resolve(dir, name);
+    if (!existsSync(path)) {
+      throw new NewscastError('dependency', `${jsonPath}: ${field} names "${name}", which does not exist`, `Put the file in ${dir}, or fix ${field}.`);
+    }
+    return path;
+  };
+  const { clip: bedClip, ...bed } = file.bed ?? { clip: undefined };
   return {
     name: file.name ?? nameOrPath,
     dir,
     show: file.show,
-    introPath,
-    outroPath,
-    gapAfterIntro: file.gapAfterIntro,
-    gapBeforeOutro: file.gapBeforeOutro,
+    language: file.language,
+    preset: file.preset,
+    intro: file.intro && { path: existing(file.intro.clip, 'intro.clip'), crossfade: file.intro.crossfade, gap: file.intro.gap },
+    outro: file.outro && { path: existing(file.outro.clip, 'outro.clip'), gap: file.outro.gap },
+    bed: file.bed && bedClip ? ({ ...bed, path: existing(bedClip, 'bed.clip') } as TemplateBed) : undefined,
+    cover: {
+      imagePath: file.cover.image ? existing(file.cover.image, 'cover.image') : undefined,
+      background: file.cover.background,
+      accent: file.cover.accent,
+      text: file.cover.text,
+      fontPath: file.cover.font ? existing(file.cover.font, 'cover.font') : undefined,
+    },
+    lines: { intro: file.lines.intro, outro: file.lines.outro },
   };
-}
-
-/** Checks template.json field by field, so the message names the field that is wrong. */
-function validateTemplateFile(value: unknown, jsonPath: string): TemplateFile {
-  const problems: string[] = [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(jsonPath, ['it must be a JSON object']);
-  }
-  const record = value as Record<string, unknown>;
-  const text = (key: string, optional = false) => {
-    const field = record[key];
-    if (field === undefined && optional) return;
-    if (typeof field !== 'string' || field.trim() === '') problems.push(`"${key}" must be a non-empty string`);
-  };
-  const seconds = (key: string) => {
-    const field = record[key];
-    if (typeof field !== 'number' || !Number.isFinite(field) || field < 0 || field > maxGapSeconds) {
-      problems.push(`"${key}" must be a number of seconds from 0 to ${maxGapSeconds}`);
-    }
-  };
-  text('name', true);
-  text('show');
-  text('intro');
-  text('outro');
-  seconds('gapAfterIntro');
-  seconds('gapBeforeOutro');
-  if (problems.length > 0) throw invalid(jsonPath, problems);
-  return record as unknown as TemplateFile;
-}
-
-function invalid(jsonPath: string, problems: string[]): NewscastError {
-  return new NewscastError(
-    'dependency',
-    `${jsonPath} is not a valid template: ${problems.join('; ')}`,
-    'Expected { "name", "show", "intro", "outro", "gapAfterIntro", "gapBeforeOutro" }; see audio-templates/default/template.json.',
-  );
-}
-
-function clipPath(dir: string, fileName: string, role: string, jsonPath: string): string {
-  const path = resolve(dir, fileName);
-  if (!existsSync(path)) {
-    throw new NewscastError('dependency', `The ${role} clip "${fileName}" named in ${jsonPath} does not exist`);
-  }
-  return path;
 }
