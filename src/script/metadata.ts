@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { NewscastError } from '../errors.js';
 import { escapeXmlAttribute } from './xml.js';
 
 /**
@@ -26,8 +27,11 @@ export function metadataElements(metadata: ScriptMetadata): string[] {
   });
 }
 
-/** Reads the newscast <meta> elements back; a script without them yields an empty object. */
-export function readScriptMetadata(ssml: string): Partial<ScriptMetadata> {
+/**
+ * Reads the newscast <meta> elements back; a script without them yields an empty object. A script
+ * that is not well-formed XML is an input error naming `sourceName`, line and column.
+ */
+export function readScriptMetadata(ssml: string, sourceName = 'script'): Partial<ScriptMetadata> {
   const found: Partial<Record<(typeof keys)[number], string>> = {};
   const parser = new SaxesParser({ xmlns: true });
   parser.on('opentag', (tag) => {
@@ -37,12 +41,12 @@ export function readScriptMetadata(ssml: string): Partial<ScriptMetadata> {
     const content = tag.attributes['content']?.value;
     if (key && content) found[key] = content;
   });
-  // Well-formedness is the renderer's job, with line and column; here a broken script has no metadata.
-  parser.on('error', () => undefined);
-  try {
-    parser.write(ssml).close();
-  } catch {
-    // saxes may still throw after an error; the renderer reports it properly.
-  }
+  // A script that is not well-formed is refused here already, with line and column, rather than
+  // later as "the script has no title" when the break comes before the metadata.
+  parser.on('error', (error) => {
+    throw new NewscastError('input', `${sourceName}:${error.message}`, 'The script is not well-formed XML: fix it at that place and render again.');
+  });
+  if (ssml.trim() === '') return found; // the renderer says what an empty script lacks
+  parser.write(ssml).close();
   return found;
 }

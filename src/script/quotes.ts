@@ -22,11 +22,11 @@ export function findQuotations(text: string, openAtStart = false): QuoteScan {
     const opens = char === '“' || (char === '"' && (openedAt === undefined ? opensHere(text, index) : false));
     if (opens) {
       openedAt ??= index;
-    } else {
-      // A closing quote with none open: the quotation began before this text.
-      spans.push([openedAt ?? 0, index + 1]);
+    } else if (openedAt !== undefined) {
+      spans.push([openedAt, index + 1]);
       openedAt = undefined;
     }
+    // A closing mark with nothing open is an inch sign or a stray quote: not a quotation.
   }
   if (openedAt !== undefined && openedAt < text.length) spans.push([openedAt, text.length]);
   return { spans: spans.filter(([start, end]) => /[\p{L}\p{N}]/u.test(text.slice(start, end))), openAtEnd: openedAt !== undefined };
