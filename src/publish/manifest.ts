@@ -1,4 +1,4 @@
-import type { EpisodeChapter, Loudness } from '../audio/assembly.js';
+import type { EpisodeChapter, EpisodeParts, Loudness } from '../audio/assembly.js';
 
 /** episode.json: everything a feed or a newsroom system needs to know about one episode. */
 export interface EpisodeManifest {
@@ -8,19 +8,29 @@ export interface EpisodeManifest {
   byline?: string;
   source?: string;
   date?: string;
+  /** The article's address, when known. */
+  url?: string;
+  /** BCP 47 language of the speech. */
+  language?: string;
   description: string;
   durationSeconds: number;
   chapters: EpisodeChapter[];
   engine: string;
   voice: string;
   template: string;
+  /** MP3 preset: speech, standard or stereo. */
+  preset?: string;
   loudness: Loudness;
+  /** Where intro, speech, outro and music bed sit, in seconds. */
+  parts?: EpisodeParts;
   /** File names relative to the episode folder. */
   files: {
     audio: string;
     script: string;
     chapters: string;
     transcript: string;
+    /** cover.jpg or cover.png. */
+    cover?: string;
   };
   audioBytes: number;
   generatedAt: string;

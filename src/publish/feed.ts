@@ -1,0 +1,178 @@
+// The show's podcast feed, out/feed.xml: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces,
+// built from every OUTDIR/*/episode.json. xmlbuilder2 writes the XML, so escaping and namespace
+// prefixes are its business, not string concatenation's.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { makeCover } from '../audio/cover.js';
+import { resolveTemplate, type Template } from '../audio/template.js';
+import { NewscastError } from '../errors.js';
+import { writeAtomically, writeFileAtomic } from '../files.js';
+import type { EpisodeManifest } from './manifest.js';
+import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
+
+export const feedFileName = 'feed.xml';
+/** The show's artwork, made from the template when show.json names none. */
+export const showCoverFileName = 'show-cover.jpg';
+
+const namespaces = {
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  podcast: 'https://podcastindex.org/namespace/1.0',
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+} as const;
+
+/** One episode as the feed sees it: its manifest and the audio file's exact size. */
+export interface FeedEpisode {
+  manifest: EpisodeManifest;
+  audioBytes: number;
+}
+
+export interface FeedOptions {
+  /** Where OUTDIR is published; default show.json's baseUrl, else OUTDIR's file:// URL. */
+  baseUrl?: string;
+  /** Template for the show's defaults (name, language, cover design); default "default". */
+  template?: string;
+}
+
+/** Builds OUTDIR/feed.xml from every episode in OUTDIR; returns its path. */
+export async function writeFeed(outDir: string, options: FeedOptions = {}): Promise<string> {
+  const root = resolve(outDir);
+  if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
+  const template = await resolveTemplate(options.template ?? 'default');
+  const file = await readShowFile(root);
+  const show = showSettings(file, template);
+  const baseUrl = withTrailingSlash(options.baseUrl ?? file?.baseUrl ?? pathToFileURL(root).href);
+  const episodes = await readEpisodes(root);
+  const image = show.image ?? (await ensureShowCover(root, template, show));
+  const xml = buildFeed(show, episodes, baseUrl, resolveUrl(image, baseUrl));
+  const path = join(root, feedFileName);
+  await writeFileAtomic(path, xml);
+  return path;
+}
+
+/** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one). */
+export async function updateFeedIfPresent(outDir: string, options: FeedOptions = {}): Promise<string | undefined> {
+  const root = resolve(outDir);
+  if (!existsSync(join(root, feedFileName)) && !existsSync(join(root, showFileName))) return undefined;
+  return writeFeed(root, options);
+}
+
+/** Every OUTDIR/<slug>/episode.json whose audio file exists, newest first. */
+export async function readEpisodes(root: string): Promise<FeedEpisode[]> {
+  const episodes: FeedEpisode[] = [];
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const manifestPath = join(root, entry.name, 'episode.json');
+    if (!existsSync(manifestPath)) continue;
+    let manifest: EpisodeManifest;
+    try {
+      manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as EpisodeManifest;
+    } catch (error) {
+      throw new NewscastError('input', `${manifestPath} is not valid JSON`, 'Generate that episode again, or remove its folder.', { cause: error });
+    }
+    // The folder's name is where the files are, whatever the manifest's slug says.
+    manifest = { ...manifest, slug: entry.name };
+    const audioPath = join(root, entry.name, manifest.files.audio);
+    if (!existsSync(audioPath)) continue;
+    episodes.push({ manifest, audioBytes: (await stat(audioPath)).size });
+  }
+  return episodes.sort((a, b) => publicationDate(b.manifest).getTime() - publicationDate(a.manifest).getTime() || a.manifest.slug.localeCompare(b.manifest.slug));
+}
+
+/** The feed document. Pure: the same show and episodes give the same bytes. */
+export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], baseUrl: string, imageUrl: string): string {
+  const base = withTrailingSlash(baseUrl);
+  const rss = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
+    version: '2.0',
+    'xmlns:itunes': namespaces.itunes,
+    'xmlns:podcast': namespaces.podcast,
+    'xmlns:atom': namespaces.atom,
+    'xmlns:content': namespaces.content,
+  });
+  const channel = rss.ele('channel');
+  const link = show.link ?? base;
+  channel.ele('atom:link', { href: new URL(feedFileName, base).href, rel: 'self', type: 'application/rss+xml' });
+  text(channel, 'title', show.title);
+  text(channel, 'link', link);
+  text(channel, 'description', show.description);
+  text(channel, 'language', show.language);
+  text(channel, 'generator', 'newscast');
+  const newest = episodes.map((episode) => Date.parse(episode.manifest.generatedAt)).filter(Number.isFinite);
+  // The newest episode's time, not "now": rebuilding an unchanged folder gives the same feed.
+  if (newest.length > 0) text(channel, 'lastBuildDate', new Date(Math.max(...newest)).toUTCString());
+  channel.ele('image').ele('url').txt(imageUrl).up().ele('title').txt(show.title).up().ele('link').txt(link);
+  text(channel, 'itunes:author', show.author);
+  text(channel, 'itunes:summary', show.description);
+  channel.ele('itunes:image', { href: imageUrl });
+  const category = channel.ele('itunes:category', { text: show.category });
+  if (show.subcategory) category.ele('itunes:category', { text: show.subcategory });
+  text(channel, 'itunes:explicit', show.explicit ? 'true' : 'false');
+  text(channel, 'itunes:type', 'episodic');
+  if (show.owner) channel.ele('itunes:owner').ele('itunes:name').txt(show.owner.name).up().ele('itunes:email').txt(show.owner.email);
+  for (const episode of episodes) addItem(channel, episode, base, show);
+  return rss.end({ prettyPrint: true }) + '\n';
+}
+
+function addItem(channel: XMLBuilder, { manifest, audioBytes }: FeedEpisode, base: string, show: ShowSettings): void {
+  const file = (name: string) => new URL(`${encodeURIComponent(manifest.slug)}/${encodeURIComponent(name)}`, base).href;
+  const item = channel.ele('item');
+  text(item, 'title', manifest.title);
+  text(item, 'description', manifest.description);
+  text(item, 'itunes:summary', manifest.description);
+  // Stable across rebuilds and base URLs: the episode's folder name, not its address.
+  item.ele('guid', { isPermaLink: 'false' }).txt(`newscast:${manifest.slug}`);
+  text(item, 'pubDate', publicationDate(manifest).toUTCString());
+  if (manifest.url) text(item, 'link', manifest.url);
+  item.ele('enclosure', { url: file(manifest.files.audio), length: String(audioBytes), type: 'audio/mpeg' });
+  text(item, 'itunes:title', manifest.title);
+  text(item, 'itunes:author', manifest.byline ?? manifest.source ?? show.author);
+  text(item, 'itunes:duration', String(Math.round(manifest.durationSeconds)));
+  text(item, 'itunes:episodeType', 'full');
+  text(item, 'itunes:explicit', show.explicit ? 'true' : 'false');
+  if (manifest.files.cover) item.ele('itunes:image', { href: file(manifest.files.cover) });
+  item.ele('podcast:chapters', { url: file(manifest.files.chapters), type: 'application/json+chapters' });
+  item.ele('podcast:transcript', { url: file(manifest.files.transcript), type: 'text/vtt', language: manifest.language ?? show.language });
+}
+
+function text(parent: XMLBuilder, name: string, value: string): void {
+  parent.ele(name).txt(value);
+}
+
+/** The article's date (noon UTC, so no time zone moves it to another day), else when it was made. */
+function publicationDate(manifest: EpisodeManifest): Date {
+  const day = manifest.date && /^\d{4}-\d{2}-\d{2}$/.test(manifest.date) ? Date.parse(`${manifest.date}T12:00:00Z`) : Number.NaN;
+  return new Date(Number.isFinite(day) ? day : Date.parse(manifest.generatedAt) || 0);
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** show.json's image may be a URL or a file in the output folder. */
+function resolveUrl(image: string, base: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(image) ? image : new URL(image.split('/').map(encodeURIComponent).join('/'), base).href;
+}
+
+/** Draws the show's artwork once from the template's design (show name only). */
+async function ensureShowCover(root: string, template: Template, show: ShowSettings): Promise<string> {
+  const path = join(root, showCoverFileName);
+  if (existsSync(path)) return showCoverFileName;
+  const workDir = await mkdtemp(join(tmpdir(), 'newscast-cover-'));
+  try {
+    const cover = await makeCover(template.cover, { title: show.title, show: show.author }, workDir);
+    if (cover.extension !== 'jpg') {
+      const named = `show-cover.${cover.extension}`;
+      await writeAtomically(join(root, named), (temporaryPath) => copyFile(cover.path, temporaryPath));
+      return named;
+    }
+    await writeAtomically(path, (temporaryPath) => copyFile(cover.path, temporaryPath));
+    return showCoverFileName;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
