@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
+import { writeFeed } from './publish/feed.js';
 import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode, type RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
 import { loadLexicon } from './script/lexicon/load.js';
@@ -22,6 +24,8 @@ interface RenderFlags {
   quiet?: boolean;
   jobs: number;
   cache: boolean;
+  preset?: Mp3PresetName;
+  baseUrl?: string;
 }
 
 function parseJobs(value: string): number {
@@ -45,6 +49,8 @@ function withRenderOptions(command: Command): Command {
     .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
     .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json', 'default')
     .option('--title <title>', 'episode title (default: found in the article or script)')
+    .addOption(new Option('--preset <name>', "MP3 preset: speech (mono 64 kb/s), standard (mono 96 kb/s), stereo (128 kb/s); default: the template's").choices(Object.keys(mp3Presets)))
+    .option('--base-url <url>', 'where OUTDIR is published, for the URLs in OUTDIR/feed.xml (updated when OUTDIR has one or a show.json)')
     .option('--jobs <n>', 'speech runs synthesized at once (default: the number of cores)', parseJobs, availableParallelism())
     .option('--no-cache', 'speak every run again: neither read nor write the speech cache (NEWSCAST_CACHE_DIR)')
     .option('--json', 'print the episode manifest (episode.json) on stdout')
@@ -79,6 +85,8 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     cache: flags.cache,
     template: flags.template,
     title: flags.title,
+    preset: flags.preset,
+    baseUrl: flags.baseUrl,
     onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
   };
 }
@@ -158,6 +166,16 @@ withRenderOptions(
 ).action(async (script: string, flags: RenderFlags) => {
   report([await renderScriptFile(script, renderOptions(flags, 'newscast'))], flags);
 });
+
+program
+  .command('feed')
+  .description('write OUTDIR/feed.xml (RSS 2.0, iTunes and Podcasting 2.0 tags) from every OUTDIR/*/episode.json and OUTDIR/show.json')
+  .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
+  .option('--base-url <url>', "where OUTDIR is published (default: show.json's baseUrl, else OUTDIR's file:// URL)")
+  .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
+  .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
+    process.stderr.write(`newscast: wrote ${await writeFeed(outDir, flags)}\n`);
+  });
 
 program
   .command('voices')

@@ -4,10 +4,12 @@ import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
+import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { NewscastError } from './errors.js';
 import { writeFileAtomic } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
+import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
@@ -51,6 +53,10 @@ export interface RenderOptions extends ScriptOptions {
   jobs?: number;
   /** false: neither read nor write the speech cache (`--no-cache`). */
   cache?: boolean;
+  /** MP3 preset (speech, standard, stereo); default the template's. */
+  preset?: Mp3PresetName;
+  /** Where the output folder is published, for feed.xml's URLs (see `newscast feed`). */
+  baseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -118,7 +124,8 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
       {
         narration,
         templateDir: template.dir,
-        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description },
+        preset: options.preset,
+        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language },
         outputPath: audioPath,
         workDir,
       },
@@ -126,7 +133,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     );
 
     progress({ stage: 'publish', fraction: 0 });
-    const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt' };
+    const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
     const manifest: EpisodeManifest = {
       title,
       slug,
@@ -134,13 +141,16 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
       byline: metadata.byline,
       source: metadata.source,
       date: metadata.date,
+      language: template.language,
       description,
       durationSeconds: episode.durationSeconds,
       chapters: episode.chapters,
       engine: `${engine.name} (${await engine.version()})`,
       voice: narration.voice,
       template: template.name,
+      preset: episode.preset,
       loudness: episode.loudness,
+      parts: episode.parts,
       files,
       audioBytes: (await stat(audioPath)).size,
       generatedAt: new Date().toISOString(),
@@ -150,6 +160,8 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     await writeFileAtomic(join(dir, files.chapters), chaptersJson(episode.chapters));
     await writeFileAtomic(join(dir, files.transcript), transcriptVtt(narration.sentences, episode.narrationOffset));
     await writeFileAtomic(join(dir, 'episode.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
+    await updateFeedIfPresent(resolve(options.outDir ?? 'out'), { baseUrl: options.baseUrl, template: options.template });
     progress({ stage: 'publish', fraction: 1, detail: dir });
     return { dir, manifest };
   } finally {
