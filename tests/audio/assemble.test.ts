@@ -18,10 +18,11 @@ const ffmpegPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).pat
 const ffprobePath = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
 const templateDir = join(import.meta.dirname, '..', '..', 'audio-templates', 'default');
 
-// What the default template is made of (scripts/make-templates.js, template.json).
+// What the default template is made of (scripts/make-templates.js, template.json): the intro's
+// last 0.6 s fade out under the first words; the outro follows the last sentence after 0.8 s.
 const introSeconds = 3.6;
 const outroSeconds = 3.0;
-const gapAfterIntro = 0.4;
+const introCrossfade = 0.6;
 const gapBeforeOutro = 0.8;
 
 const tags: EpisodeTags = {
@@ -93,8 +94,9 @@ describe('assembleEpisode with real speech', () => {
     expect(narration.chapters).toHaveLength(3);
   });
 
-  it('puts the narration right after the intro and the gap, exactly', () => {
-    expect(episode.narrationOffset).toBeCloseTo(introSeconds + gapAfterIntro, 6);
+  it('starts the narration where the intro begins to fade out (crossfade), exactly', () => {
+    expect(episode.narrationOffset).toBeCloseTo(introSeconds - introCrossfade, 6);
+    expect(episode.parts.intro).toEqual({ start: 0, end: introSeconds });
   });
 
   it('writes a 44.1 kHz mono 64 kb/s MP3 that ffmpeg decodes without errors', async () => {
@@ -109,8 +111,11 @@ describe('assembleEpisode with real speech', () => {
     expect(stderr.trim()).toBe('');
   });
 
-  it('lasts intro + gaps + narration + outro', async () => {
-    const expected = introSeconds + gapAfterIntro + narration.durationSeconds + gapBeforeOutro + outroSeconds;
+  it('lasts intro - crossfade + speech + gap + outro', async () => {
+    // Without timed sentences the whole narration counts as speech.
+    const lastWord = narration.sentences.length > 0 ? Math.max(...narration.sentences.map((sentence) => sentence.end)) : narration.durationSeconds;
+    const expected = introSeconds - introCrossfade + Math.max(narration.durationSeconds, lastWord + gapBeforeOutro + outroSeconds);
+    expect(episode.parts.outro?.start).toBeCloseTo(introSeconds - introCrossfade + lastWord + gapBeforeOutro, 4);
     expect(episode.durationSeconds).toBeCloseTo(expected, 2);
     const probe = await ffprobe(outputPath);
     expect(Math.abs(Number(probe.format.duration) - expected)).toBeLessThan(0.1);

@@ -25,21 +25,23 @@ async function rejection(promise: Promise<unknown>): Promise<NewscastError> {
 describe('resolveTemplate', () => {
   it('finds the built-in default template by name', async () => {
     const template = await resolveTemplate('default');
-    expect(template).toEqual({
+    expect(template).toMatchObject({
       name: 'default',
       dir: defaultDir,
       show: 'Newscast',
-      introPath: join(defaultDir, 'intro.flac'),
-      outroPath: join(defaultDir, 'outro.flac'),
-      gapAfterIntro: 0.4,
-      gapBeforeOutro: 0.8,
+      language: 'en',
+      preset: 'speech',
+      intro: { path: join(defaultDir, 'intro.flac'), crossfade: 0.6, gap: 0 },
+      outro: { path: join(defaultDir, 'outro.flac'), gap: 0.8 },
     });
+    expect(template.bed).toBeUndefined();
+    expect(template.lines.intro).toContain('{title}.');
   });
 
   it('takes a folder path as is', async () => {
     const template = await resolveTemplate(defaultDir);
     expect(template.dir).toBe(defaultDir);
-    expect(template.introPath).toBe(join(defaultDir, 'intro.flac'));
+    expect(template.intro?.path).toBe(join(defaultDir, 'intro.flac'));
   });
 
   it('rejects an unknown name as a missing dependency (exit 3) and says what exists', async () => {
@@ -47,7 +49,7 @@ describe('resolveTemplate', () => {
     expect(error.kind).toBe('dependency');
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe('Unknown template "jingle-bells"');
-    expect(error.hint).toBe('Use one of: default, or a folder with template.json');
+    expect(error.hint).toBe('Use one of: default, minimal, news, or a folder with template.json');
   });
 
   it('rejects a folder path that does not exist', async () => {
@@ -67,12 +69,34 @@ describe('resolveTemplate', () => {
       await rm(dir, { recursive: true, force: true });
     });
     const writeJson = (value: unknown) => writeFile(join(dir, 'template.json'), JSON.stringify(value));
-    const valid = { name: 'mine', show: 'My Show', intro: 'intro.flac', outro: 'outro.flac', gapAfterIntro: 1, gapBeforeOutro: 0 };
+    const valid = {
+      name: 'mine',
+      show: 'My Show',
+      intro: { clip: 'intro.flac', crossfade: 1 },
+      outro: { clip: 'outro.flac', gap: 0 },
+      lines: { intro: ['This is {show}.', '{title}.'], outro: ['Bye from {show}.'] },
+    };
 
-    it('resolves it', async () => {
+    it('resolves it, with defaults for what it leaves out', async () => {
       await writeJson(valid);
       const template = await resolveTemplate(dir);
-      expect(template).toMatchObject({ name: 'mine', show: 'My Show', gapAfterIntro: 1, gapBeforeOutro: 0 });
+      expect(template).toMatchObject({ name: 'mine', show: 'My Show', preset: 'speech', language: 'en', intro: { crossfade: 1, gap: 0 }, outro: { gap: 0 } });
+      expect(template.cover).toMatchObject({ background: '#1b2a41' });
+    });
+
+    it('takes a music bed, with defaults, and a preset', async () => {
+      await copyFile(join(defaultDir, 'outro.flac'), join(dir, 'bed.flac'));
+      await writeJson({ ...valid, preset: 'stereo', bed: { clip: 'bed.flac', duck: 20 } });
+      const template = await resolveTemplate(dir);
+      expect(template.preset).toBe('stereo');
+      expect(template.bed).toMatchObject({ path: join(dir, 'bed.flac'), duck: 20, level: -8, span: 'opening', returnBetweenSections: true });
+    });
+
+    it('works without any clip (speech only)', async () => {
+      await writeJson({ show: 'Plain', lines: valid.lines });
+      const template = await resolveTemplate(dir);
+      expect(template.intro).toBeUndefined();
+      expect(template.outro).toBeUndefined();
     });
 
     it('says when template.json is missing', async () => {
@@ -88,19 +112,32 @@ describe('resolveTemplate', () => {
       expect(error.message).toMatch(/template\.json is not valid JSON/);
     });
 
-    it('names every field that is wrong', async () => {
-      await writeJson({ ...valid, show: '', gapAfterIntro: -1, outro: undefined });
+    it('names every field that is wrong, and exits 3', async () => {
+      await writeJson({
+        ...valid,
+        show: '',
+        preset: 'loud',
+        intro: { clip: 'intro.flac', crossfade: -1 },
+        bed: { clip: 'intro.flac', duck: 2 },
+        cover: { background: 'red' },
+        lines: { intro: ['Hello {name}.'], outro: [] },
+        extra: true,
+      });
       const error = await rejection(resolveTemplate(dir));
-      expect(error.message).toContain('"show" must be a non-empty string');
-      expect(error.message).toContain('"outro" must be a non-empty string');
-      expect(error.message).toContain('"gapAfterIntro" must be a number of seconds from 0 to 30');
-      expect(error.message).not.toContain('gapBeforeOutro');
+      expect(error.kind).toBe('dependency');
+      expect(error.exitCode).toBe(3);
+      for (const field of ['show:', 'preset:', 'intro.crossfade:', 'bed.duck:', 'cover.background:', 'lines.intro.0:', 'lines.outro:']) {
+        expect(error.message).toContain(field);
+      }
+      expect(error.message).toContain('extra');
+      expect(error.message).toContain('{title}');
+      expect(error.message).not.toContain('outro.gap');
     });
 
     it('says which clip is missing', async () => {
-      await writeJson({ ...valid, intro: 'fanfare.flac' });
+      await writeJson({ ...valid, intro: { clip: 'fanfare.flac' } });
       const error = await rejection(resolveTemplate(dir));
-      expect(error.message).toContain('The intro clip "fanfare.flac"');
+      expect(error.message).toContain('intro.clip names "fanfare.flac", which does not exist');
     });
   });
 });
