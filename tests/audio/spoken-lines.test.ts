@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { fillSpokenLines } from '../../src/audio/spoken-lines.js';
+import { resolveTemplate } from '../../src/audio/template.js';
+
+describe('fillSpokenLines', () => {
+  it('fills the placeholders and drops sentences whose value is missing', () => {
+    const lines = ['This is {show}.', '{title}.', 'From {source}.', 'Published {date}.'];
+    expect(fillSpokenLines(lines, { title: 'Rain ends', show: 'Newscast', date: 'May 1, 2024' })).toEqual([
+      'This is Newscast.',
+      'Rain ends.',
+      'Published May 1, 2024.',
+    ]);
+  });
+
+  it("works on every built-in template's lines", async () => {
+    for (const name of ['default', 'news', 'minimal']) {
+      const template = await resolveTemplate(name);
+      const intro = fillSpokenLines(template.lines.intro, { title: 'T', show: template.show, source: 'S' });
+      expect(intro.join(' ')).toContain('T.');
+      expect(intro.join(' ')).not.toMatch(/[{}]/);
+    }
+  });
+});
