@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// `npm run bench`: times newscast on this machine and writes BENCHMARKS.md.
+//
+// Plain ESM over the built library (dist/), so it needs no TypeScript runner. Every figure comes
+// from this run: the real CLI for wall times (cold, warm, after an edit, without the cache), the
+// hand-typed minimal pipeline for comparison, and the render stage in-process for the real-time
+// factor of each engine and the --jobs speed-up.
+//
+//   node scripts/bench.js [--sizes 1,4,16] [--long] [--out BENCHMARKS.md]
+//   --long adds an article of about 20,000 words (two hours of audio) for the memory check.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const ffmpegPath = require('@ffmpeg-installer/ffmpeg').path;
+const cli = join(root, 'dist', 'cli.js');
+const probe = join(root, 'scripts', 'bench-probe.js');
+const example = join(root, 'examples', 'us-strikes-iraq.txt');
+
+const { values: flags } = parseArgs({
+  options: { sizes: { type: 'string', default: '1,4,16' }, long: { type: 'boolean', default: false }, out: { type: 'string', default: join(root, 'BENCHMARKS.md') } },
+});
+const sizes = flags.sizes.split(',').map(Number);
+if (flags.long) sizes.push(44); // 455 words x 44 ≈ 20,000 words
+
+const work = mkdtempSync(join(tmpdir(), 'newscast-bench-'));
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+// --- articles -------------------------------------------------------------------------------
+
+const original = readFileSync(example, 'utf8').trim();
+const paragraphs = original.split(/\n\s*\n/);
+
+/** The example, then its story paragraphs again (no caption, no credit) until it is `times` as long. */
+function repeated(times) {
+  const story = paragraphs.slice(1).filter((paragraph) => !/^[–—-]\s/.test(paragraph.trim()));
+  const parts = [original];
+  for (let copy = 1; copy < times; copy++) parts.push(story.join('\n\n'));
+  return parts.join('\n\n');
+}
+
+/** The same article with one paragraph (the third) changed, as an editor would. */
+function edited(text) {
+  const parts = text.split(/\n\s*\n/);
+  parts[2] = `${parts[2]} Officials gave no further details on Monday.`;
+  return parts.join('\n\n');
+}
+
+// --- measuring processes --------------------------------------------------------------------
+
+/** Peak RSS of a running process, polled from /proc (Linux only; undefined elsewhere). */
+function watchPeakRss(pid) {
+  let peakKb;
+  const read = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb ?? 0, Number(match[1]));
+    } catch {
+      // The process has ended.
+    }
+  };
+  const timer = setInterval(read, 10);
+  read();
+  return () => {
+    clearInterval(timer);
+    return peakKb;
+  };
+}
+
+/** Runs a program (argument array, no shell); returns wall seconds, stderr lines with their arrival time, and peak RSS. */
+function run(command, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const stopWatching = watchPeakRss(child.pid);
+    const lines = [];
+    let pending = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      const now = (performance.now() - started) / 1000;
+      const parts = (pending + chunk).split('\n');
+      pending = parts.pop();
+      for (const text of parts) lines.push({ at: now, text });
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const polledPeakKb = stopWatching();
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${lines.map((line) => line.text).join('\n')}`));
+      else resolve({ seconds, lines, polledPeakKb });
+    });
+  });
+}
+
+/** `newscast generate --engine flite-wasm`, with its stage times read from the progress lines. */
+async function generate(articlePath, cacheDir, extra = []) {
+  const probeFile = join(work, 'probe.json');
+  rmSync(probeFile, { force: true });
+  const out = join(work, 'out');
+  const result = await run(process.execPath, ['--import', probe, cli, 'generate', articlePath, '--engine', 'flite-wasm', '-o', out, ...extra], {
+    NEWSCAST_CACHE_DIR: cacheDir,
+    NEWSCAST_BENCH_PROBE: probeFile,
+  });
+  const when = (pattern) => result.lines.find((line) => pattern.test(line.text))?.at;
+  const render = when(/: render: /);
+  const assemble = when(/: assemble$/);
+  const publish = when(/: publish$/);
+  const { maxRssKb } = JSON.parse(readFileSync(probeFile, 'utf8'));
+  const episode = readdirSync(out).find((name) => existsSync(join(out, name, 'episode.json')));
+  const manifest = JSON.parse(readFileSync(join(out, episode, 'episode.json'), 'utf8'));
+  return {
+    seconds: result.seconds,
+    renderSeconds: assemble - render,
+    assembleSeconds: publish - assemble,
+    peakRssMb: maxRssKb / 1024,
+    audioSeconds: manifest.durationSeconds,
+  };
+}
+
+/** What a user could type by hand: native flite, then one plain ffmpeg encode. */
+async function minimal(articlePath) {
+  const wav = join(work, 'minimal.wav');
+  const flite = await run('flite', ['-voice', 'kal16', '-f', articlePath, '-o', wav]);
+  const encode = await run(ffmpegPath, ['-loglevel', 'error', '-y', '-i', wav, '-ac', '1', '-ar', '44100', '-b:a', '64k', join(work, 'minimal.mp3')]);
+  return { seconds: flite.seconds + encode.seconds, peakRssMb: Math.max(flite.polledPeakKb ?? 0, encode.polledPeakKb ?? 0) / 1024 };
+}
+
+// --- the render stage in-process ------------------------------------------------------------
+
+const { scriptArticle } = await import(join(root, 'dist', 'pipeline.js'));
+const { renderScript } = await import(join(root, 'dist', 'tts', 'render.js'));
+const { createEngine, engineNames } = await import(join(root, 'dist', 'tts', 'engines', 'index.js'));
+
+async function synthesisSeconds(engine, ssml, jobs) {
+  const started = performance.now();
+  const narration = await renderScript(ssml, { engine, jobs, wavPath: join(work, `synthesis-${engine.name}.wav`) });
+  return { seconds: (performance.now() - started) / 1000, audioSeconds: narration.durationSeconds };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// --- the runs -------------------------------------------------------------------------------
+
+const rows = [];
+for (const size of sizes) {
+  const text = repeated(size);
+  const articlePath = join(work, `article-${size}x.txt`);
+  const editedPath = join(work, `article-${size}x-edited.txt`);
+  writeFileSync(articlePath, text);
+  writeFileSync(editedPath, edited(text));
+  const cacheDir = mkdtempSync(join(work, 'cache-'));
+  log(`${size}x: minimal pipeline`);
+  const hand = await minimal(articlePath);
+  log(`${size}x: cold`);
+  const cold = await generate(articlePath, cacheDir);
+  log(`${size}x: warm`);
+  const warm = await generate(articlePath, cacheDir);
+  log(`${size}x: after a one-paragraph edit`);
+  const edit = await generate(editedPath, cacheDir);
+  log(`${size}x: no cache`);
+  const noCache = await generate(articlePath, cacheDir, ['--no-cache']);
+  rows.push({ size, words: text.split(/\s+/).length, hand, cold, warm, edit, noCache });
+}
+
+log('synthesis real-time factor per engine');
+const exampleScript = await scriptArticle(example);
+const engines = [];
+for (const name of engineNames) {
+  const engine = createEngine(name);
+  if (!(await engine.isAvailable())) continue;
+  await synthesisSeconds(engine, exampleScript, availableParallelism()); // warm-up: workers, caches of the OS
+  const measured = await synthesisSeconds(engine, exampleScript, 1);
+  engines.push({ name, version: await engine.version(), voice: engine.defaultVoice, ...measured });
+}
+
+log('--jobs 2 against --jobs 1 on the render stage (4x article, flite-wasm)');
+const jobsScript = await scriptArticle(join(work, existsSync(join(work, 'article-4x.txt')) ? 'article-4x.txt' : 'article-1x.txt'));
+const flite = createEngine('flite-wasm');
+await synthesisSeconds(flite, jobsScript, 2);
+const byJobs = { 1: [], 2: [] };
+for (let round = 0; round < 3; round++) {
+  for (const jobs of [1, 2]) byJobs[jobs].push((await synthesisSeconds(flite, jobsScript, jobs)).seconds);
+}
+const jobs1 = median(byJobs[1]);
+const jobs2 = median(byJobs[2]);
+
+// --- the report -----------------------------------------------------------------------------
+
+const s = (seconds) => `${seconds.toFixed(2)} s`;
+const mb = (value) => (value ? `${Math.round(value)} MB` : 'n/a');
+const ratio = (value) => `${value.toFixed(2)}x`;
+const audio = (seconds) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+const cpu = /model name\s*:\s*(.+)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? 'unknown';
+const base = rows.find((row) => row.size === 1);
+
+const table = [
+  '| article | words | audio | cold | warm | after 1-paragraph edit | no cache | minimal pipeline | cold / minimal | cold: render + assemble | peak RSS cold / warm / edit / no cache | minimal peak RSS |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(({ size, words, hand, cold, warm, edit, noCache }) =>
+    [
+      size === 1 ? 'example' : `example x${size}`,
+      words,
+      audio(cold.audioSeconds),
+      s(cold.seconds),
+      s(warm.seconds),
+      s(edit.seconds),
+      s(noCache.seconds),
+      s(hand.seconds),
+      ratio(cold.seconds / hand.seconds),
+      `${s(cold.renderSeconds)} + ${s(cold.assembleSeconds)}`,
+      [cold, warm, edit, noCache].map((result) => mb(result.peakRssMb)).join(' / '),
+      mb(hand.peakRssMb),
+    ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+  ),
+];
+
+const engineTable = [
+  '| engine | voice | version | synthesis time | audio | real-time factor (synthesis / audio) |',
+  '| --- | --- | --- | ---: | ---: | ---: |',
+  ...engines.map((engine) => `| ${engine.name} | ${engine.voice} | ${engine.version} | ${s(engine.seconds)} | ${audio(engine.audioSeconds)} | ${(engine.seconds / engine.audioSeconds).toFixed(4)} |`),
+];
+
+const verdict = (met) => (met ? 'met' : '**missed**');
+const largest = rows.at(-1);
+const targets = [];
+if (base) {
+  targets.push(`- Cold generate of the example within 1.3x of the minimal pipeline: ${ratio(base.cold.seconds / base.hand.seconds)}, ${verdict(base.cold.seconds <= 1.3 * base.hand.seconds)}.`);
+  targets.push(`- Re-render after a one-paragraph edit at most a third of cold: ${ratio(base.edit.seconds / base.cold.seconds)} of cold, ${verdict(base.edit.seconds <= base.cold.seconds / 3)}.`);
+  for (const row of rows.filter((row) => row.size > 1)) {
+    const cost = row.noCache.seconds / base.noCache.seconds;
+    targets.push(`- Linear cost, ${row.size}x the text (no cache, so repeated sentences are really spoken): ${cost.toFixed(1)}x the time, ${verdict(Math.abs(cost / row.size - 1) <= 0.2)} (±20% allows ${(row.size * 0.8).toFixed(1)}-${(row.size * 1.2).toFixed(1)}x).`);
+  }
+}
+const worstRss = Math.max(...rows.flatMap((row) => [row.cold, row.warm, row.edit, row.noCache].map((result) => result.peakRssMb)));
+targets.push(`- Peak RSS under 300 MB at every size: worst ${mb(worstRss)} (largest: ${largest.words} words), ${verdict(worstRss < 300)}.`);
+targets.push(`- --jobs 2 at least 1.6x faster than --jobs 1 on the render stage: ${s(jobs1)} / ${s(jobs2)} = ${ratio(jobs1 / jobs2)}, ${verdict(jobs1 / jobs2 >= 1.6)}.`);
+
+const report = `# Benchmarks
+
+Regenerate with \`npm run bench\` (\`node scripts/bench.js --sizes ${flags.sizes}${flags.long ? ' --long' : ''}\` after a build); the figures below come from one run.
+
+- Machine: ${availableParallelism()} cores (\`nproc\`), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}
+- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+- Command timed: \`newscast generate ARTICLE --engine flite-wasm\` (default \`--jobs ${availableParallelism()}\`), with \`NEWSCAST_CACHE_DIR\` a fresh folder per size.
+  Cold = empty cache; warm = the same article again; edit = one paragraph changed (one sentence added), same cache; no cache = \`--no-cache\`.
+- Minimal pipeline, timed in the same run: \`flite -voice kal16 -f article.txt -o a.wav && ffmpeg -i a.wav -ac 1 -ar 44100 -b:a 64k a.mp3\` (native flite, ffmpeg from @ffmpeg-installer/ffmpeg).
+- Longer articles are the example followed by its story paragraphs again. Within one cold run, a sentence heard before comes from the cache, which is why cold can beat no cache on repeated text; linearity is judged on the no-cache column.
+- Peak RSS of newscast is the node process (all its threads), from \`process.resourceUsage().maxRSS\` reported on exit; ffmpeg children run beside it and are not included. The minimal pipeline's is polled from /proc.
+- Render and assemble are the stage times read from the CLI's progress lines; everything else in a run is start-up, reading, scripting and publishing.
+
+## newscast against the minimal pipeline
+
+${table.join('\n')}
+
+## Synthesis speed per engine installed
+
+The render stage alone (SSML walk, synthesis, trimming, writing the WAV), on the example's script, \`--jobs 1\`, no cache.
+
+${engineTable.join('\n')}
+
+## Parallel synthesis
+
+Render stage of the ${existsSync(join(work, 'article-4x.txt')) ? '4x' : '1x'} article with flite-wasm, no cache, median of 3: \`--jobs 1\` ${s(jobs1)}, \`--jobs 2\` ${s(jobs2)}: **${ratio(jobs1 / jobs2)}** faster. The WAV and every mark are byte-identical for any \`--jobs\` (tests/tts/parallel-render.test.ts).
+
+## Targets (issue 5)
+
+${targets.join('\n')}
+`;
+
+writeFileSync(flags.out, report);
+rmSync(work, { recursive: true, force: true });
+log(`wrote ${flags.out}`);
+process.stdout.write(report);
+process.exit(0); // idle flite-wasm worker threads would end on their own; do not wait for them
