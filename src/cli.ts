@@ -112,7 +112,19 @@ const program = new Command('newscast')
   .description('Turn a written article into a chaptered podcast episode, with local text-to-speech.')
   .version(version)
   .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+Examples:
+  newscast generate story.txt               episode in out/<slug>/
+  newscast script story.txt > story.ssml    the narration script, to edit…
+  newscast render story.ssml                …and speak
+  newscast generate --help                  every option
+
+Progress goes to stderr. Exit codes: 0 done, 2 bad input or usage,
+3 missing engine, voice or template, 1 anything else.`,
+  );
 
 withScriptOptions(withRenderOptions(
   program

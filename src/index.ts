@@ -3,7 +3,7 @@ export type { GeneratedEpisode, ProgressEvent, RenderOptions, ScriptOptions, Sta
 export type { EpisodeManifest } from './publish/manifest.js';
 export { writeFeed, type FeedOptions } from './publish/feed.js';
 export { resolveTemplate, builtInTemplateNames, type Template } from './audio/template.js';
-export { fillSpokenLines, type LineValues } from './audio/spoken-lines.js';
+export { fillSpokenLines, type LineValues } from './script/intro-outro.js';
 export type { EpisodeChapter, Loudness } from './audio/assembly.js';
 export type { Article, Section } from './article/article.js';
 export type { Engine, Pcm, SpeakOptions, Voice } from './tts/engine.js';

@@ -76,7 +76,7 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
-  return buildScript(article, { showName: template.show, lexicon, quoteVoice: options.quoteVoice });
+  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
@@ -88,7 +88,7 @@ export async function generateEpisode(input: string, options: RenderOptions = {}
 export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   const template = await resolveTemplate(options.template ?? 'default');
-  const metadata = readScriptMetadata(ssml);
+  const metadata = readScriptMetadata(ssml, options.sourceName);
   const title = options.title ?? metadata.title;
   if (!title) {
     throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
@@ -125,7 +125,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
         narration,
         templateDir: template.dir,
         preset: options.preset,
-        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language },
+        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
         outputPath: audioPath,
         workDir,
       },
@@ -141,6 +141,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
       byline: metadata.byline,
       source: metadata.source,
       date: metadata.date,
+      url: metadata.url,
       language: template.language,
       description,
       durationSeconds: episode.durationSeconds,

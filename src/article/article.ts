@@ -9,6 +9,8 @@ export interface Article {
   date?: string;
   /** The place line that opens many wire stories, e.g. "AIN AL-ASAD". */
   dateline?: string;
+  /** Where the article is published (canonical URL), when the page or front matter says. */
+  url?: string;
   /** A photo caption or standfirst found before the story proper. */
   caption?: string;
   sections: Section[];

@@ -10,6 +10,7 @@ export interface FrontMatterFields {
   author?: string;
   date?: string;
   source?: string;
+  url?: string;
 }
 
 const block = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -33,6 +34,8 @@ export function splitFrontMatter(text: string): { fields: FrontMatterFields; bod
   if (author) fields.author = author.replace(/^\[|\]$/g, '').replace(/^by\s+/i, '');
   if (date) fields.date = date;
   if (source) fields.source = source;
+  const url = values.get('url') ?? values.get('canonical') ?? values.get('link');
+  if (url && /^https?:\/\/\S+$/.test(url)) fields.url = url;
   return { fields, body: text.slice(match[0].length) };
 }
 

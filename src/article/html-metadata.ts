@@ -13,6 +13,8 @@ export interface PageMetadata {
   author?: string;
   date?: string;
   siteName?: string;
+  /** The canonical address of the article, if it is a web address. */
+  url?: string;
 }
 
 const dateSelectors = [
@@ -37,6 +39,8 @@ export function readPageMetadata(document: DomDocument): PageMetadata {
   if (author && !/^https?:/.test(author)) found.author = author;
   if (siteName) found.siteName = siteName;
   if (date) found.date = date;
+  const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent(document, 'meta[property="og:url"]');
+  if (url && /^https?:\/\/\S+$/.test(url.trim())) found.url = url.trim();
   return found;
 }
 

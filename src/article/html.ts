@@ -51,6 +51,7 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   if (byline) metadata.byline = byline;
   if (date) metadata.date = date;
   if (source) metadata.source = source;
+  if (page.url) metadata.url = page.url;
   if (caption) {
     metadata.caption = caption;
     const place = parseCaption(caption)?.place;

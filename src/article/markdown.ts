@@ -28,6 +28,7 @@ export function parseMarkdown(text: string, options: ParseOptions = {}): Article
   if (fields.author) metadata.byline = fields.author;
   if (fields.date) metadata.date = fields.date;
   if (fields.source) metadata.source = fields.source;
+  if (fields.url) metadata.url = fields.url;
 
   const blocks: Block[] = [];
   let afterImage = false;

@@ -22,6 +22,7 @@ export interface DocumentMetadata {
   source?: string;
   caption?: string;
   dateline?: string;
+  url?: string;
 }
 
 export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, options: ParseOptions = {}): Article {
@@ -57,6 +58,7 @@ export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, o
   if (date) article.date = date;
   if (place) article.dateline = place;
   if (caption) article.caption = caption;
+  if (metadata.url) article.url = metadata.url;
   return article;
 }
 

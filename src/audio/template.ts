@@ -48,7 +48,7 @@ export interface Template {
   cover: CoverDesign;
   /**
    * The spoken opening and closing sentences with {title}, {source}, {date} and {show}
-   * placeholders, for the script stage (see `fillSpokenLines`).
+   * placeholders, for the script stage (see `fillSpokenLines` in src/script/intro-outro.ts).
    */
   lines: { intro: string[]; outro: string[] };
 }

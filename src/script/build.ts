@@ -7,7 +7,7 @@
 import type { Article } from '../article/article.js';
 import { NewscastError } from '../errors.js';
 import { planChapters } from './chapters.js';
-import { introSentences, outroSentences } from './intro-outro.js';
+import { defaultLines, fillSpokenLines, type LineValues } from './intro-outro.js';
 import { chapterMarkName, sentenceMarkName } from './marks.js';
 import { metadataElements } from './metadata.js';
 import { defaultLexicon } from './lexicon/default-lexicon.js';
@@ -26,6 +26,8 @@ export interface ScriptOptions {
   lexicon?: Lexicon;
   /** A voice name for direct quotations (`--quote-voice`); none: one voice throughout. */
   quoteVoice?: string;
+  /** The template's spoken intro and outro lines, with {title}-style placeholders. */
+  lines?: { intro: readonly string[]; outro: readonly string[] };
 }
 
 export const chapterBreak = '<break time="500ms"/>';
@@ -43,11 +45,13 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     throw new NewscastError('usage', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en-US or en-GB.');
   }
 
+  const lines = options.lines ?? defaultLines;
+  const values: LineValues = { title: article.title, show: showName, source: article.source, byline: article.byline, date: article.date };
   const chapters: ScriptChapter[] = [
-    { title: 'Introduction', paragraphs: [introSentences(article, showName)] },
+    { title: 'Introduction', paragraphs: [fillSpokenLines(lines.intro, values)] },
     ...planChapters(article.sections).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),
-    { title: 'Outro', paragraphs: [outroSentences(article, showName)] },
-  ];
+    { title: 'Outro', paragraphs: [fillSpokenLines(lines.outro, values)] },
+  ].filter((chapter) => chapter.paragraphs.some((sentences) => sentences.length > 0));
 
   const quoteVoice = options.quoteVoice?.trim();
   if (quoteVoice !== undefined && !/^[\w.@+-]{1,64}$/u.test(quoteVoice)) {
@@ -73,6 +77,7 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     byline: article.byline,
     date: article.date,
     description: article.sections[0]?.paragraphs[0],
+    url: article.url,
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -14,23 +14,35 @@ export function spokenDate(isoDate: string): string | undefined {
   return `${month} ${Number(match[3])}, ${match[1]}`;
 }
 
-/** Ends a line with a full stop unless it already ends a sentence. */
-function asSentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?…]["”’)]?$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+export interface LineValues {
+  title: string;
+  show: string;
+  source?: string;
+  byline?: string;
+  /** ISO date; spoken as "November 21, 2023". */
+  date?: string;
 }
 
-export function introSentences(article: Article, showName: string): string[] {
-  const sentences = [`This is ${showName}.`, asSentence(article.title)];
-  if (article.source) sentences.push(asSentence(`From ${article.source}`));
-  if (article.byline) sentences.push(asSentence(`By ${article.byline}`));
-  const date = article.date ? spokenDate(article.date) : undefined;
-  if (date) sentences.push(`Published ${date}.`);
-  return sentences;
-}
+/** Spoken lines when the template gives none: the default template's. */
+export const defaultLines = {
+  intro: ['This is {show}.', '{title}.', 'From {source}.', 'By {byline}.', 'Published {date}.'],
+  outro: ['This story is from {source}.', 'Thanks for listening to {show}.'],
+};
 
-export function outroSentences(article: Article, showName: string): string[] {
-  const sentences = article.source ? [asSentence(`This story is from ${article.source}`)] : [];
-  sentences.push(asSentence(`Thanks for listening to ${showName}`));
-  return sentences;
+/**
+ * Replaces {title}, {show}, {source}, {byline} and {date} in each of a template's lines. A line
+ * that names a value the article does not have ("From {source}.") is left out whole.
+ */
+export function fillSpokenLines(lines: readonly string[], values: LineValues): string[] {
+  const spoken: Partial<LineValues> = { ...values, date: values.date ? spokenDate(values.date) : undefined };
+  return lines.flatMap((line) => {
+    let missing = false;
+    const text = line.replace(/\{(title|show|source|byline|date)\}/g, (_, key: keyof LineValues) => {
+      const value = spoken[key]?.trim();
+      if (!value) missing = true;
+      return value ?? '';
+    });
+    // "{title}." must not become "Who won?." when the title ends a sentence itself.
+    return missing ? [] : [text.replace(/([.!?…])\./gu, '$1').replace(/\s+/g, ' ').trim()];
+  });
 }

@@ -14,10 +14,12 @@ export interface ScriptMetadata {
   /** ISO 8601 date. */
   date?: string;
   description?: string;
+  /** Where the article is published. */
+  url?: string;
 }
 
 const prefix = 'newscast:';
-const keys = ['title', 'show', 'source', 'byline', 'date', 'description'] as const;
+const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url'] as const;
 
 /** The <meta> lines that open a script's <speak> element. */
 export function metadataElements(metadata: ScriptMetadata): string[] {

@@ -19,6 +19,13 @@ describe('parseHtml', () => {
     expect(article.sections[0]?.paragraphs).toEqual([filler, filler]);
   });
 
+  test('the canonical address is the article URL; anything but a web address is ignored', () => {
+    const body = `<h1>Headline</h1><p>${filler}</p><p>${filler}</p>`;
+    expect(parseHtml(page('<link rel="canonical" href="https://example.com/news/ferry">', body)).url).toBe('https://example.com/news/ferry');
+    expect(parseHtml(page('<meta property="og:url" content="https://example.com/og">', body)).url).toBe('https://example.com/og');
+    expect(parseHtml(page('<link rel="canonical" href="javascript:alert(1)">', body)).url).toBeUndefined();
+  });
+
   test('<time datetime> gives the date when no meta tag does', () => {
     const article = parseHtml(page('', `<h1>Headline</h1><p><time datetime="2024-03-04">4 March 2024</time></p><p>${filler}</p><p>${filler}</p>`));
     expect(article.date).toBe('2024-03-04');

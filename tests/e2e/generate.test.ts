@@ -182,3 +182,20 @@ describe('bad input', () => {
     }
   });
 });
+
+describe('newscast generate, on a cluttered HTML page', () => {
+  test('reads the story, not the page, and carries its address into the tags and the manifest', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-html-'));
+    const result = await runCli(['generate', 'tests/fixtures/articles/us-strikes-iraq.html', '-o', out, '--json', '--quiet', '--engine', 'flite-wasm', '--template', 'minimal']);
+    expect(result.code, result.stderr).toBe(0);
+    const manifest: EpisodeManifest = JSON.parse(result.stdout);
+    const url = 'https://www.rappler.com/world/middle-east/united-states-strikes-iraq-iranian-backed-militants-november-2023/';
+    expect(manifest.url).toBe(url);
+    const metadata = await parseFile(join(out, manifest.slug, 'episode.mp3'));
+    const native = metadata.native['ID3v2.3'] ?? [];
+    expect(native.find((tag) => tag.id === 'WOAS')?.value).toBe(url);
+    const transcript = readFileSync(join(out, manifest.slug, 'transcript.vtt'), 'utf8');
+    expect(transcript).toContain('Ain al-Asad air base was attacked');
+    expect(transcript).not.toMatch(/cookie|Subscribe|Advertisement/i);
+  }, 120_000);
+});

@@ -89,7 +89,7 @@ describe('newscast render refuses hostile SSML', () => {
     const { code, stderr, stdout } = await runCli(['render', path, '-o', out, '--engine', 'flite-wasm', '-q']);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain(name === 'not well-formed' ? 'script:' : `${name.replace(/\W+/g, '-')}.ssml:`);
+    expect(stderr).toMatch(new RegExp(`${name.replace(/\W+/g, '-')}\\.ssml:\\d+:\\d+: `));
     expect(stdout).toBe('');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fillSpokenLines } from '../../src/audio/spoken-lines.js';
+import { fillSpokenLines } from '../../src/script/intro-outro.js';
 import { resolveTemplate } from '../../src/audio/template.js';
 
 describe('fillSpokenLines', () => {
   it('fills the placeholders and drops sentences whose value is missing', () => {
     const lines = ['This is {show}.', '{title}.', 'From {source}.', 'Published {date}.'];
-    expect(fillSpokenLines(lines, { title: 'Rain ends', show: 'Newscast', date: 'May 1, 2024' })).toEqual([
+    expect(fillSpokenLines(lines, { title: 'Rain ends', show: 'Newscast', date: '2024-05-01' })).toEqual([
       'This is Newscast.',
       'Rain ends.',
       'Published May 1, 2024.',
     ]);
+  });
+
+  it("does not double a title's own closing punctuation", () => {
+    expect(fillSpokenLines(['{title}.'], { title: 'Who won the vote?', show: 'S' })).toEqual(['Who won the vote?']);
   });
 
   it("works on every built-in template's lines", async () => {
