@@ -24,6 +24,10 @@ export function mp3EncoderOptions(preset: Mp3Preset): string[] {
     '-b:a', `${preset.bitrateKbps}k`,
     '-ac', String(preset.channels),
     '-ar', String(preset.sampleRate),
+    // LAME's fast mode (-q 7): the encode is most of the assembly time and this halves it. On
+    // flite speech at 64 kb/s it measured the same loudness and a higher waveform SNR (25.4 dB
+    // against 23.5 dB at LAME's default), as speech from these engines has little above 8 kHz.
+    '-compression_level', '7',
     // No ID3v2/ID3v1 from ffmpeg: the tag is built whole by id3-tag.ts and put in front.
     '-id3v2_version', '0',
     '-write_id3v1', '0',
