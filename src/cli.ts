@@ -10,6 +10,7 @@ import { progressReporter } from './progress.js';
 import { loadLexicon } from './script/lexicon/load.js';
 import { printSpokenLines } from './script/spoken-lines.js';
 import { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
+import { hideWasiWarning } from './tts/engines/wasi-warning.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -231,16 +232,6 @@ function printError(error: NewscastError, subject?: string): void {
   process.stderr.write(`newscast: error${subject ? ` (${subject})` : ''}: ${error.message}\n`);
   if (error.hint) process.stderr.write(`  ${error.hint}\n`);
   if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
-}
-
-/** Node flags WASI (the embedded engine) as experimental on every run: noise to a user. */
-function hideWasiWarning(): void {
-  const defaultListeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name === 'ExperimentalWarning' && warning.message.includes('WASI')) return;
-    for (const listener of defaultListeners) listener(warning);
-  });
 }
 
 hideWasiWarning();

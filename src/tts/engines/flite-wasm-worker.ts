@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NewscastError } from '../../errors.js';
 import { speakWithFlite } from './flite-wasm-speak.js';
+import { hideWasiWarning } from './wasi-warning.js';
 
 export interface SpeakRequest {
   id: number;
@@ -16,16 +17,6 @@ export interface SpeakRequest {
 export type SpeakReply =
   | { id: number; samples: Int16Array; sampleRate: number }
   | { id: number; error: { message: string; kind?: NewscastError['kind']; hint?: string } };
-
-/** Same filter as the CLI's: Node flags WASI as experimental in every thread that loads it. */
-function hideWasiWarning(): void {
-  const defaultListeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name === 'ExperimentalWarning' && warning.message.includes('WASI')) return;
-    for (const listener of defaultListeners) listener(warning);
-  });
-}
 
 /**
  * Every utterance leaves a ~17 MB WebAssembly memory behind (flite's voices are copied into each
