@@ -1,25 +1,28 @@
 /**
  * Input formats: one file per format (plain-text.ts, markdown.ts, html.ts), each registered here
  * with the extensions it owns and, for files without a telling extension (stdin, "story"), a
- * test on the content. Plain text is the fallback.
+ * test on the content. Plain text is the fallback. Readers are loaded when first needed: the
+ * HTML one brings a DOM (~25 MB) that a plain-text run has no use for.
  */
 import { extname } from 'node:path';
 import type { Article } from './article.js';
-import { NewscastError } from '../errors.js';
-import { parseHtml } from './html.js';
-import { parseMarkdown } from './markdown.js';
-import { parsePlainText, type ParseOptions } from './plain-text.js';
+import type { ParseOptions } from './plain-text.js';
+
+type Parser = (text: string, options: ParseOptions) => Article;
 
 export interface ArticleFormat {
   name: string;
   extensions: string[];
   /** Recognises the format from the text when the extension says nothing. */
   looksLike?: (text: string) => boolean;
-  /** Undefined while the format is known but not supported yet. */
-  parse?: (text: string, options: ParseOptions) => Article;
+  loadParser: () => Promise<Parser>;
 }
 
-const plainText: ArticleFormat = { name: 'plain text', extensions: ['.txt', '.text', ''], parse: parsePlainText };
+const plainText: ArticleFormat = {
+  name: 'plain text',
+  extensions: ['.txt', '.text', ''],
+  loadParser: async () => (await import('./plain-text.js')).parsePlainText,
+};
 
 /** A page: a doctype or <html>, or markup that opens with a typical body element. */
 function looksLikeHtml(text: string): boolean {
@@ -34,8 +37,18 @@ function looksLikeMarkdown(text: string): boolean {
 
 const formats: ArticleFormat[] = [
   plainText,
-  { name: 'HTML', extensions: ['.html', '.htm', '.xhtml'], looksLike: looksLikeHtml, parse: parseHtml },
-  { name: 'Markdown', extensions: ['.md', '.markdown', '.mdown', '.mkd'], looksLike: looksLikeMarkdown, parse: parseMarkdown },
+  {
+    name: 'HTML',
+    extensions: ['.html', '.htm', '.xhtml'],
+    looksLike: looksLikeHtml,
+    loadParser: async () => (await import('./html.js')).parseHtml,
+  },
+  {
+    name: 'Markdown',
+    extensions: ['.md', '.markdown', '.mdown', '.mkd'],
+    looksLike: looksLikeMarkdown,
+    loadParser: async () => (await import('./markdown.js')).parseMarkdown,
+  },
 ];
 
 /** Picks the format for `path` (undefined for stdin) and its text. */
@@ -45,15 +58,8 @@ export function formatFor(path: string | undefined, text: string): ArticleFormat
   return byExtension ?? formats.find((format) => format.looksLike?.(text)) ?? plainText;
 }
 
-/** Parses `text` in its format, or explains that the format is not supported yet. */
-export function parseArticle(path: string | undefined, text: string, options: ParseOptions): Article {
-  const format = formatFor(path, text);
-  if (!format.parse) {
-    throw new NewscastError(
-      'input',
-      `${path ?? 'Standard input'} looks like ${format.name}, which newscast cannot read yet.`,
-      'Save the article as plain text (.txt), paragraphs separated by blank lines, and try again.',
-    );
-  }
-  return format.parse(text, options);
+/** Parses `text` in its format. */
+export async function parseArticle(path: string | undefined, text: string, options: ParseOptions): Promise<Article> {
+  const parse = await formatFor(path, text).loadParser();
+  return parse(text, options);
 }

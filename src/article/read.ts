@@ -17,7 +17,7 @@ export async function readArticle(input: string, options: ReadOptions = {}): Pro
   const name = fromStdin ? 'Standard input' : input;
   const bytes = fromStdin ? await readStdin(options.stdin ?? process.stdin) : await readArticleFile(input);
   const text = decodeText(bytes, name);
-  const article = parseArticle(fromStdin ? undefined : input, text, { title: options.title });
+  const article = await parseArticle(fromStdin ? undefined : input, text, { title: options.title });
   if (article.sections.every((section) => section.paragraphs.length === 0)) {
     throw new NewscastError('input', `${name} has no story text, only a title or credits.`, 'Give an article with at least one paragraph of text.');
   }
