@@ -1,6 +1,18 @@
 // A font for the designed cover. The bundled ffmpeg has drawtext (libfreetype) but no font of its
-// own, so we look for a common one where operating systems keep them.
+// own: DejaVu Sans Bold comes as an npm package (so covers look the same on every machine and
+// need nothing installed), with common system fonts as a fallback.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function packagedFont(): string | undefined {
+  try {
+    return require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+  } catch {
+    return undefined;
+  }
+}
 
 const candidates = [
   // Debian/Ubuntu fonts-dejavu-core, Fedora dejavu-sans-fonts, Arch ttf-dejavu
@@ -16,8 +28,8 @@ const candidates = [
   'C:\\Windows\\Fonts\\arialbd.ttf',
 ];
 
-/** The template's font, else the first system font found, else undefined (the cover is drawn without text). */
+/** The template's font, else the packaged one, else a system font, else undefined (the cover is drawn without text). */
 export function findCoverFont(templateFont?: string): string | undefined {
   if (templateFont) return templateFont;
-  return candidates.find((path) => existsSync(path));
+  return packagedFont() ?? candidates.find((path) => existsSync(path));
 }
