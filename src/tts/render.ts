@@ -32,15 +32,12 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
   const { engine, rate = 1, wavPath, onProgress } = options;
   const timeline = parseSsml(ssml, options.sourceName);
   const voice = options.voice ?? engine.defaultVoice;
-  const voices = await engine.voices();
-  const sampleRateOf = (name: string): number => {
-    const found = voices.find((known) => known.name === name);
-    if (!found) {
-      throw new NewscastError('dependency', `The ${engine.name} engine has no voice "${name}".`, `Run \`newscast voices\` to list the voices here.`);
-    }
-    return found.sampleRate;
-  };
-  const sampleRate = sampleRateOf(voice);
+  const voiceInfo = (await engine.voices()).find((known) => known.name === voice);
+  if (!voiceInfo) {
+    throw new NewscastError('dependency', `The ${engine.name} engine has no voice "${voice}".`, 'Run `newscast voices` to list the voices here.');
+  }
+  // The narration's rate; a <voice> switch to a voice with another rate is resampled to it.
+  const sampleRate = voiceInfo.sampleRate;
   const runs = timeline.filter((item): item is SpeechRun => item.kind === 'speech' && item.spoken !== '');
   const totalRuns = runs.length;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
