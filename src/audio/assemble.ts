@@ -34,7 +34,8 @@ import {
 import { mixGraph, type Layer } from './mix-graph.js';
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from './mp3-presets.js';
 import { resolveTemplate, type Template } from './template.js';
-import { conformFilter, narrationOffsetSeconds, planTimeline, secondsToSamples, type TimelineLayout } from './timeline.js';
+import { secondsToSamples } from '../tts/pcm.js';
+import { conformFilter, narrationOffsetSeconds, planTimeline, type TimelineLayout } from './timeline.js';
 
 /** Share of the progress bar each pass takes. */
 const progressShare = { survey: 0.1, calibrate: 0.15, encode: 0.6, verify: 0.15 } as const;
@@ -119,7 +120,7 @@ export async function assembleEpisode(
   };
 
   let loudness = await encodeAndVerify(1);
-  if (!isWithinTarget(loudness, true)) {
+  if (!isWithinTarget(loudness)) {
     // The encoder or an unusual clip moved the level more than predicted: correct the whole
     // episode from what the file measured, and encode once more.
     correction = levelCorrection(loudness);

@@ -4,7 +4,8 @@
 // pauses between chapters when the template asks for it, and fades in and out at its ends.
 import type { TimedChapter, TimedSentence } from '../tts/narration.js';
 import type { TemplateBed } from './template.js';
-import { secondsToSamples, type TimelineLayout } from './timeline.js';
+import { secondsToSamples } from '../tts/pcm.js';
+import type { TimelineLayout } from './timeline.js';
 
 export interface Span {
   start: number;

@@ -148,13 +148,3 @@ export async function measureLoudness(path: string): Promise<Loudness> {
   return parseLoudness(stderr, 'file');
 }
 
-/** Decodes a file and counts its samples at `sampleRate`: an exact duration, unlike the header's. */
-export async function countSamples(path: string, sampleRate: number): Promise<number> {
-  const stderr = await runFfmpeg({
-    inputs: [{ path }],
-    filterGraph: `[0:a]aresample=${sampleRate},${sampleCounterFilter('file')}[out]`,
-    outputOptions: ['-map', '[out]', '-f', 'null'],
-    output: '-',
-  });
-  return parseSampleCount(stderr, 'file');
-}

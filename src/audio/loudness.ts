@@ -37,9 +37,9 @@ export function volumeFilter(gainDb: number): string {
 /** How far inside the target window the final file must be before we accept it without a retry. */
 const acceptance = { integrated: 0.3, truePeakMargin: 0.2 } as const;
 
-export function isWithinTarget(measured: Loudness, strict = false): boolean {
-  const tolerance = strict ? acceptance.integrated : loudnessTarget.tolerance;
-  const peakLimit = loudnessTarget.maxTruePeak - (strict ? acceptance.truePeakMargin : 0);
+export function isWithinTarget(measured: Loudness): boolean {
+  const tolerance = acceptance.integrated;
+  const peakLimit = loudnessTarget.maxTruePeak - acceptance.truePeakMargin;
   // ebur128 prints one decimal; the epsilon keeps -16.3 vs 0.3 from failing on float error.
   const epsilon = 1e-6;
   return (

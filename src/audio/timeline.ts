@@ -42,10 +42,6 @@ export function narrationOffsetSeconds(layout: TimelineLayout): number {
   return layout.narrationStart / layout.sampleRate;
 }
 
-export function secondsToSamples(seconds: number, sampleRate: number): number {
-  return Math.round(seconds * sampleRate);
-}
-
 /** Resample to the episode rate and make every part mono float, so the layers mix sample for sample. */
 export function conformFilter(sampleRate: number): string {
   return `aresample=${sampleRate},aformat=sample_fmts=flt:channel_layouts=mono`;

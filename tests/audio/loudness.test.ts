@@ -26,7 +26,7 @@ describe('gainForTarget', () => {
 
 describe('loudness acceptance and correction', () => {
   it('accepts -16.3 LUFS / -1.5 dBTP but not -16.6 or a true peak over -1', () => {
-    expect(isWithinTarget({ integrated: -16.3, truePeak: -1.5, range: 3 }, true)).toBe(true);
+    expect(isWithinTarget({ integrated: -16.3, truePeak: -1.5, range: 3 })).toBe(true);
     expect(isWithinTarget({ integrated: -16.6, truePeak: -2, range: 3 })).toBe(false);
     expect(isWithinTarget({ integrated: -16, truePeak: -0.9, range: 3 })).toBe(false);
   });
