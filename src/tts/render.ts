@@ -1,6 +1,6 @@
 import { NewscastError } from '../errors.js';
 import { parseMarkName } from '../script/marks.js';
-import type { Engine } from './engine.js';
+import type { Engine, Pcm } from './engine.js';
 import { mapInOrder } from './in-order.js';
 import type { Narration, TimedChapter, TimedMark, TimedSentence } from './narration.js';
 import { resample, secondsToSamples, trimSilence } from './pcm.js';
@@ -32,30 +32,27 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
   const { engine, rate = 1, wavPath, onProgress } = options;
   const timeline = parseSsml(ssml, options.sourceName);
   const voice = options.voice ?? engine.defaultVoice;
-  const voiceInfo = (await engine.voices()).find((known) => known.name === voice);
-  if (!voiceInfo) {
-    throw new NewscastError('dependency', `The ${engine.name} engine has no voice "${voice}".`, 'Run `newscast voices` to list the voices here.');
-  }
-  // The narration's rate; a <voice> switch to a voice with another rate is resampled to it.
-  const sampleRate = voiceInfo.sampleRate;
   const runs = timeline.filter((item): item is SpeechRun => item.kind === 'speech' && item.spoken !== '');
   const totalRuns = runs.length;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
 
-  /** The engine's speech for one run, trimmed and at the episode's rate: what goes into the WAV. */
-  const speakRun = async (run: SpeechRun): Promise<Int16Array> => {
+  /** The engine's speech for one run, trimmed; the engine itself refuses a voice it lacks. */
+  const speakRun = async (run: SpeechRun): Promise<Pcm> => {
     const pcm = await engine.speak(run.spoken, { voice: run.voice ?? voice, rate: rate * run.rate });
-    return resample(trimSilence(pcm.samples, pcm.sampleRate), pcm.sampleRate, sampleRate);
+    return { samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate };
   };
   // Runs are spoken ahead, several at once, and handed back in script order; the look-ahead is
   // a few runs per job, so a two-hour script never holds more than seconds of audio in memory.
   const speeches = mapInOrder(runs, { concurrency: jobs, lookAhead: jobs * 4 }, speakRun);
 
-  const writer = await WavWriter.create(wavPath, sampleRate);
+  // The WAV opens with the first speech, at its rate (asking the engine for its voices first can
+  // cost seconds: Festival speaks a word with each to learn its rate). A <voice> switch to a voice
+  // with another rate is resampled to it. Nothing before the first speech writes samples.
+  let writer: WavWriter | undefined;
   const marks: TimedMark[] = [];
   const chapters: TimedChapter[] = [];
   const sentences: TimedSentence[] = [];
-  const now = (): number => writer.length / sampleRate;
+  const now = (): number => (writer ? writer.length / writer.sampleRate : 0);
   let implicitPause = 0;
   let explicitPause = 0;
   let speechEnd = 0;
@@ -66,7 +63,7 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
   const writePendingPause = async (): Promise<void> => {
     const seconds = implicitPause + explicitPause;
     implicitPause = explicitPause = 0;
-    if (writer.length > 0 && seconds > 0) await writer.writeSilence(secondsToSamples(seconds, sampleRate));
+    if (writer && writer.length > 0 && seconds > 0) await writer.writeSilence(secondsToSamples(seconds, writer.sampleRate));
   };
   const endSentence = (): void => {
     if (sentence && sentence.text.length > 0) {
@@ -101,7 +98,8 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
       if (!item.spoken) continue;
       const speech = await speeches.next();
       if (speech.done) throw new NewscastError('internal', 'The renderer lost count of the speech runs.');
-      await writer.write(speech.value);
+      writer ??= await WavWriter.create(wavPath, speech.value.sampleRate);
+      await writer.write(resample(speech.value.samples, speech.value.sampleRate, writer.sampleRate));
       speechEnd = now();
       onProgress?.(++spokenRuns, totalRuns);
     }
@@ -109,15 +107,15 @@ export async function renderScript(ssml: string, options: RenderOptions): Promis
   } finally {
     // On an error, stop starting runs; the ones already under way finish and are dropped.
     await speeches.return(undefined);
-    await writer.close();
+    await writer?.close();
   }
 
-  if (writer.length === 0) {
+  if (!writer || writer.length === 0) {
     throw new NewscastError('input', 'The script has nothing to say.', 'Give it some text inside <speak>.');
   }
   return {
     wavPath,
-    sampleRate,
+    sampleRate: writer.sampleRate,
     durationSeconds: now(),
     marks,
     chapters,

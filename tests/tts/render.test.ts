@@ -102,6 +102,7 @@ describe('with the embedded flite engine', () => {
     await expect(renderScript(speak('hi'), { engine: new FliteWasmEngine(), voice: 'nobody', wavPath: join(workDir, 'v.wav') })).rejects.toMatchObject({
       kind: 'dependency',
       message: expect.stringContaining('nobody'),
+      hint: expect.stringMatching(/kal16.*slt/),
     });
   });
 });
