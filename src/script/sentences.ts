@@ -3,6 +3,7 @@
  * at any full stop followed by a space and a capital letter or digit, so it cuts "Gen. Smith",
  * "Jan. 5", "J. R. R. Tolkien" and "the U.S. Army". We glue such pieces back together.
  */
+import { opensSentence } from './normalize/en/context.js';
 
 /** Abbreviations that never end a sentence: titles, months, "St.", "Mt.". */
 const alwaysContinues = new Set([
@@ -24,14 +25,6 @@ const mayEndSentence = new Set([
   'u.s', 'u.k', 'u.n', 'e.u', 'u.s.a', 'a.m', 'p.m', 'inc', 'ltd', 'corp', 'co', 'jr', 'sr', 'etc',
 ]);
 
-/** Capitalised words that usually begin a new sentence rather than continue a name. */
-const sentenceOpeners = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'he', 'she', 'they', 'we', 'i',
-  'you', 'his', 'her', 'their', 'our', 'there', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at',
-  'after', 'before', 'when', 'while', 'if', 'as', 'since', 'then', 'meanwhile', 'however', 'also',
-  'some', 'many', 'most', 'officials', 'no', 'not', 'one', 'other', 'for', 'with', 'by', 'from',
-  'until', 'about', 'last', 'earlier', 'later', 'what', 'who', 'why', 'how', 'both', 'each',
-]);
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -62,5 +55,5 @@ function continuesSentence(previous: string, next: string): boolean {
   if (!isInitial && !mayEndSentence.has(abbreviation)) return false;
   const nextWord = /^\s*["“‘']?([\p{L}\p{N}]+)/u.exec(next)?.[1];
   if (nextWord === undefined) return false;
-  return !sentenceOpeners.has(nextWord.toLowerCase());
+  return !opensSentence(nextWord);
 }

@@ -16,3 +16,12 @@ test.each([
 ])('%s', (text, expected) => {
   expect(splitSentences(text)).toEqual(expected);
 });
+
+test('the splitter and the normalizer agree on where a sentence ends after an abbreviation', async () => {
+  const { spokenText } = await import('../../src/script/normalize/index.js');
+  const text = 'Troops left the U.S. During the night, the convoy crossed into Iraq. They joined the U.S. Army there.';
+  const sentences = splitSentences(text);
+  expect(sentences).toEqual(['Troops left the U.S.', 'During the night, the convoy crossed into Iraq.', 'They joined the U.S. Army there.']);
+  // A sentence-ending stop is spoken only at the end of a sentence, never inside one.
+  for (const sentence of sentences) expect(spokenText(sentence).slice(0, -1)).not.toContain('.');
+});

@@ -6,25 +6,29 @@ export function wordBefore(text: string, index: number): string {
   return match?.[1] ?? '';
 }
 
-/** The word just after `index`, skipping spaces (not punctuation). */
-export function wordAfter(text: string, index: number): string {
-  const match = /^\s*([\p{L}\p{M}\p{N}'’]+)/u.exec(text.slice(index, index + 80));
-  return match?.[1] ?? '';
-}
-
 /** Whether the word after `index` is on the same line and starts with a capital letter. */
 export function capitalizedWordFollows(text: string, index: number): boolean {
   return /^[ \t]+\p{Lu}/u.test(text.slice(index, index + 4));
 }
 
-/** Words that very often open an English news sentence; used to tell "the U.S. The …" apart. */
+/**
+ * Words that very often open an English news sentence; they tell "the U.S. The …" (two
+ * sentences) from "the U.S. Army" (one). The sentence splitter asks the same question, so both
+ * decide alike: a sentence mark never falls where the spoken stop does not.
+ */
 const sentenceOpeners = new Set(
   (
-    'A An And As At After Before But By During For From He Her His However I If In It Its ' +
-    'Meanwhile Officials On One Our She Since So Some That The Their There These They This ' +
-    'Those Two We When While Who With Yet You'
+    'a about after also an and as at before both but by during each earlier for from he her his ' +
+    'how however i if in it its last later many meanwhile most no not officials on one or other ' +
+    'our she since so some that the their then there these they this those two until we what ' +
+    'when while who why with yet you'
   ).split(' '),
 );
+
+/** Whether `word`, capitalised, is one that typically opens a sentence ("On", not "on"). */
+export function opensSentence(word: string): boolean {
+  return /^\p{Lu}/u.test(word) && sentenceOpeners.has(word.toLowerCase());
+}
 
 /**
  * Whether the full stop that ends an abbreviation at `index` also ends the sentence: the text
@@ -36,5 +40,5 @@ export function fullStopEndsSentence(text: string, index: number): boolean {
   if (/^["”’)\]]*[ \t]*(?:\r?\n|$)/u.test(rest)) return true;
   if (/^["”’)\]]+/u.test(rest)) return true;
   const next = /^[ \t]+["“]?([\p{L}]+)/u.exec(rest);
-  return next !== null && sentenceOpeners.has(next[1] ?? '');
+  return next !== null && opensSentence(next[1] ?? '');
 }
