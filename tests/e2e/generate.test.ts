@@ -102,7 +102,7 @@ describe('newscast generate, on the example article', () => {
     expect(common.album).toBe(manifest.show);
     expect(common.artist).toBe('Rappler.com');
     expect(common.genre).toEqual(['Podcast']);
-    expect(common.comment?.[0]?.text ?? common.comment?.[0]).toBeTruthy();
+    expect(common.comment?.[0]?.text).toBe(manifest.description);
   });
 
   test('the sidecars agree with the audio', () => {

@@ -57,16 +57,18 @@ describe('buildFeed', () => {
 describe('reading the output folder', () => {
   it('lists episodes with audio, newest first, and ignores other folders', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newscast-feed-'));
-    for (const [slug, date] of [['old', '2024-01-01'], ['new', '2024-06-01']] as const) {
+    // Alphabetical order is the opposite of date order, and the sizes differ: only a date sort
+    // with the right size per episode passes.
+    for (const [slug, date, bytes] of [['a-newer', '2024-06-01', 300], ['z-older', '2024-01-01', 700]] as const) {
       await mkdir(join(root, slug));
       await writeFile(join(root, slug, 'episode.json'), JSON.stringify(manifest(slug, slug, date)));
-      await writeFile(join(root, slug, 'episode.mp3'), Buffer.alloc(slug.length * 100));
+      await writeFile(join(root, slug, 'episode.mp3'), Buffer.alloc(bytes));
     }
     await mkdir(join(root, 'unrelated'));
     const episodes = await readEpisodes(root);
     expect(episodes.map((episode) => [episode.manifest.slug, episode.audioBytes])).toEqual([
-      ['new', 300],
-      ['old', 300],
+      ['a-newer', 300],
+      ['z-older', 700],
     ]);
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { SpeechCache } from '../../src/tts/cache.js';
 import { withCache } from '../../src/tts/cached-engine.js';
 import { FliteWasmEngine } from '../../src/tts/engines/flite-wasm.js';
+import { workerScriptPath } from '../../src/tts/engines/flite-wasm-pool.js';
 import { renderScript } from '../../src/tts/render.js';
 import { CountingEngine, ToneEngine } from './counting-engine.js';
 
@@ -46,6 +47,8 @@ describe('parallel rendering', () => {
   });
 
   test('with the embedded flite engine (worker threads), --jobs 2 gives the bytes of --jobs 1', async () => {
+    // `npm test` builds first; without the built worker the engine would quietly speak in one thread.
+    expect(workerScriptPath()).toBeDefined();
     const engine = new FliteWasmEngine();
     const serial = await renderScript(script(paragraphs), { engine, jobs: 1, wavPath: join(workDir, 'flite-1.wav') });
     const parallel = await renderScript(script(paragraphs), { engine, jobs: 2, wavPath: join(workDir, 'flite-2.wav') });

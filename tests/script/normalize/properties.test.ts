@@ -79,15 +79,6 @@ describe('normalize properties', () => {
       { numRuns: 3000 },
     );
   });
-
-  test('spokenText is the pieces joined with whitespace collapsed', () => {
-    fc.assert(
-      fc.property(newsLikeText, (text) => {
-        const joined = normalize(text).map((piece) => piece.spoken).join('').replace(/\s+/g, ' ').trim();
-        expect(spokenText(text)).toBe(joined);
-      }),
-    );
-  });
 });
 
 describe('normalize edge cases', () => {
