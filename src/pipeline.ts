@@ -123,7 +123,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     const episode = await assembleEpisode(
       {
         narration,
-        templateDir: template.dir,
+        template,
         preset: options.preset,
         tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
         outputPath: audioPath,

@@ -33,7 +33,7 @@ import {
 } from './loudness.js';
 import { mixGraph, type Layer } from './mix-graph.js';
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from './mp3-presets.js';
-import { resolveTemplate, type Template } from './template.js';
+import type { Template } from './template.js';
 import { secondsToSamples } from '../tts/pcm.js';
 import { conformFilter, narrationOffsetSeconds, planTimeline, type TimelineLayout } from './timeline.js';
 
@@ -66,7 +66,7 @@ export async function assembleEpisode(
   request: AssemblyRequest,
   onProgress?: (fraction: number) => void,
 ): Promise<AssembledEpisode> {
-  const template = await resolveTemplate(request.templateDir);
+  const { template } = request;
   const presetName = request.preset ?? template.preset;
   const preset = mp3Presets[presetName];
   const progress = progressReporter(onProgress);

@@ -1,4 +1,5 @@
 import type { Narration } from '../tts/narration.js';
+import type { Template } from './template.js';
 import type { Mp3PresetName } from './mp3-presets.js';
 
 /** What the episode's ID3 tags say. */
@@ -20,8 +21,8 @@ export interface EpisodeTags {
 
 export interface AssemblyRequest {
   narration: Narration;
-  /** Template name or folder holding template.json and its clips. */
-  templateDir: string;
+  /** The episode's template, as `resolveTemplate` gives it: clips, gaps, bed, preset, cover. */
+  template: Template;
   /** Overrides the template's output preset. */
   preset?: Mp3PresetName;
   tags: EpisodeTags;

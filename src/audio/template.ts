@@ -92,16 +92,17 @@ function isFolder(path: string): boolean {
 export async function resolveTemplate(nameOrPath: string): Promise<Template> {
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || isFolder(nameOrPath);
   const dir = looksLikePath ? resolve(nameOrPath) : join(builtInTemplatesDir(), nameOrPath);
-  const hint = `Use one of: ${builtInTemplateNames().join(', ')}, or a folder with template.json`;
+  // Listing the built-in templates is only worth doing when the user needs to choose again.
+  const hint = (): string => `Use one of: ${builtInTemplateNames().join(', ')}, or a folder with template.json`;
   if (!nameOrPath || !isFolder(dir)) {
-    throw new NewscastError('dependency', `Unknown template "${nameOrPath}"`, hint);
+    throw new NewscastError('dependency', `Unknown template "${nameOrPath}"`, hint());
   }
   const jsonPath = join(dir, 'template.json');
   let text: string;
   try {
     text = await readFile(jsonPath, 'utf8');
   } catch {
-    throw new NewscastError('dependency', `Template folder ${dir} has no template.json`, hint);
+    throw new NewscastError('dependency', `Template folder ${dir} has no template.json`, hint());
   }
   let parsed: unknown;
   try {

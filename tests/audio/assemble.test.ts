@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveTemplate } from '../../src/audio/template.js';
 import { assembleEpisode } from '../../src/audio/assemble.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeTags } from '../../src/audio/assembly.js';
 import { NewscastError } from '../../src/errors.js';
@@ -73,7 +74,7 @@ async function assembleInto(name: string, narration: Narration, onProgress?: (fr
   const workDir = join(folder, `${name}-work`);
   await mkdir(workDir, { recursive: true });
   const outputPath = join(folder, `${name}.mp3`);
-  const request: AssemblyRequest = { narration, templateDir, tags, outputPath, workDir };
+  const request: AssemblyRequest = { narration, template: await resolveTemplate(templateDir), tags, outputPath, workDir };
   const episode = await assembleEpisode(request, onProgress);
   return { outputPath, episode };
 }
@@ -231,7 +232,7 @@ describe('assembleEpisode with a template whose stings are 6 dB too hot', () => 
       const workDir = join(folder, 'hot-work');
       await mkdir(workDir, { recursive: true });
       const outputPath = join(folder, 'hot.mp3');
-      await assembleEpisode({ narration, templateDir: hotTemplate, tags, outputPath, workDir });
+      await assembleEpisode({ narration, template: await resolveTemplate(hotTemplate), tags, outputPath, workDir });
       const measured = await independentLoudness(outputPath);
       expect(Math.abs(measured.integrated - -16)).toBeLessThanOrEqual(0.5);
       expect(measured.truePeak).toBeLessThanOrEqual(-1);
@@ -261,7 +262,7 @@ describe('assembleEpisode failures', () => {
       const narration = await makeNarration(join(folder, 'short.wav'), [newsSections[2]!]);
       const error = await expectCleanFailure(outputFolder, {
         narration: { ...narration, wavPath: join(folder, 'missing.wav') },
-        templateDir,
+        template: await resolveTemplate(templateDir),
         tags,
         outputPath: join(outputFolder, 'episode.mp3'),
         workDir: folder,
@@ -282,7 +283,7 @@ describe('assembleEpisode failures', () => {
       const narration = await makeNarration(join(folder, 'short2.wav'), [newsSections[2]!]);
       await expectCleanFailure(outputFolder, {
         narration,
-        templateDir: brokenTemplate,
+        template: await resolveTemplate(brokenTemplate),
         tags,
         outputPath: join(outputFolder, 'episode.mp3'),
         workDir: folder,
