@@ -9,7 +9,8 @@ import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode
 import { progressReporter } from './progress.js';
 import { loadLexicon } from './script/lexicon/load.js';
 import { printSpokenLines } from './script/spoken-lines.js';
-import { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
+import type { Voice } from './tts/engine.js';
+import { createEngine, engineNames } from './tts/engines/index.js';
 import { hideWasiWarning } from './tts/engines/wasi-warning.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -195,8 +196,7 @@ program
   .description('list the speech engines and voices on this machine (* marks the default)')
   .option('--json', 'print them as JSON')
   .action(async (flags: { json?: boolean }) => {
-    const auto = await chooseEngine('auto');
-    const rows = [];
+    const rows: { engine: string; available: boolean; version?: string; defaultVoice: string; isDefaultEngine: boolean; voices: Voice[] }[] = [];
     for (const name of engineNames) {
       const engine = createEngine(name);
       const available = await engine.isAvailable();
@@ -205,7 +205,8 @@ program
         available,
         version: available ? await engine.version() : undefined,
         defaultVoice: engine.defaultVoice,
-        isDefaultEngine: auto.name === name,
+        // engineNames is in `auto`'s order: the first engine available is the one it picks.
+        isDefaultEngine: available && !rows.some((row) => row.available),
         voices: available ? await engine.voices() : [],
       });
     }

@@ -199,3 +199,16 @@ describe('newscast generate, on a cluttered HTML page', () => {
     expect(transcript).not.toMatch(/cookie|Subscribe|Advertisement/i);
   }, 120_000);
 });
+
+describe('newscast voices', () => {
+  test('lists every engine, marks as default the one `auto` picks, and the embedded engine is always there', async () => {
+    const result = await runCli(['voices', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const rows: Array<{ engine: string; available: boolean; isDefaultEngine: boolean; voices: Array<{ name: string; sampleRate: number }> }> = JSON.parse(result.stdout);
+    const { chooseEngine } = await import('../../src/tts/engines/index.js');
+    expect(rows.filter((row) => row.isDefaultEngine).map((row) => row.engine)).toEqual([(await chooseEngine('auto')).name]);
+    const embedded = rows.find((row) => row.engine === 'flite-wasm');
+    expect(embedded?.available).toBe(true);
+    expect(embedded?.voices).toContainEqual({ name: 'kal16', language: 'en-US', sampleRate: 16000 });
+  }, 60_000);
+});
