@@ -19,7 +19,8 @@ import { SpeechCache } from './tts/cache.js';
 import { defaultCacheFolder } from './tts/cache-folder.js';
 import { withCache } from './tts/cached-engine.js';
 import { chooseEngine } from './tts/engines/index.js';
-import { renderScript } from './tts/render.js';
+import { renderTimeline } from './tts/render.js';
+import { parseSsml } from './tts/ssml/parse.js';
 
 export type Stage = 'read' | 'script' | 'render' | 'assemble' | 'publish';
 
@@ -88,6 +89,8 @@ export async function generateEpisode(input: string, options: RenderOptions = {}
 export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   const template = await resolveTemplate(options.template ?? 'default');
+  // The whole script is checked before any engine starts: a bad one costs nothing.
+  const timeline = parseSsml(ssml, options.sourceName);
   const metadata = readScriptMetadata(ssml, options.sourceName);
   const title = options.title ?? metadata.title;
   if (!title) {
@@ -102,13 +105,12 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
     const renderStarted = performance.now();
     const cachedEngine = options.cache === false ? undefined : withCache(engine, new SpeechCache(defaultCacheFolder()));
-    const narration = await renderScript(ssml, {
+    const narration = await renderTimeline(timeline, {
       engine: cachedEngine ?? engine,
       jobs: options.jobs ?? availableParallelism(),
       voice: options.voice,
       rate: options.rate,
       wavPath: join(workDir, 'narration.wav'),
-      sourceName: options.sourceName,
       onProgress: (spoken, total) => progress({ stage: 'render', fraction: spoken / total, detail: `${spoken}/${total} runs` }),
     });
     const renderSeconds = ((performance.now() - renderStarted) / 1000).toFixed(2);

@@ -5,7 +5,7 @@ import { mapInOrder } from './in-order.js';
 import type { Narration, TimedChapter, TimedMark, TimedSentence } from './narration.js';
 import { resample, secondsToSamples, trimSilence } from './pcm.js';
 import { parseSsml } from './ssml/parse.js';
-import type { SpeechRun } from './ssml/timeline.js';
+import type { SpeechRun, TimelineItem } from './ssml/timeline.js';
 import { WavWriter } from './wav.js';
 
 export interface RenderOptions {
@@ -28,9 +28,13 @@ export interface RenderOptions {
  * exact silence and every mark is timed by the samples written before it, so chapter starts
  * and transcript cues are exact whatever the engine.
  */
-export async function renderScript(ssml: string, options: RenderOptions): Promise<Narration> {
+export function renderScript(ssml: string, options: RenderOptions): Promise<Narration> {
+  return renderTimeline(parseSsml(ssml, options.sourceName), options);
+}
+
+/** Speaks a script already parsed (and so already checked) by `parseSsml`. */
+export async function renderTimeline(timeline: TimelineItem[], options: RenderOptions): Promise<Narration> {
   const { engine, rate = 1, wavPath, onProgress } = options;
-  const timeline = parseSsml(ssml, options.sourceName);
   const voice = options.voice ?? engine.defaultVoice;
   const runs = timeline.filter((item): item is SpeechRun => item.kind === 'speech' && item.spoken !== '');
   const totalRuns = runs.length;

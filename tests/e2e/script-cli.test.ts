@@ -93,4 +93,13 @@ describe('newscast render refuses hostile SSML', () => {
     expect(stdout).toBe('');
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
+
+  test('the script is checked before any engine is looked for', async () => {
+    const path = join(dir, 'checked-first.ssml');
+    writeFileSync(path, `${head}<p><s>Hello <blink>there</blink></s></p>\n</speak>\n`);
+    // An unknown engine would be exit 3; the script's own error comes first.
+    const { code, stderr } = await runCli(['render', path, '--engine', 'no-such-engine', '-o', join(dir, 'out-checked-first')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/checked-first\.ssml:4:\d+: <blink>/);
+  });
 });
