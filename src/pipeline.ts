@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { readArticle } from './article/read.js';
@@ -7,7 +7,7 @@ import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { NewscastError } from './errors.js';
-import { writeFileAtomic } from './files.js';
+import { withTempFolder, writeFileAtomic } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
@@ -100,8 +100,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   const engine = await chooseEngine(options.engine);
   const slug = episodeSlug(title);
   const dir = resolve(options.outDir ?? 'out', slug);
-  const workDir = await mkdtemp(join(tmpdir(), 'newscast-'));
-  try {
+  return withTempFolder('episode', async (workDir) => {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
     const renderStarted = performance.now();
     const cachedEngine = options.cache === false ? undefined : withCache(engine, new SpeechCache(defaultCacheFolder()));
@@ -167,9 +166,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     await updateFeedIfPresent(resolve(options.outDir ?? 'out'), { baseUrl: options.baseUrl, template: options.template });
     progress({ stage: 'publish', fraction: 1, detail: dir });
     return { dir, manifest };
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Reads a script file and renders it. */

@@ -2,8 +2,7 @@
 // built from every OUTDIR/*/episode.json. xmlbuilder2 writes the XML, so escaping and namespace
 // prefixes are its business, not string concatenation's.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { create } from 'xmlbuilder2';
@@ -11,7 +10,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { makeCover } from '../audio/cover.js';
 import { resolveTemplate, type Template } from '../audio/template.js';
 import { NewscastError } from '../errors.js';
-import { writeAtomically, writeFileAtomic } from '../files.js';
+import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import type { EpisodeManifest } from './manifest.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
@@ -162,8 +161,7 @@ function resolveUrl(image: string, base: string): string {
 async function ensureShowCover(root: string, template: Template, show: ShowSettings): Promise<string> {
   const path = join(root, showCoverFileName);
   if (existsSync(path)) return showCoverFileName;
-  const workDir = await mkdtemp(join(tmpdir(), 'newscast-cover-'));
-  try {
+  return withTempFolder('cover', async (workDir) => {
     const cover = await makeCover(template.cover, { title: show.title, show: show.author }, workDir);
     if (cover.extension !== 'jpg') {
       const named = `show-cover.${cover.extension}`;
@@ -172,7 +170,5 @@ async function ensureShowCover(root: string, template: Template, show: ShowSetti
     }
     await writeAtomically(path, (temporaryPath) => copyFile(cover.path, temporaryPath));
     return showCoverFileName;
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -6,7 +6,7 @@ import { parseWav } from '../wav.js';
 import { describeFestivalVoices, festivalInstall, listFestivalVoiceNames } from './festival-voices.js';
 import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
-import { withTempFolder } from './temp-folder.js';
+import { withTempFolder } from '../../files.js';
 
 /** The clearest voice measured on Debian (package festvox-us-slt-hts). */
 const preferredVoice = 'cmu_us_slt_arctic_hts';

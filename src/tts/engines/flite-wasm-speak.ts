@@ -1,8 +1,8 @@
 // One flite-wasm utterance: shared by the worker threads and the in-thread fallback.
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withTempFolder } from '../../files.js';
 import { NewscastError } from '../../errors.js';
 import type { Pcm } from '../engine.js';
 import { parseWav } from '../wav.js';
@@ -24,19 +24,19 @@ export function fliteWasmBytes(): Buffer {
  */
 export async function speakWithFlite(module: WebAssembly.Module, text: string, voice: string, rate: number): Promise<Pcm> {
   const { WASI } = await (wasiModule ??= import('node:wasi'));
-  const dir = mkdtempSync(join(tmpdir(), 'newscast-flite-'));
-  const log = openSync(join(dir, 'log.txt'), 'w');
-  try {
-    const args = ['flite', '-voice', voice, '--setf', `duration_stretch=${(1 / rate).toFixed(3)}`, '-t', text, 'speech.wav'];
-    const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '.': dir }, stdout: log, stderr: log, returnOnExit: true });
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
-    const exitCode = wasi.start(instance);
-    if (exitCode !== 0) {
-      throw new NewscastError('internal', `flite-wasm exited with code ${exitCode}: ${readFileSync(join(dir, 'log.txt'), 'utf8').trim()}`);
+  return withTempFolder('flite', async (dir) => {
+    const log = openSync(join(dir, 'log.txt'), 'w');
+    try {
+      const args = ['flite', '-voice', voice, '--setf', `duration_stretch=${(1 / rate).toFixed(3)}`, '-t', text, 'speech.wav'];
+      const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '.': dir }, stdout: log, stderr: log, returnOnExit: true });
+      const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
+      const exitCode = wasi.start(instance);
+      if (exitCode !== 0) {
+        throw new NewscastError('internal', `flite-wasm exited with code ${exitCode}: ${readFileSync(join(dir, 'log.txt'), 'utf8').trim()}`);
+      }
+      return parseWav(readFileSync(join(dir, 'speech.wav')));
+    } finally {
+      closeSync(log);
     }
-    return parseWav(readFileSync(join(dir, 'speech.wav')));
-  } finally {
-    closeSync(log);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

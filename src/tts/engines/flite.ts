@@ -5,7 +5,7 @@ import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWav } from '../wav.js';
 import { programRuns, runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
-import { withTempFolder } from './temp-folder.js';
+import { withTempFolder } from '../../files.js';
 
 const install = 'apt-get install flite';
 /** awb_time is a limited-domain voice that can only say the time of day. */

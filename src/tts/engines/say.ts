@@ -6,7 +6,7 @@ import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWavAllowingFloat } from './float-wav.js';
 import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
-import { withTempFolder } from './temp-folder.js';
+import { withTempFolder } from '../../files.js';
 
 type Callback = (error: unknown) => void;
 
