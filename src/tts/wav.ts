@@ -2,11 +2,19 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { NewscastError } from '../errors.js';
 import type { Pcm } from './engine.js';
 
-/** Reads a mono or multi-channel 16-bit PCM WAV; multi-channel audio is mixed to mono. */
+const pcmFormat = 1;
+const floatFormat = 3;
+const extensibleFormat = 0xfffe;
+
+/**
+ * Reads a 16-bit PCM WAV, or a 32-bit float one (macOS `say --data-format=LEF32@32000` writes
+ * those); multi-channel audio is mixed to mono.
+ */
 export function parseWav(bytes: Buffer): Pcm {
   if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
     throw new NewscastError('internal', 'The engine did not produce a WAV file.');
   }
+  let format = pcmFormat;
   let channels = 1;
   let sampleRate = 0;
   let bitsPerSample = 0;
@@ -17,25 +25,41 @@ export function parseWav(bytes: Buffer): Pcm {
     const body = offset + 8;
     const size = declared === 0 || body + declared > bytes.length ? bytes.length - body : declared;
     if (id === 'fmt ') {
+      format = bytes.readUInt16LE(body);
       channels = bytes.readUInt16LE(body + 2);
       sampleRate = bytes.readUInt32LE(body + 4);
       bitsPerSample = bytes.readUInt16LE(body + 14);
+      // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of its sub-format GUID.
+      if (format === extensibleFormat && size >= 26) format = bytes.readUInt16LE(body + 24);
     } else if (id === 'data') {
-      if (bitsPerSample !== 16 || sampleRate === 0) {
-        throw new NewscastError('internal', `Unsupported WAV format: ${bitsPerSample}-bit at ${sampleRate} Hz.`);
+      const read = sampleReader(bytes, format, bitsPerSample);
+      if (!read || sampleRate === 0) {
+        throw new NewscastError('internal', `Unsupported WAV format: ${format === floatFormat ? 'float' : 'PCM'} ${bitsPerSample}-bit at ${sampleRate} Hz.`);
       }
-      const frames = Math.floor(size / 2 / channels);
+      const frames = Math.floor(size / (bitsPerSample / 8) / channels);
       const samples = new Int16Array(frames);
       for (let frame = 0; frame < frames; frame++) {
         let sum = 0;
-        for (let channel = 0; channel < channels; channel++) sum += bytes.readInt16LE(body + (frame * channels + channel) * 2);
-        samples[frame] = Math.round(sum / channels);
+        for (let channel = 0; channel < channels; channel++) sum += read(body + ((frame * channels + channel) * bitsPerSample) / 8);
+        samples[frame] = Math.max(-32768, Math.min(32767, Math.round(sum / channels)));
       }
       return { samples, sampleRate };
     }
     offset = body + size + (size % 2);
   }
   throw new NewscastError('internal', 'The WAV file has no audio data.');
+}
+
+/** Reads one sample at a byte offset, on the 16-bit scale; undefined for formats we do not read. */
+function sampleReader(bytes: Buffer, format: number, bitsPerSample: number): ((at: number) => number) | undefined {
+  if (format === pcmFormat && bitsPerSample === 16) return (at) => bytes.readInt16LE(at);
+  if (format === floatFormat && bitsPerSample === 32) {
+    return (at) => {
+      const value = bytes.readFloatLE(at) * 32767;
+      return Number.isNaN(value) ? 0 : value;
+    };
+  }
+  return undefined;
 }
 
 function wavHeader(sampleRate: number, dataBytes: number): Buffer {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
-import { parseWavAllowingFloat } from './float-wav.js';
+import { parseWav } from '../wav.js';
 import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 import { withTempFolder } from '../../files.js';
@@ -100,7 +100,7 @@ export class SayEngine implements Engine {
         throw new NewscastError('internal', `The temporary folder "${folder}" has characters the say package cannot pass to PowerShell safely.`, 'Set TEMP to a plain folder such as C:\\Temp.');
       }
       await this.exportWav(spoken, voice, speed, file);
-      return parseWavAllowingFloat(await readFile(file));
+      return parseWav(await readFile(file));
     });
   }
 
