@@ -1,7 +1,7 @@
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWav } from '../wav.js';
-import { programRuns, runProgram } from './program.js';
+import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 
 const install = 'apt-get install espeak-ng';
@@ -11,7 +11,6 @@ const slowestWordsPerMinute = 80;
 /** Every espeak-ng voice speaks at 22050 Hz (mbrola voices differ, and are left out). */
 const sampleRate = 22050;
 
-let available: Promise<boolean> | undefined;
 let englishVoices: Promise<Voice[]> | undefined;
 let espeakVersion: Promise<string> | undefined;
 
@@ -23,9 +22,12 @@ export class EspeakNgEngine implements Engine {
   readonly name = 'espeak-ng';
   readonly defaultVoice = 'en-us';
 
+  /** The version is read once; that it can be read is the availability probe. */
   isAvailable(): Promise<boolean> {
-    available ??= programRuns('espeak-ng', ['--version']);
-    return available;
+    return this.version().then(
+      () => true,
+      () => false,
+    );
   }
 
   async version(): Promise<string> {

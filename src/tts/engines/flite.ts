@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWav } from '../wav.js';
-import { programRuns, runProgram } from './program.js';
+import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 import { withTempFolder } from '../../files.js';
 
@@ -12,7 +12,7 @@ const install = 'apt-get install flite';
 const unusableVoices = new Set(['awb_time']);
 const scottishVoices = new Set(['awb']);
 
-let available: Promise<boolean> | undefined;
+let listedNames: Promise<string[]> | undefined;
 let installedVoices: Promise<Voice[]> | undefined;
 let fliteVersion: Promise<string> | undefined;
 
@@ -25,8 +25,10 @@ export class FliteEngine implements Engine {
   readonly defaultVoice = 'kal16';
 
   isAvailable(): Promise<boolean> {
-    available ??= programRuns('flite', ['-lv']);
-    return available;
+    return voiceNames().then(
+      () => true,
+      () => false,
+    );
   }
 
   async version(): Promise<string> {
@@ -54,10 +56,17 @@ export class FliteEngine implements Engine {
   }
 }
 
-/** `flite -lv` names the built-in voices; each one's sample rate is read from a word it speaks (kal is 8 kHz). */
+/** `flite -lv`, run once: the availability probe and the list of voice names. */
+function voiceNames(): Promise<string[]> {
+  listedNames ??= runProgram('flite', ['-lv'], { install, timeoutMs: 15_000 }).then(({ stdout }) =>
+    stdout.toString('utf8').replace(/^.*?:/s, '').trim().split(/\s+/).filter((name) => /^\w+$/.test(name) && !unusableVoices.has(name)),
+  );
+  return listedNames;
+}
+
+/** The built-in voices; each one's sample rate is read from a word it speaks (kal is 8 kHz). */
 async function listVoices(): Promise<Voice[]> {
-  const { stdout } = await runProgram('flite', ['-lv'], { install });
-  const names = stdout.toString('utf8').replace(/^.*?:/s, '').trim().split(/\s+/).filter((name) => /^\w+$/.test(name) && !unusableVoices.has(name));
+  const names = await voiceNames();
   return withTempFolder('flite-voices', async (folder) => {
     const voices: Voice[] = [];
     for (const name of names) {

@@ -45,13 +45,3 @@ export function runProgram(command: string, args: string[], options: ProgramOpti
     child.stdin?.end(options.input ?? '');
   });
 }
-
-/** True when the program starts and exits cleanly with these arguments (e.g. `--version`). */
-export async function programRuns(command: string, args: string[]): Promise<boolean> {
-  try {
-    await runProgram(command, args, { install: '', timeoutMs: 15_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
