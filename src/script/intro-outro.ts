@@ -1,17 +1,16 @@
 /** The sentences that open and close every episode. */
-import type { Article } from '../article/article.js';
 
-const monthNames = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
+const longDate = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
-/** "2023-11-21" → "November 21, 2023"; undefined for anything that is not an ISO date. */
+/** "2023-11-21" → "November 21, 2023"; undefined for anything that is not a real ISO date. */
 export function spokenDate(isoDate: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  const month = monthNames[Number(match?.[2]) - 1];
-  if (!match || !month) return undefined;
-  return `${month} ${Number(match[3])}, ${match[1]}`;
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date rolls "2023-02-30" over into March: only a date that stays itself is real.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return longDate.format(date);
 }
 
 export interface LineValues {

@@ -102,6 +102,8 @@ test('byline and spelled-out date in the intro', () => {
     'Published November 21, 2023.',
   ]);
   expect(spokenDate('2024-03-04')).toBe('March 4, 2024');
+  expect(spokenDate('2023-02-30')).toBeUndefined();
+  expect(spokenDate('March 4')).toBeUndefined();
 });
 
 describe('escaping', () => {
