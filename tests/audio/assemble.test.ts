@@ -11,12 +11,12 @@ import { assembleEpisode } from '../../src/audio/assemble.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeTags } from '../../src/audio/assembly.js';
 import { NewscastError } from '../../src/errors.js';
 import type { Narration } from '../../src/tts/narration.js';
+import { loudnessOf as independentLoudness, probe as ffprobe } from '../e2e/audio-reader.js';
 import { makeNarration, newsSections } from './speech-fixture.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const ffmpegPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-const ffprobePath = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
 const templateDir = join(import.meta.dirname, '..', '..', 'audio-templates', 'default');
 
 // What the default template is made of (scripts/make-templates.js, template.json): the intro's
@@ -33,33 +33,6 @@ const tags: EpisodeTags = {
   date: '2024-03-05',
   comment: 'The city council approved a new budget; buses and libraries benefit.',
 };
-
-/** Loudness by ffmpeg's ebur128, spawned here and parsed here: independent of src/audio/ffmpeg.ts. */
-async function independentLoudness(path: string) {
-  const { stderr } = await run(ffmpegPath, ['-hide_banner', '-nostdin', '-i', path, '-af', 'ebur128=peak=true', '-f', 'null', '-'], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
-  const value = (pattern: RegExp) => Number(pattern.exec(summary)?.[1]);
-  return {
-    integrated: value(/I:\s*(-?[\d.]+) LUFS/),
-    range: value(/LRA:\s*(-?[\d.]+) LU/),
-    truePeak: value(/Peak:\s*(-?[\d.]+) dBFS/),
-  };
-}
-
-interface Probe {
-  format: { duration: string; format_name: string };
-  streams: { codec_name: string; sample_rate: string; channels: number; bit_rate: string }[];
-  chapters: { start_time: string; end_time: string; tags?: { title?: string } }[];
-}
-
-async function ffprobe(path: string): Promise<Probe> {
-  const { stdout } = await run(ffprobePath, [
-    '-v', 'error', '-show_chapters', '-show_format', '-show_streams', '-of', 'json', path,
-  ]);
-  return JSON.parse(stdout) as Probe;
-}
 
 let folder: string;
 

@@ -1,16 +1,11 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveTemplate } from '../../src/audio/template.js';
 import { NewscastError } from '../../src/errors.js';
+import { probe as probeFile } from '../e2e/audio-reader.js';
 
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const ffprobePath = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
 const defaultDir = resolve(import.meta.dirname, '..', '..', 'audio-templates', 'default');
 
 async function rejection(promise: Promise<unknown>): Promise<NewscastError> {
@@ -147,8 +142,7 @@ describe('the default template clips', () => {
     ['intro.flac', 3.6],
     ['outro.flac', 3.0],
   ])('%s is a %s s mono 44.1 kHz FLAC', async (clip, seconds) => {
-    const { stdout } = await run(ffprobePath, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', join(defaultDir, clip)]);
-    const probe = JSON.parse(stdout) as { streams: { codec_name: string; sample_rate: string; channels: number }[]; format: { duration: string; size: string } };
+    const probe = await probeFile(join(defaultDir, clip));
     expect(probe.streams[0]).toMatchObject({ codec_name: 'flac', sample_rate: '44100', channels: 1 });
     expect(Number(probe.format.duration)).toBeCloseTo(seconds, 2);
     expect(Number(probe.format.size)).toBeLessThan(150_000);

@@ -8,8 +8,8 @@ const run = promisify(execFile);
 /** Reads MP3s back the way a listener's software would: independently of newscast's own code. */
 
 export async function probe(path: string): Promise<{
-  format: { duration: string; tags?: Record<string, string> };
-  streams: Array<{ codec_name: string; sample_rate: string; channels: number }>;
+  format: { duration: string; format_name: string; size: string; tags?: Record<string, string> };
+  streams: Array<{ codec_name: string; sample_rate?: string; channels?: number; bit_rate?: string; width?: number; height?: number }>;
   chapters: Array<{ start_time: string; end_time: string; tags?: { title?: string } }>;
 }> {
   const { stdout } = await run(ffprobe.path, ['-v', 'error', '-show_format', '-show_streams', '-show_chapters', '-of', 'json', path]);
