@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import ffprobe from '@ffprobe-installer/ffprobe';
@@ -41,4 +43,16 @@ export function levelDb(samples: Int16Array, from: number, to: number): number {
   const slice = samples.subarray(Math.max(0, from), Math.min(samples.length, to));
   for (const sample of slice) sum += sample * sample;
   return 10 * Math.log10(sum / Math.max(1, slice.length) / 32768 ** 2 + 1e-12);
+}
+
+/** The cues of an episode's transcript.vtt, in seconds, read with nothing of newscast's. */
+export function transcriptCues(episodeDir: string): { start: number; end: number }[] {
+  const seconds = (text: string): number => {
+    const [hours, minutes, secs] = text.split(':').map(Number);
+    return hours! * 3600 + minutes! * 60 + secs!;
+  };
+  return [...readFileSync(join(episodeDir, 'transcript.vtt'), 'utf8').matchAll(/(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})/g)].map((match) => ({
+    start: seconds(match[1]!),
+    end: seconds(match[2]!),
+  }));
 }

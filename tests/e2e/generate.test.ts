@@ -4,15 +4,11 @@ import { join } from 'node:path';
 import { parseFile, type IAudioMetadata } from 'music-metadata';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EpisodeManifest } from '../../src/publish/manifest.js';
-import { decode, levelDb, loudnessOf, probe } from './audio-reader.js';
+import { decode, levelDb, loudnessOf, probe, transcriptCues } from './audio-reader.js';
 import { runCli } from './cli.js';
 
 const example = 'examples/us-strikes-iraq.txt';
 const outDir = mkdtempSync(join(tmpdir(), 'newscast-e2e-'));
-const vttTime = (text: string): number => {
-  const [hours, minutes, seconds] = text.split(':').map(Number);
-  return hours! * 3600 + minutes! * 60 + seconds!;
-};
 
 describe('newscast generate, on the example article', () => {
   let manifest: EpisodeManifest;
@@ -68,9 +64,7 @@ describe('newscast generate, on the example article', () => {
   test('each chapter starts where its mark says: on the first sentence after a pause, within 50 ms', async () => {
     const samples = await decode(join(dir, 'episode.mp3'));
     const rate = 16000;
-    const cues = [...readFileSync(join(dir, 'transcript.vtt'), 'utf8').matchAll(/(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})/g)].map(
-      (match) => vttTime(match[1]!),
-    );
+    const cues = transcriptCues(dir).map((cue) => cue.start);
     const chapters = metadata.format.chapters!;
     expect(chapters[0]!.start).toBe(0);
     for (const [index, chapter] of chapters.entries()) {

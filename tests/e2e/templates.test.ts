@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parseFile, type IAudioMetadata } from 'music-metadata';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EpisodeManifest } from '../../src/publish/manifest.js';
-import { decode, loudnessOf, probe } from './audio-reader.js';
+import { decode, loudnessOf, probe, transcriptCues } from './audio-reader.js';
 import { runCli } from './cli.js';
 
 const example = 'examples/us-strikes-iraq.txt';
@@ -30,16 +30,7 @@ interface Rendered {
 }
 const episodes = new Map<string, Rendered>();
 
-const vttSeconds = (text: string): number => {
-  const [hours, minutes, seconds] = text.split(':').map(Number);
-  return hours! * 3600 + minutes! * 60 + seconds!;
-};
-function cues(dir: string): { start: number; end: number }[] {
-  return [...readFileSync(join(dir, 'transcript.vtt'), 'utf8').matchAll(/(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})/g)].map((match) => ({
-    start: vttSeconds(match[1]!),
-    end: vttSeconds(match[2]!),
-  }));
-}
+const cues = transcriptCues;
 
 /** Level (dBFS) of one sine frequency over a stretch of samples: a single-bin DFT. */
 function toneLevelDb(samples: Int16Array, rate: number, from: number, to: number, hz: number): number {
