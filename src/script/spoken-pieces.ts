@@ -63,10 +63,8 @@ function lexiconPiece(text: string, match: LexiconMatch): ScriptPiece {
 /** What the renderer will say for `text`: aliases for rewritten pieces, the text itself elsewhere. */
 export function spokenLine(text: string, options: SpeechOptions = {}): string {
   return spokenPieces(text, options)
-    .map((piece) => (piece.written === piece.spoken ? piece.written : ` ${piece.spoken} `))
+    .map((piece) => piece.spoken)
     .join('')
     .replace(/\s+/g, ' ')
-    .replace(/ (?=[.,;:!?)\]”])/gu, '') // "( six )" → "(six)": the renderer's padding, tidied for reading
-    .replace(/(?<=[(\[“]) /gu, '')
     .trim();
 }

@@ -94,7 +94,8 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
         case 'sub': {
           const alias = attribute('alias');
           if (alias === undefined) fail('<sub> needs an alias');
-          if (!parent.muted) spoken += ` ${alias} `;
+          // As SSML says, the alias takes the text's place exactly: "1990s'" reads "nineteen nineties'".
+          if (!parent.muted) spoken += alias;
           frame.muted = true;
           break;
         }
