@@ -103,10 +103,12 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   return withTempFolder('episode', async (workDir) => {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
     const renderStarted = performance.now();
-    const cachedEngine = options.cache === false ? undefined : withCache(engine, new SpeechCache(defaultCacheFolder()));
+    const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
+    const jobs = options.jobs ?? availableParallelism();
+    const cachedEngine = cacheFolder ? withCache(engine, new SpeechCache(cacheFolder)) : undefined;
     const narration = await renderTimeline(timeline, {
       engine: cachedEngine ?? engine,
-      jobs: options.jobs ?? availableParallelism(),
+      jobs,
       voice: options.voice,
       rate: options.rate,
       wavPath: join(workDir, 'narration.wav'),
@@ -129,6 +131,8 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
         tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
         outputPath: audioPath,
         workDir,
+        cacheFolder,
+        jobs,
       },
       (fraction) => progress({ stage: 'assemble', fraction }),
     );
@@ -160,7 +164,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     };
     await writeFileAtomic(join(dir, files.script), ssml);
     await writeFileAtomic(join(dir, files.chapters), chaptersJson(episode.chapters));
-    await writeFileAtomic(join(dir, files.transcript), transcriptVtt(narration.sentences, episode.narrationOffset));
+    await writeFileAtomic(join(dir, files.transcript), transcriptVtt(episode.sentences));
     await writeFileAtomic(join(dir, 'episode.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
     await updateFeedIfPresent(resolve(options.outDir ?? 'out'), { baseUrl: options.baseUrl, template: options.template });

@@ -1,152 +1,292 @@
 // Assembly: intro, narration, music bed and outro become one loudness-normalized, chaptered,
-// tagged MP3 with cover art.
+// tagged MP3 with cover art, in one encode.
 //
-// Each part is brought to level on its own (the clips and the bed by a plain gain, the narration by
-// gain into a limiter, calibrated), so a quiet narration does not make the stings blare.
-// Passes over the audio: survey (sample counts + loudness of each part), calibrate (narration through
-// gain + limiter at a few trial gains), encode, verify (loudness of the MP3 itself). Only if the
-// verified MP3 misses the target does one corrective encode + verify follow.
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { createReadStream, createWriteStream } from 'node:fs';
+// The episode is cut into segments at long pauses (segments.ts). Each segment's narration is
+// brought to the loudness target in our own code, on the PCM we already hold (gain into a
+// true-peak limiter, level/); the clips get a plain gain to the same target. Each segment is then
+// mixed, metered and encoded by ffmpeg in the same pass, several segments per ffmpeg run and
+// several runs at once, and the MP3 frames are joined into one file (mp3-join.ts). A segment
+// whose content has been encoded before comes from the cache, so an edit re-encodes only the
+// segments it touched.
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { NewscastError } from '../errors.js';
+import { CacheStore } from '../cache-store.js';
 import { writeAtomically } from '../files.js';
-import type { TimedSentence } from '../tts/narration.js';
+import { mapInOrder } from '../tts/in-order.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeParts, Loudness } from './assembly.js';
 import { bedEnvelopeFilter, placeBed, type BedPlacement } from './bed-envelope.js';
 import { episodeChapters } from './chapters.js';
 import { makeCover } from './cover.js';
-import { loudnessFilter, measureLoudness, parseLoudness, parseSampleCount, runFfmpeg, sampleCounterFilter } from './ffmpeg.js';
+import { loudnessFilter, parseLoudness, parseSampleCount, runFfmpeg, sampleCounterFilter, type LoudnessLog } from './ffmpeg.js';
 import { buildId3Tag } from './id3-tag.js';
-import {
-  clipGainDb,
-  defaultLimiterCeilingDb,
-  gainForTarget,
-  isWithinTarget,
-  levelCorrection,
-  loudnessTarget,
-  truePeakLimiter,
-  volumeFilter,
-  type GainTrial,
-  type LevelCorrection,
-} from './loudness.js';
-import { mixGraph, type Layer } from './mix-graph.js';
+import { levelSpeech } from './level/speech-level.js';
+import { clipGainDb, defaultLimiterCeilingDb, encoderLossDb, loudnessTarget, truePeakLimiter, volumeFilter } from './loudness.js';
+import { joinMp3Segments } from './mp3-join.js';
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from './mp3-presets.js';
+import { NarrationPcm } from './narration-pcm.js';
+import { programmeLoudness } from './programme-loudness.js';
+import { encodeSegments, type ClipLayer, type SegmentJob } from './segment-encoder.js';
+import { minCutPauseSeconds, planSegments, type PlannedSegment } from './segments.js';
 import type { Template } from './template.js';
+import { conformFilter, planTimeline, type TimelineLayout } from './timeline.js';
 import { secondsToSamples } from '../tts/pcm.js';
-import { conformFilter, narrationOffsetSeconds, planTimeline, type TimelineLayout } from './timeline.js';
+import type { TimedSentence } from '../tts/narration.js';
 
-/** Share of the progress bar each pass takes. */
-const progressShare = { survey: 0.1, calibrate: 0.15, encode: 0.6, verify: 0.15 } as const;
+/** Segments per ffmpeg run, at most: enough to spread start-up, few enough to run several at once. */
+const maxSegmentsPerRun = 24;
+/** Bumped whenever what a segment's bytes depend on changes in a way its key does not show. */
+const segmentFormat = 'segments-v1';
 
-/**
- * Trial gains above the plain loudness-matching gain. The limiter takes up to ~3 dB off peaky
- * speech (flite's kal16 has a 20 dB peak-to-loudness ratio), so loudness grows ~0.4 dB per dB.
- */
-const calibrationOffsetsDb = [0, 2, 4];
-/** Never amplify more than this (a near-silent narration would become pure noise). */
-const maxGainDb = 50;
-/**
- * The final MP3 measures about this much below the calibrated narration (LAME at 64 kb/s, plus the
- * stings; 0.5-0.6 dB measured here), so the narration aims above the target by as much.
- */
-const encoderLoudnessLossDb = 0.6;
-
-/** ffmpeg inputs of one episode, and which index each part has. */
-interface EpisodeInputs {
-  paths: { path: string }[];
-  narration: number;
-  intro?: number;
-  outro?: number;
-  bed?: number;
+interface ClipInfo {
+  path: string;
+  /** sha-256 of the file: a template clip edited in place is a new clip. */
+  hash: string;
+  samples: number;
+  loudness: Loudness;
 }
 
-export async function assembleEpisode(
-  request: AssemblyRequest,
-  onProgress?: (fraction: number) => void,
-): Promise<AssembledEpisode> {
-  const { template } = request;
+type ClipName = 'intro' | 'outro' | 'bed';
+
+interface EncodedSegment {
+  mp3: Uint8Array;
+  log: LoudnessLog;
+}
+
+export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fraction: number) => void): Promise<AssembledEpisode> {
+  const { template, narration } = request;
   const presetName = request.preset ?? template.preset;
   const preset = mp3Presets[presetName];
-  const progress = progressReporter(onProgress);
-  const inputs = episodeInputs(request.narration.wavPath, template);
-  const narration = request.narration;
-
-  const survey = await surveyInputs(inputs, preset, (seconds) =>
-    progress(0, progressShare.survey, seconds / narration.durationSeconds),
-  );
   const rate = preset.sampleRate;
-  const layout = planTimeline(
-    {
-      sampleRate: rate,
-      introSamples: survey.samples.intro ?? 0,
-      narrationSamples: survey.samples.narration,
-      speechEndSamples: secondsToSamples(speechEnd(narration.sentences, narration.durationSeconds), rate),
-      outroSamples: survey.samples.outro ?? 0,
-    },
-    {
-      crossfadeSamples: secondsToSamples(template.intro?.crossfade ?? 0, rate),
-      gapAfterIntroSamples: secondsToSamples(template.intro?.gap ?? 0, rate),
-      gapBeforeOutroSamples: secondsToSamples(template.outro?.gap ?? 0, rate),
-    },
-  );
-  const episodeSeconds = layout.totalSamples / rate;
-  const bed = template.bed && placeBed(template.bed, layout, narration.sentences, narration.chapters);
+  const store = request.cacheFolder ? new CacheStore(request.cacheFolder, segmentFormat, 'NCSEGMNT') : undefined;
+  const clips = await surveyClips(template, rate, store);
 
-  const narrationGainDb = await calibrateNarrationGain(narration.wavPath, survey.loudness.narration, preset, (seconds) =>
-    progress(progressShare.survey, progressShare.calibrate, seconds / narration.durationSeconds),
-  );
-  const layers = episodeLayers(inputs, template, layout, survey, narrationGainDb, bed);
-  // No correction unless the first encode misses the target.
-  let correction: LevelCorrection = { beforeLimiterDb: 0, afterLimiterDb: 0 };
-
-  const encodedPath = join(request.workDir, 'episode-audio.mp3');
-  const encodeStart = progressShare.survey + progressShare.calibrate;
-  const encodeAndVerify = async (share: number) => {
-    const master = [
-      volumeFilter(correction.beforeLimiterDb),
-      truePeakLimiter(defaultLimiterCeilingDb, rate),
-      volumeFilter(correction.afterLimiterDb),
-    ].join(',');
-    await runFfmpeg({
-      inputs: inputs.paths,
-      filterGraph: mixGraph(layout, layers, master, 'episode'),
-      outputOptions: ['-map', '[episode]', ...mp3EncoderOptions(preset)],
-      output: encodedPath,
-      onProgress: (seconds) => progress(encodeStart, progressShare.encode * share, seconds / episodeSeconds),
+  const pcm = await NarrationPcm.open(narration.wavPath);
+  try {
+    const layout = planTimeline(
+      {
+        sampleRate: rate,
+        introSamples: clips.intro?.samples ?? 0,
+        // Narration lengths stay fractional here: a segment rounds positions relative to its own
+        // start, so its content does not change when an edit before it shifts it.
+        narrationSamples: (pcm.length * rate) / pcm.sampleRate,
+        speechEndSamples: (secondsToSamples(speechEnd(narration.sentences, pcm.length / pcm.sampleRate), pcm.sampleRate) * rate) / pcm.sampleRate,
+        outroSamples: clips.outro?.samples ?? 0,
+      },
+      {
+        crossfadeSamples: secondsToSamples(template.intro?.crossfade ?? 0, rate),
+        gapAfterIntroSamples: secondsToSamples(template.intro?.gap ?? 0, rate),
+        gapBeforeOutroSamples: secondsToSamples(template.outro?.gap ?? 0, rate),
+      },
+    );
+    const bed = template.bed && clips.bed ? placeBed(template.bed, layout, narration.sentences, narration.chapters) : undefined;
+    const layers = clipLayers(template, layout, clips, bed, levelTarget(preset));
+    const segments = planSegments({
+      episodeRate: rate,
+      narrationRate: pcm.sampleRate,
+      narrationSamples: pcm.length,
+      narrationStart: layout.narrationStart,
+      totalSamples: layout.totalSamples,
+      clipSpans: layers.map((layer) => ({ start: layer.start, end: layer.end })),
+      silences: await pcm.silences(Math.round(minCutPauseSeconds * pcm.sampleRate)),
     });
-    return measureLoudness(encodedPath);
-  };
 
-  let loudness = await encodeAndVerify(1);
-  if (!isWithinTarget(loudness)) {
-    // The encoder or an unusual clip moved the level more than predicted: correct the whole
-    // episode from what the file measured, and encode once more.
-    correction = levelCorrection(loudness);
-    loudness = await encodeAndVerify(0);
+    const encoded = await encodeEpisode(segments, layers, { pcm, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress });
+    const joined = joinMp3Segments(encoded.map((segment) => segment.mp3));
+
+    // Where a point of the planned timeline ended up: its segment now starts on the frame grid.
+    const toEpisodeSamples = (planned: number): number => {
+      let index = 0;
+      while (index + 1 < segments.length && segments[index + 1]!.plannedStart <= planned + 1e-6) index++;
+      return joined.segmentStarts[index]! + planned - segments[index]!.plannedStart;
+    };
+    const toEpisodeSeconds = (narrationSeconds: number) => toEpisodeSamples(layout.narrationStart + narrationSeconds * rate) / rate;
+    const episodeSeconds = joined.totalSamples / rate;
+    const chapters = episodeChapters(narration.chapters, toEpisodeSeconds, episodeSeconds);
+    const sentences = narration.sentences.map((sentence) => ({ ...sentence, start: toEpisodeSeconds(sentence.start), end: toEpisodeSeconds(sentence.end) }));
+
+    const cover = await makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir);
+    const coverFile = `cover.${cover.extension}`;
+    const tag = buildId3Tag(
+      { ...request.tags, language: request.tags.language ?? template.language },
+      chapters,
+      episodeSeconds,
+      { mime: cover.mime, bytes: await readFile(cover.path) },
+    );
+    await writeAtomically(request.outputPath, (temporaryPath) => writeFile(temporaryPath, Buffer.concat([tag, joined.bytes])));
+    await writeAtomically(join(dirname(request.outputPath), coverFile), (temporaryPath) => copyFile(cover.path, temporaryPath));
+    onProgress?.(1);
+
+    const span = (start: number, end: number) => ({ start: toEpisodeSamples(start) / rate, end: toEpisodeSamples(end) / rate });
+    const parts: EpisodeParts = {
+      intro: layout.introSamples > 0 ? { start: 0, end: layout.introSamples / rate } : undefined,
+      speech: span(layout.narrationStart, layout.narrationStart + Math.min(layout.speechEndSamples, layout.narrationSamples)),
+      outro: layout.outroSamples > 0 ? span(layout.outroStart, layout.outroStart + layout.outroSamples) : undefined,
+      bed: bed && bed.samples > 0 ? span(bed.start, bed.start + bed.samples) : undefined,
+    };
+    return {
+      durationSeconds: episodeSeconds,
+      narrationOffset: layout.narrationStart / rate,
+      chapters,
+      sentences,
+      loudness: fileLoudness(programmeLoudness(encoded.map((segment) => segment.log)), preset),
+      parts,
+      preset: presetName,
+      coverFile,
+    };
+  } finally {
+    await pcm.close();
   }
-  progress(0, 1, 1);
+}
 
-  const cover = await makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir);
-  const coverFile = `cover.${cover.extension}`;
-  const narrationOffset = narrationOffsetSeconds(layout);
-  const chapters = episodeChapters(narration.chapters, narrationOffset, episodeSeconds);
-  const tag = buildId3Tag(
-    { ...request.tags, language: request.tags.language ?? template.language },
-    chapters,
-    episodeSeconds,
-    { mime: cover.mime, bytes: await readFile(cover.path) },
-  );
-  await writeAtomically(request.outputPath, async (temporaryPath) => {
-    // The tag goes in front of the untagged MP3 ffmpeg wrote (whose first frame is the Xing/LAME
-    // header that lets players trim the encoder delay and know the exact length).
-    await writeFile(temporaryPath, tag);
-    await pipeline(createReadStream(encodedPath), createWriteStream(temporaryPath, { flags: 'a' }));
+/** A segment's job, but for the files it reads and writes. */
+type SegmentSpec = Omit<SegmentJob, 'narrationPath' | 'outputPath' | 'clips'> & { clips: PlacedClip[] };
+
+interface EncodeContext {
+  pcm: NarrationPcm;
+  preset: Mp3Preset;
+  store?: CacheStore;
+  workDir: string;
+  jobs: number;
+  onProgress?: (fraction: number) => void;
+}
+
+interface PlacedClip extends ClipLayer {
+  hash: string;
+  /** One past its last sample, on the planned timeline. */
+  end: number;
+}
+
+/**
+ * Every segment's MP3 and loudness log, in order: from the cache where its content was encoded
+ * before, else levelled here and encoded by ffmpeg, a group of segments per run, `jobs` runs at once.
+ */
+async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], context: EncodeContext): Promise<EncodedSegment[]> {
+  const { pcm, preset, store } = context;
+  const results: (EncodedSegment | undefined)[] = [];
+  const missing: { index: number; key: string; job: SegmentSpec }[] = [];
+  for (const [index, segment] of segments.entries()) {
+    const job = segmentJob(segment, clips, preset, pcm.sampleRate);
+    const narration = await pcm.read(segment.from, segment.to);
+    const key = CacheStore.keyOf(
+      JSON.stringify({ preset, encoder: mp3EncoderOptions(preset), target: levelTarget(preset), ceiling: defaultLimiterCeilingDb }),
+      JSON.stringify({ ...job, clips: job.clips.map(({ hash, start, filters }) => ({ hash, start, filters })) }),
+      pcm.sampleRate,
+      new Uint8Array(narration.buffer),
+    );
+    const cached = store && decodeSegment(await store.read(key));
+    results.push(cached);
+    if (!cached) missing.push({ index, key, job });
+  }
+
+  const total = missing.reduce((sum, { job }) => sum + job.length, 0);
+  const done: number[] = [];
+  let reported = 0;
+  const report = () => {
+    const fraction = Math.min(0.99, done.reduce((sum, value) => sum + value, 0) / total);
+    if (fraction > reported) context.onProgress?.((reported = fraction));
+  };
+  const groups = groupsOf(missing, Math.max(context.jobs, Math.ceil(missing.length / maxSegmentsPerRun)));
+  const numbered = groups.map((group, groupIndex) => ({ group, groupIndex }));
+  const runs = mapInOrder(numbered, { concurrency: context.jobs, lookAhead: context.jobs }, async ({ group, groupIndex }) => {
+    const jobs: SegmentJob[] = [];
+    for (const { index, job } of group) {
+      const segment = segments[index]!;
+      const narrationPath = join(context.workDir, `segment-${index}.f32`);
+      const samples = await pcm.read(segment.from, segment.to);
+      const levelled = levelSpeech(toFloat(samples), pcm.sampleRate, { targetLufs: levelTarget(preset), ceilingDbtp: defaultLimiterCeilingDb });
+      await writeFile(narrationPath, new Uint8Array(levelled.samples.buffer, levelled.samples.byteOffset, levelled.samples.byteLength));
+      jobs.push({ ...job, narrationPath, outputPath: join(context.workDir, `segment-${index}.mp3`) });
+    }
+    const longest = Math.max(...jobs.map((job) => job.length)) / preset.sampleRate;
+    const groupSamples = jobs.reduce((sum, job) => sum + job.length, 0);
+    const logs = await encodeSegments(jobs, preset, (seconds) => {
+      done[groupIndex] = Math.min(1, seconds / longest) * groupSamples;
+      report();
+    });
+    done[groupIndex] = groupSamples;
+    report();
+    return Promise.all(
+      group.map(async ({ index, key }, position) => {
+        const job = jobs[position]!;
+        const encoded = { mp3: await readFile(job.outputPath), log: logs[position]! };
+        await rm(job.narrationPath, { force: true });
+        await store?.write(key, encodeSegment(encoded));
+        return { index, encoded };
+      }),
+    );
   });
-  await writeAtomically(join(dirname(request.outputPath), coverFile), (temporaryPath) => copyFile(cover.path, temporaryPath));
+  for await (const finished of runs) for (const { index, encoded } of finished) results[index] = encoded;
+  return results.map((result) => result!);
+}
 
-  return { durationSeconds: episodeSeconds, narrationOffset, chapters, loudness, parts: partSpans(layout, bed), preset: presetName, coverFile };
+/**
+ * What the file will measure: the mix was metered on its way into the encoder, which takes a
+ * little loudness off (loudness.ts). True peak is the mix's: LAME moves it by a few tenths either
+ * way, inside the 1 dB the limiter's ceiling leaves.
+ */
+function fileLoudness(mix: Loudness, preset: Mp3Preset): Loudness {
+  return { ...mix, integrated: mix.integrated - encoderLossDb(preset) };
+}
+
+/** The loudness each part aims at before the encoder, which takes a little off (loudness.ts). */
+function levelTarget(preset: Mp3Preset): number {
+  return loudnessTarget.integrated + encoderLossDb(preset);
+}
+
+/** Splits consecutive items into at most `count` runs of about equal length. */
+function groupsOf<T extends { job: { length: number } }>(items: T[], count: number): T[][] {
+  const total = items.reduce((sum, item) => sum + item.job.length, 0);
+  const groups: T[][] = [];
+  let filled = 0;
+  for (const item of items) {
+    const target = Math.min(count - 1, Math.floor((filled / total) * count));
+    (groups[target] ??= []).push(item);
+    filled += item.job.length;
+  }
+  return groups.filter((group) => group.length > 0);
+}
+
+/** What a segment is made of, but its narration's samples. */
+function segmentJob(
+  segment: PlannedSegment,
+  clips: PlacedClip[],
+  preset: Mp3Preset,
+  narrationRate: number,
+): SegmentSpec {
+  const end = segment.plannedStart + segment.length;
+  const inside = clips
+    .filter((clip) => clip.start >= segment.plannedStart - 1e-6 && clip.start < end)
+    .map((clip) => ({ ...clip, start: Math.round(clip.start - segment.plannedStart) }));
+  return {
+    narrationRate,
+    narrationOffset: segment.narrationOffset,
+    clips: inside,
+    // Clips are only brought to level, not limited: where one sounds, a limiter guards the mix.
+    master: inside.length > 0 ? truePeakLimiter(defaultLimiterCeilingDb, preset.sampleRate) : '',
+    length: segment.length,
+  };
+}
+
+function toFloat(samples: Int16Array): Float32Array {
+  const floats = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! / 32768;
+  return floats;
+}
+
+/** A cache entry: the loudness log as JSON, its length first, then the MP3 bytes. */
+function encodeSegment(segment: EncodedSegment): Buffer {
+  const log = Buffer.from(JSON.stringify(segment.log));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(log.length);
+  return Buffer.concat([length, log, segment.mp3]);
+}
+
+function decodeSegment(body: Buffer | undefined): EncodedSegment | undefined {
+  if (!body || body.length < 4) return undefined;
+  const logLength = body.readUInt32LE(0);
+  if (4 + logLength > body.length) return undefined;
+  const log = JSON.parse(body.toString('utf8', 4, 4 + logLength), (_, value) => (value === null ? -Infinity : value)) as LoudnessLog;
+  return { log, mp3: body.subarray(4 + logLength) };
 }
 
 /** Where the last sentence ends; the whole narration when no sentence is timed. */
@@ -155,39 +295,35 @@ function speechEnd(sentences: readonly TimedSentence[], durationSeconds: number)
   return ends.length > 0 ? Math.min(durationSeconds, Math.max(...ends)) : durationSeconds;
 }
 
-function episodeInputs(narrationPath: string, template: Template): EpisodeInputs {
-  const paths = [{ path: narrationPath }];
-  const add = (path: string | undefined) => (path ? paths.push({ path }) - 1 : undefined);
-  return { narration: 0, intro: add(template.intro?.path), outro: add(template.outro?.path), bed: add(template.bed?.path), paths };
-}
-
-function episodeLayers(
-  inputs: EpisodeInputs,
+/** The template's clips where they sound on the planned timeline, with their gain, fades and envelope. */
+function clipLayers(
   template: Template,
   layout: TimelineLayout,
-  survey: Survey,
-  narrationGainDb: number,
+  clips: Partial<Record<ClipName, ClipInfo>>,
   bed: BedPlacement | undefined,
-): Layer[] {
-  const layers: Layer[] = [];
-  if (inputs.intro !== undefined && survey.loudness.intro) {
+  target: number,
+): PlacedClip[] {
+  const layers: PlacedClip[] = [];
+  const { intro, outro } = clips;
+  if (intro && layout.introSamples > 0) {
     const fade = layout.introFadeSamples > 0 ? `afade=t=out:ss=${layout.introSamples - layout.introFadeSamples}:ns=${layout.introFadeSamples}` : '';
-    layers.push({ input: inputs.intro, start: 0, filters: [volumeFilter(clipGainDb(survey.loudness.intro)), fade].filter(Boolean).join(',') });
+    layers.push({ path: intro.path, hash: intro.hash, start: 0, end: layout.introSamples, filters: [volumeFilter(clipGainDb(intro.loudness, target)), fade].filter(Boolean).join(',') });
   }
-  layers.push({ input: inputs.narration, start: layout.narrationStart, filters: volumeFilter(narrationGainDb) });
-  if (inputs.outro !== undefined && survey.loudness.outro) {
-    layers.push({ input: inputs.outro, start: layout.outroStart, filters: volumeFilter(clipGainDb(survey.loudness.outro)) });
+  if (outro && layout.outroSamples > 0) {
+    layers.push({ path: outro.path, hash: outro.hash, start: layout.outroStart, end: layout.outroStart + layout.outroSamples, filters: volumeFilter(clipGainDb(outro.loudness, target)) });
   }
-  if (inputs.bed !== undefined && template.bed && bed && bed.samples > 0 && survey.loudness.bed && survey.samples.bed) {
-    const levelDb = clipGainDb(survey.loudness.bed) + template.bed.level;
+  if (clips.bed && template.bed && bed && bed.samples > 0) {
+    const levelDb = clipGainDb(clips.bed.loudness, target) + template.bed.level;
     layers.push({
-      input: inputs.bed,
+      path: clips.bed.path,
+      hash: clips.bed.hash,
       start: bed.start,
+      end: bed.start + bed.samples,
       filters: [
         // A bed shorter than its span is looped, a counted number of times (an endless aloop
         // never ends here even after atrim has what it needs); asetpts restarts the clock the
         // envelope reads.
-        `aloop=loop=${Math.ceil(bed.samples / survey.samples.bed) - 1}:size=${survey.samples.bed}`,
+        `aloop=loop=${Math.ceil(bed.samples / clips.bed.samples) - 1}:size=${clips.bed.samples}`,
         `asetpts=N/${layout.sampleRate}/TB`,
         `atrim=end_sample=${bed.samples}`,
         bedEnvelopeFilter(template.bed, bed, levelDb, layout.sampleRate),
@@ -197,100 +333,35 @@ function episodeLayers(
   return layers;
 }
 
-function partSpans(layout: TimelineLayout, bed: BedPlacement | undefined): EpisodeParts {
-  const seconds = (samples: number) => samples / layout.sampleRate;
-  const span = (start: number, length: number) => ({ start: seconds(start), end: seconds(start + length) });
-  return {
-    intro: layout.introSamples > 0 ? span(0, layout.introSamples) : undefined,
-    speech: span(layout.narrationStart, Math.min(layout.speechEndSamples, layout.narrationSamples)),
-    outro: layout.outroSamples > 0 ? span(layout.outroStart, layout.outroSamples) : undefined,
-    bed: bed && bed.samples > 0 ? span(bed.start, bed.samples) : undefined,
-  };
-}
-
-type PartName = 'narration' | 'intro' | 'outro' | 'bed';
-
-interface Survey {
-  samples: { narration: number } & Partial<Record<PartName, number>>;
-  loudness: { narration: Loudness } & Partial<Record<PartName, Loudness>>;
-}
-
-/** One pass: exact sample counts of every part at the episode rate, and their loudness. */
-async function surveyInputs(inputs: EpisodeInputs, preset: Mp3Preset, onProgress: (seconds: number) => void): Promise<Survey> {
-  const conform = conformFilter(preset.sampleRate);
-  const clips = (['intro', 'outro', 'bed'] as const).filter((name) => inputs[name] !== undefined);
-  const stderr = await runFfmpeg({
-    inputs: inputs.paths,
-    filterGraph: [
-      ...clips.map((name) => `[${inputs[name]}:a]${conform},${sampleCounterFilter(name)},${loudnessFilter(name, false)},anullsink`),
-      `[${inputs.narration}:a]${conform},asplit=2[count][level]`,
-      `[count]${sampleCounterFilter('narration')},anullsink`,
-      `[level]${loudnessFilter('narration', false)}[out]`,
-    ].join(';'),
-    outputOptions: ['-map', '[out]', '-f', 'null'],
-    output: '-',
-    onProgress,
-  });
-  const survey: Survey = {
-    samples: { narration: parseSampleCount(stderr, 'narration') },
-    loudness: { narration: parseLoudness(stderr, 'narration') },
-  };
-  if (survey.samples.narration === 0) {
-    throw new NewscastError('internal', 'The narration WAV holds no audio', 'Render the script again.');
-  }
-  for (const name of clips) {
-    survey.samples[name] = parseSampleCount(stderr, name);
-    survey.loudness[name] = parseLoudness(stderr, name);
-  }
-  return survey;
-}
-
 /**
- * The narration gain that makes it land on the target after the limiter, found by running the
- * narration through gain + limiter at a few trial gains in one pass and interpolating.
+ * Length and loudness of each clip at the episode rate, from one small ffmpeg run, or from the
+ * cache when the same file was surveyed before.
  */
-async function calibrateNarrationGain(
-  wavPath: string,
-  raw: Loudness,
-  preset: Mp3Preset,
-  onProgress: (seconds: number) => void,
-): Promise<number> {
-  // A silent narration has no loudness to match (ebur128 reports its -70 LUFS floor).
-  if (!(raw.integrated > -69)) return 0;
-  const target = loudnessTarget.integrated + encoderLoudnessLossDb;
-  const baseGain = Math.min(maxGainDb, target - raw.integrated);
-  const gains = calibrationOffsetsDb.map((offset) => Math.min(maxGainDb, baseGain + offset));
-  const limiter = truePeakLimiter(defaultLimiterCeilingDb, preset.sampleRate);
-  const branches = gains.map((gain, index) => {
-    const sink = index === 0 ? '[out]' : ',anullsink';
-    return `[trial${index}]${volumeFilter(gain)},${limiter},${loudnessFilter(`trial${index}`, false)}${sink}`;
-  });
+async function surveyClips(template: Template, rate: number, store: CacheStore | undefined): Promise<Partial<Record<ClipName, ClipInfo>>> {
+  const paths = { intro: template.intro?.path, outro: template.outro?.path, bed: template.bed?.path };
+  const wanted = (Object.keys(paths) as ClipName[]).filter((name) => paths[name]);
+  const found: Partial<Record<ClipName, ClipInfo>> = {};
+  const toSurvey: { name: ClipName; key: string; hash: string }[] = [];
+  for (const name of wanted) {
+    const hash = CacheStore.keyOf(await readFile(paths[name]!));
+    const key = CacheStore.keyOf('clip', hash, rate);
+    const cached = await store?.read(key);
+    if (cached) found[name] = { ...(JSON.parse(cached.toString('utf8')) as ClipInfo), path: paths[name]!, hash };
+    else toSurvey.push({ name, key, hash });
+  }
+  if (toSurvey.length === 0) return found;
   const stderr = await runFfmpeg({
-    inputs: [{ path: wavPath }],
-    filterGraph: [
-      `[0:a]${conformFilter(preset.sampleRate)},asplit=${gains.length}${gains.map((_, i) => `[trial${i}]`).join('')}`,
-      ...branches,
-    ].join(';'),
-    outputOptions: ['-map', '[out]', '-f', 'null'],
-    output: '-',
-    onProgress,
+    inputs: toSurvey.map(({ name }) => ({ path: paths[name]! })),
+    // ffmpeg needs one stream to write: the first clip's goes to the null muxer, the rest end in sinks.
+    filterGraph: toSurvey
+      .map(({ name }, index) => `[${index}:a]${conformFilter(rate)},${sampleCounterFilter(name)},${loudnessFilter(name, false)}${index === 0 ? '[out]' : ',anullsink'}`)
+      .join(';'),
+    outputs: [{ path: '-', options: ['-map', '[out]', '-f', 'null'] }],
   });
-  const trials: GainTrial[] = gains.map((gainDb, index) => ({
-    gainDb,
-    integrated: parseLoudness(stderr, `trial${index}`).integrated,
-  }));
-  return Math.min(maxGainDb, gainForTarget(trials, target));
-}
-
-/** Maps each pass's own fraction into its share of the whole, never going backwards. */
-function progressReporter(onProgress?: (fraction: number) => void) {
-  let reported = 0;
-  return (start: number, share: number, fraction: number) => {
-    if (!onProgress || !Number.isFinite(fraction)) return;
-    const overall = Math.min(1, start + share * Math.min(1, Math.max(0, fraction)));
-    if (overall > reported) {
-      reported = overall;
-      onProgress(overall);
-    }
-  };
+  for (const { name, key, hash } of toSurvey) {
+    const info: ClipInfo = { path: paths[name]!, hash, samples: parseSampleCount(stderr, name), loudness: parseLoudness(stderr, name) };
+    found[name] = info;
+    await store?.write(key, Buffer.from(JSON.stringify({ samples: info.samples, loudness: info.loudness })));
+  }
+  return found;
 }

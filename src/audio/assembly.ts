@@ -1,4 +1,4 @@
-import type { Narration } from '../tts/narration.js';
+import type { Narration, TimedSentence } from '../tts/narration.js';
 import type { Template } from './template.js';
 import type { Mp3PresetName } from './mp3-presets.js';
 
@@ -30,6 +30,10 @@ export interface AssemblyRequest {
   outputPath: string;
   /** Scratch folder for intermediate files; the caller removes it. */
   workDir: string;
+  /** Where encoded segments are kept between runs (see assemble.ts); none: encode everything. */
+  cacheFolder?: string;
+  /** ffmpeg runs at once; default 1. */
+  jobs?: number;
 }
 
 export interface EpisodeChapter {
@@ -67,7 +71,9 @@ export interface AssembledEpisode {
   /** Where the narration starts in the episode, in seconds. */
   narrationOffset: number;
   chapters: EpisodeChapter[];
-  /** Measured on the final MP3. */
+  /** The narration's sentences, timed in episode seconds. */
+  sentences: TimedSentence[];
+  /** Measured on the mix as it went into the encoder (see loudness.ts). */
   loudness: Loudness;
   parts: EpisodeParts;
   preset: Mp3PresetName;

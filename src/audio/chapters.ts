@@ -6,19 +6,19 @@ import type { EpisodeChapter } from './assembly.js';
 export const maxChapters = 255;
 
 /**
- * Chapter starts move by the narration's offset, except the first chapter, which starts at 0 so
+ * Chapter starts move to where the narration sits in the episode, except the first chapter, which starts at 0 so
  * it covers the intro. Each chapter ends where the next begins; the last ends with the episode.
  * Chapters that would not move time forward are merged into the one before (their title is
  * dropped), and chapters past the 255th are merged into the 255th.
  */
 export function episodeChapters(
   narrationChapters: readonly TimedChapter[],
-  narrationOffset: number,
+  toEpisodeSeconds: (narrationSeconds: number) => number,
   episodeDuration: number,
 ): EpisodeChapter[] {
   const starts: { title: string; start: number }[] = [];
   for (const chapter of narrationChapters) {
-    const start = starts.length === 0 ? 0 : narrationOffset + chapter.start;
+    const start = starts.length === 0 ? 0 : toEpisodeSeconds(chapter.start);
     const previous = starts.at(-1);
     if (previous && start <= previous.start) continue;
     if (start >= episodeDuration) break;

@@ -41,8 +41,7 @@ export async function makeCover(design: CoverDesign, text: { title: string; show
   await runFfmpeg({
     inputs: [{ path: `color=c=${ffColour(design.background)}:s=${coverSize}x${coverSize}:d=1`, options: ['-f', 'lavfi'] }],
     filterGraph: `[0:v]${[...filters, 'format=yuvj420p'].join(',')}[cover]`,
-    outputOptions: ['-map', '[cover]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-c:v', 'mjpeg'],
-    output: path,
+    outputs: [{ path, options: ['-map', '[cover]', '-frames:v', '1', '-q:v', '3', '-f', 'image2', '-c:v', 'mjpeg'] }],
   });
   return { path, mime: 'image/jpeg', extension: 'jpg' };
 }

@@ -15,14 +15,19 @@ export interface FfmpegInput {
   options?: string[];
 }
 
+export interface FfmpegOutput {
+  /** A file path, or '-' with `-f null`. */
+  path: string;
+  /** One argument per element (fluent-ffmpeg splits a string with exactly one space in two). */
+  options: string[];
+}
+
 export interface FfmpegJob {
   inputs: FfmpegInput[];
-  /** A -filter_complex graph; its output label is mapped with `outputOptions`. */
+  /** A -filter_complex graph; each output maps its label with `-map`. */
   filterGraph?: string;
-  /** One argument per element (fluent-ffmpeg splits a string with exactly one space in two). */
-  outputOptions: string[];
-  /** A file path, or '-' with `-f null` for a measuring pass. */
-  output: string;
+  /** What to write: one encoder (or `-f null` for a measuring pass) per output. */
+  outputs: FfmpegOutput[];
   /** Seconds of output written so far, as ffmpeg reports it. */
   onProgress?: (seconds: number) => void;
 }
@@ -37,7 +42,10 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
       if (input.options?.length) command.inputOptions(input.options);
     }
     if (job.filterGraph) command.complexFilter(job.filterGraph);
-    command.outputOptions(['-hide_banner', '-nostdin', ...job.outputOptions]).output(job.output);
+    job.outputs.forEach((output, index) => {
+      // Global options ride on the first output: fluent-ffmpeg has no place of their own for them.
+      command.output(output.path).outputOptions([...(index === 0 ? ['-hide_banner', '-nostdin'] : []), ...output.options]);
+    });
     command.on('progress', (progress: { timemark?: string }) => {
       const seconds = progress.timemark ? parseTimemark(progress.timemark) : undefined;
       if (seconds !== undefined) job.onProgress?.(seconds);
@@ -95,6 +103,45 @@ export function parseLoudness(stderr: string, name: string): Loudness {
   return { integrated, truePeak, range };
 }
 
+/**
+ * An ebur128 filter that also logs, every 100 ms, the momentary (last 400 ms) and short-term
+ * (last 3 s) loudness: the blocks BS.1770 gates, so several segments' logs add up to the
+ * loudness of the whole programme. It passes the audio through unchanged.
+ */
+export function loudnessLogFilter(name: string): string {
+  return `ebur128@${name}=peak=true:framelog=info`;
+}
+
+export interface LoudnessLog {
+  /** Momentary loudness (LUFS) of each full 400 ms block, 100 ms apart. */
+  momentary: number[];
+  /** Short-term loudness (LUFS) of each full 3 s window, 100 ms apart. */
+  shortTerm: number[];
+  /** dBTP of the whole stretch. */
+  truePeak: number;
+}
+
+/** Reads what `loudnessLogFilter(name)` printed. */
+export function parseLoudnessLog(stderr: string, name: string): LoudnessLog {
+  const prefix = `[ebur128@${name} @ `;
+  const log: LoudnessLog = { momentary: [], shortTerm: [], truePeak: Number.NaN };
+  // ebur128 prints t at the end of each 100 ms; windows that reach back before t = 0 are partial.
+  const frame = /\bt:\s*([\d.]+)\s+TARGET:\S+ LUFS\s+M:\s*(-?[\d.]+|-inf)\s+S:\s*(-?[\d.]+|-inf)/;
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith(prefix)) continue;
+    const match = frame.exec(line);
+    if (!match) continue;
+    const t = Number(match[1]);
+    const value = (text: string) => (text === '-inf' ? -Infinity : Number(text));
+    if (t >= 0.4 - 1e-3) log.momentary.push(value(match[2]!));
+    if (t >= 3 - 1e-3) log.shortTerm.push(value(match[3]!));
+  }
+  const summary = reportOf(stderr, `ebur128@${name}`).join('\n');
+  log.truePeak = numberAfter(summary, /Peak:\s*(-?[\d.]+|-inf) dBFS/) ?? Number.NaN;
+  if (Number.isNaN(log.truePeak)) throw new NewscastError('internal', `ebur128 printed no true peak for ${name}`);
+  return log;
+}
+
 /** An astats filter whose report carries the number of samples that passed through it. */
 export function sampleCounterFilter(name: string): string {
   return `astats@${name}`;
@@ -142,8 +189,7 @@ export async function measureLoudness(path: string): Promise<Loudness> {
   const stderr = await runFfmpeg({
     inputs: [{ path }],
     filterGraph: `[0:a]${loudnessFilter('file')}[out]`,
-    outputOptions: ['-map', '[out]', '-f', 'null'],
-    output: '-',
+    outputs: [{ path: '-', options: ['-map', '[out]', '-f', 'null'] }],
   });
   return parseLoudness(stderr, 'file');
 }

@@ -1,6 +1,6 @@
-// The episode's timeline in samples at the episode's rate: where the intro, narration, outro and
-// music bed sit. Every position is a whole sample count, so the narration's offset (and with it
-// every chapter start and transcript cue) is exact, crossfade or not.
+// The episode's planned timeline in samples at the episode's rate: where the intro, narration,
+// outro and music bed sit. The intro and the narration's start are whole sample counts; what is
+// measured in narration samples (its length, where speech ends) may fall between two.
 
 export interface PartLengths {
   sampleRate: number;

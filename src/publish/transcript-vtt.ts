@@ -1,7 +1,7 @@
 import type { TimedSentence } from '../tts/narration.js';
 
-/** WebVTT transcript: one cue per spoken sentence, shifted to episode time. */
-export function transcriptVtt(sentences: TimedSentence[], offsetSeconds: number): string {
+/** WebVTT transcript: one cue per spoken sentence, shifted by `offsetSeconds`. */
+export function transcriptVtt(sentences: readonly TimedSentence[], offsetSeconds = 0): string {
   const cues = sentences.map((sentence, index) =>
     [
       String(index + 1),

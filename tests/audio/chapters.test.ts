@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { episodeChapters, maxChapters } from '../../src/audio/chapters.js';
 
 describe('episodeChapters', () => {
-  it('moves starts by the narration offset, starts the first at 0 and ends each at the next', () => {
+  it('moves starts to episode time, starts the first at 0 and ends each at the next', () => {
     const chapters = episodeChapters(
       [
         { title: 'One', start: 0 },
         { title: 'Two', start: 10.5 },
         { title: 'Three', start: 20 },
       ],
-      4,
+      (t) => t + 4,
       40,
     );
     expect(chapters).toEqual([
@@ -20,7 +20,7 @@ describe('episodeChapters', () => {
   });
 
   it('starts the first chapter at 0 even when its mark comes later in the narration', () => {
-    expect(episodeChapters([{ title: 'Only', start: 2 }], 4, 30)).toEqual([{ title: 'Only', start: 0, end: 30 }]);
+    expect(episodeChapters([{ title: 'Only', start: 2 }], (t) => t + 4, 30)).toEqual([{ title: 'Only', start: 0, end: 30 }]);
   });
 
   it('merges a chapter that does not move time forward into the one before', () => {
@@ -31,7 +31,7 @@ describe('episodeChapters', () => {
         { title: 'B again', start: 5 },
         { title: 'C', start: 8 },
       ],
-      1,
+      (t) => t + 1,
       20,
     );
     expect(chapters.map((c) => [c.title, c.start, c.end])).toEqual([
@@ -43,12 +43,12 @@ describe('episodeChapters', () => {
 
   it('keeps at most 255 chapters (the CTOC limit), the last running to the end', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({ title: `Part ${i + 1}`, start: i }));
-    const chapters = episodeChapters(many, 3, 400);
+    const chapters = episodeChapters(many, (t) => t + 3, 400);
     expect(chapters).toHaveLength(maxChapters);
     expect(chapters.at(-1)).toEqual({ title: 'Part 255', start: 257, end: 400 });
   });
 
   it('returns no chapters when the narration has none', () => {
-    expect(episodeChapters([], 4, 30)).toEqual([]);
+    expect(episodeChapters([], (t) => t + 4, 30)).toEqual([]);
   });
 });
