@@ -183,14 +183,3 @@ function numberAfter(text: string, pattern: RegExp): number | undefined {
   if (!match?.[1]) return undefined;
   return match[1] === '-inf' ? -Infinity : Number(match[1]);
 }
-
-/** Measures a file's loudness (integrated LUFS, true peak dBTP, LRA) in one fast decoding pass. */
-export async function measureLoudness(path: string): Promise<Loudness> {
-  const stderr = await runFfmpeg({
-    inputs: [{ path }],
-    filterGraph: `[0:a]${loudnessFilter('file')}[out]`,
-    outputs: [{ path: '-', options: ['-map', '[out]', '-f', 'null'] }],
-  });
-  return parseLoudness(stderr, 'file');
-}
-

@@ -38,10 +38,6 @@ export function planTimeline(parts: PartLengths, spacing: TimelineSpacing): Time
   return { ...parts, introFadeSamples, narrationStart, outroStart, totalSamples };
 }
 
-export function narrationOffsetSeconds(layout: TimelineLayout): number {
-  return layout.narrationStart / layout.sampleRate;
-}
-
 /** Resample to the episode rate and make every part mono float, so the layers mix sample for sample. */
 export function conformFilter(sampleRate: number): string {
   return `aresample=${sampleRate},aformat=sample_fmts=flt:channel_layouts=mono`;
