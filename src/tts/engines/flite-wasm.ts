@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { FliteWasmPool, workerScriptPath } from './flite-wasm-pool.js';
-import { fliteWasmBytes, speakWithFlite } from './flite-wasm-speak.js';
+import { FliteRunner, fliteWasmBytes } from './flite-wasm-speak.js';
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +17,7 @@ const voices: Voice[] = [
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 let pool: Promise<FliteWasmPool | undefined> | undefined;
+let inThread: FliteRunner | undefined;
 
 /** Compiling the 20 MB module takes ~40 ms: once per process is enough (workers share it). */
 function fliteModule(): Promise<WebAssembly.Module> {
@@ -66,6 +67,8 @@ export class FliteWasmEngine implements Engine {
     }
     const workers = await flitePool();
     // Without the built worker script (e.g. a bundler dropped it), speak in this thread.
-    return workers ? workers.speak(text, voice, rate) : speakWithFlite(await fliteModule(), text, voice, rate);
+    if (workers) return workers.speak(text, voice, rate);
+    inThread ??= new FliteRunner(await fliteModule());
+    return inThread.speak(text, voice, rate);
   }
 }
