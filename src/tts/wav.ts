@@ -38,6 +38,12 @@ export function parseWav(bytes: Buffer): Pcm {
       }
       const frames = Math.floor(size / (bitsPerSample / 8) / channels);
       const samples = new Int16Array(frames);
+      if (format === pcmFormat && bitsPerSample === 16 && channels === 1) {
+        // What every engine on Linux writes: the bytes are the samples (little-endian, as on every
+        // supported platform), copied at once; the loop below took milliseconds per run.
+        new Uint8Array(samples.buffer).set(bytes.subarray(body, body + frames * 2));
+        return { samples, sampleRate };
+      }
       for (let frame = 0; frame < frames; frame++) {
         let sum = 0;
         for (let channel = 0; channel < channels; channel++) sum += read(body + ((frame * channels + channel) * bitsPerSample) / 8);

@@ -42,6 +42,15 @@ describe('parseWav', () => {
     expect(parseWav(wav(1, 1, 16000, 16, data, 0)).samples).toEqual(Int16Array.from([1, 2, 3]));
   });
 
+  test('16-bit mono is read as is, from a buffer at an odd offset, without a trailing odd byte', () => {
+    const data = Buffer.alloc(7);
+    [-32768, 32767, -1].forEach((value, index) => data.writeInt16LE(value, index * 2));
+    const file = wav(1, 1, 16000, 16, data);
+    // A slice one byte into a larger buffer: an Int16Array cannot view it in place.
+    const unaligned = Buffer.concat([Buffer.alloc(1), file]).subarray(1);
+    expect(parseWav(unaligned)).toEqual({ samples: Int16Array.from([-32768, 32767, -1]), sampleRate: 16000 });
+  });
+
   test('formats it cannot read are an error, not noise', () => {
     expect(() => parseWav(wav(1, 1, 16000, 24, Buffer.alloc(6)))).toThrow(/Unsupported WAV format: PCM 24-bit/);
     expect(() => parseWav(Buffer.from('not a wav at all'))).toThrow(/did not produce a WAV/);
