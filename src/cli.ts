@@ -4,14 +4,15 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
-import { writeFeed } from './publish/feed.js';
-import { generateEpisode, renderScriptFile, scriptArticle, type GeneratedEpisode, type RenderOptions } from './pipeline.js';
+import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
-import { loadLexicon } from './script/lexicon/load.js';
-import { printSpokenLines } from './script/spoken-lines.js';
 import type { Voice } from './tts/engine.js';
 import { createEngine, engineNames } from './tts/engines/index.js';
 import { hideWasiWarning } from './tts/engines/wasi-warning.js';
+
+// Each command imports the stages it runs when it runs: the whole pipeline (zod, xmlbuilder2,
+// ffmpeg, the normalizer's rules…) took 0.3 s to load, which `--help` or `voices` never use.
+const pipeline = () => import('./pipeline.js');
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -135,6 +136,7 @@ withScriptOptions(withRenderOptions(
     .argument('<article...>', 'article files (.txt, .md, .html), or - for standard input'),
 )).action(async (articles: string[], flags: RenderFlags & ScriptFlags) => {
   if (flags.title && articles.length > 1) throw new NewscastError('usage', '--title names one episode, but several articles were given.', 'Generate them one at a time to title each.');
+  const { generateEpisode } = await pipeline();
   const episodes: GeneratedEpisode[] = [];
   let failure: NewscastError | undefined;
   // One bad article does not stop the batch: the rest are still voiced, the exit code tells.
@@ -161,6 +163,7 @@ program
   .addOption(lexiconOption())
   .addOption(quoteVoiceOption())
   .action(async (article: string, flags: { title?: string; template: string } & ScriptFlags) => {
+    const { scriptArticle } = await pipeline();
     process.stdout.write(await scriptArticle(article, flags));
   });
 
@@ -169,6 +172,7 @@ program
   .description('read lines on stdin and print each as it will be spoken (numbers, dates, abbreviations, lexicon)')
   .addOption(lexiconOption())
   .action(async (flags: ScriptFlags) => {
+    const [{ printSpokenLines }, { loadLexicon }] = await Promise.all([import('./script/spoken-lines.js'), import('./script/lexicon/load.js')]);
     await printSpokenLines(process.stdin, process.stdout, await loadLexicon(flags.lexicon));
   });
 
@@ -178,6 +182,7 @@ withRenderOptions(
     .description('make an episode from an SSML script, e.g. one made by `newscast script` and edited')
     .argument('<script>', 'SSML file'),
 ).action(async (script: string, flags: RenderFlags) => {
+  const { renderScriptFile } = await pipeline();
   report([await renderScriptFile(script, renderOptions(flags, 'newscast'))], flags);
 });
 
@@ -188,6 +193,7 @@ program
   .option('--base-url <url>', "where OUTDIR is published (default: show.json's baseUrl, else OUTDIR's file:// URL)")
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
+    const { writeFeed } = await import('./publish/feed.js');
     process.stderr.write(`newscast: wrote ${await writeFeed(outDir, flags)}\n`);
   });
 
@@ -196,20 +202,20 @@ program
   .description('list the speech engines and voices on this machine (* marks the default)')
   .option('--json', 'print them as JSON')
   .action(async (flags: { json?: boolean }) => {
-    const rows: { engine: string; available: boolean; version?: string; defaultVoice: string; isDefaultEngine: boolean; voices: Voice[] }[] = [];
-    for (const name of engineNames) {
-      const engine = createEngine(name);
-      const available = await engine.isAvailable();
-      rows.push({
-        engine: name,
-        available,
-        version: available ? await engine.version() : undefined,
-        defaultVoice: engine.defaultVoice,
-        // engineNames is in `auto`'s order: the first engine available is the one it picks.
-        isDefaultEngine: available && !rows.some((row) => row.available),
-        voices: available ? await engine.voices() : [],
-      });
-    }
+    // The engines are asked at once: each answer is mostly a wait for a program (Festival's, half a second).
+    const probes = await Promise.all(
+      engineNames.map(async (name) => {
+        const engine = createEngine(name);
+        const available = await engine.isAvailable();
+        const [version, voices] = available ? await Promise.all([engine.version(), engine.voices()]) : [undefined, []];
+        return { name, available, version, defaultVoice: engine.defaultVoice, voices };
+      }),
+    );
+    // engineNames is in `auto`'s order: the first engine available is the one it picks.
+    const defaultEngine = probes.find((probe) => probe.available)?.name;
+    const rows: { engine: string; available: boolean; version?: string; defaultVoice: string; isDefaultEngine: boolean; voices: Voice[] }[] = probes.map(
+      ({ name, available, version, defaultVoice, voices }) => ({ engine: name, available, version, defaultVoice, isDefaultEngine: name === defaultEngine, voices }),
+    );
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
