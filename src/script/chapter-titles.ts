@@ -5,7 +5,7 @@
  * phrase: a run of 2-4 words whose content words are frequent in this chapter and rare in the
  * others.
  */
-import { splitSentences } from './sentences.js';
+import { sentencesOf } from './sentences.js';
 
 export const maxTitleWords = 7;
 export const maxTitleLength = 50;
@@ -28,20 +28,33 @@ export const stopwords = new Set([
 export function titleChapters(chapters: string[][], taken: Iterable<string> = []): string[] {
   const used = new Set([...taken].map((title) => title.toLowerCase()));
   const texts = chapters.map((paragraphs) => paragraphs.join(' '));
+  // Each chapter's words are counted once; the other chapters' counts are the episode's less its
+  // own (counting the other chapters' text again for every chapter grew with the square of the length).
+  const counts = texts.map(wordCounts);
+  const episode = new Map<string, number>();
+  for (const chapter of counts) for (const [word, count] of chapter) episode.set(word, (episode.get(word) ?? 0) + count);
   return texts.map((text, index) => {
-    const others = texts.filter((_, other) => other !== index);
-    const title = titleCandidates(text, others).find((candidate) => !used.has(candidate.toLowerCase())) ?? `Part ${index + 1}`;
+    const frequencies = { here: counts[index]!, episode, otherChapters: texts.length - 1 };
+    const title = titleCandidates(text, frequencies).find((candidate) => !used.has(candidate.toLowerCase())) ?? `Part ${index + 1}`;
     used.add(title.toLowerCase());
     return title;
   });
 }
 
+/** How often each (stemmed) word occurs in the chapter and in the whole episode. */
+interface WordFrequencies {
+  here: Map<string, number>;
+  episode: Map<string, number>;
+  otherChapters: number;
+}
+
 /** Possible titles for one chapter's text, best first. */
-export function titleCandidates(text: string, otherChapters: string[] = []): string[] {
-  const firstSentence = splitSentences(text)[0] ?? text;
+function titleCandidates(text: string, frequencies: WordFrequencies): string[] {
+  // The whole chapter is not split for its first sentence.
+  const firstSentence = sentencesOf(text).next().value ?? text;
   const clause = mainClause(firstSentence);
   const candidates = fits(clause) ? [clause] : [];
-  return [...candidates, ...salientPhrases(text, otherChapters)];
+  return [...candidates, ...salientPhrases(text, firstSentence, frequencies)];
 }
 
 function fits(title: string): boolean {
@@ -63,17 +76,22 @@ export function mainClause(sentence: string): string {
 }
 
 /** Runs of 2-4 words inside clauses, scored by how typical their words are for this chapter. */
-function salientPhrases(text: string, otherChapters: string[]): string[] {
-  const here = wordCounts(text);
-  const elsewhere = wordCounts(otherChapters.join(' '));
-  const weight = (word: string): number => {
-    const key = stem(word);
+function salientPhrases(text: string, topicSentence: string, { here, episode, otherChapters }: WordFrequencies): string[] {
+  const weightOf = (word: string): number => {
     if (stopwords.has(word.toLowerCase()) || !/\p{L}/u.test(word)) return 0;
+    const key = stem(word);
+    const elsewhere = (episode.get(key) ?? 0) - (here.get(key) ?? 0);
     const capitalBonus = /^\p{Lu}/u.test(word) ? 0.25 : 0;
-    return ((here.get(key) ?? 0) + capitalBonus) / (1 + (elsewhere.get(key) ?? 0) / Math.max(1, otherChapters.length));
+    return ((here.get(key) ?? 0) + capitalBonus) / (1 + elsewhere / Math.max(1, otherChapters));
+  };
+  // A word is weighed once, though it is part of up to ten phrases.
+  const weights = new Map<string, number>();
+  const weight = (word: string): number => {
+    let value = weights.get(word);
+    if (value === undefined) weights.set(word, (value = weightOf(word)));
+    return value;
   };
   const scored = new Map<string, number>();
-  const topicSentence = splitSentences(text)[0] ?? '';
   for (const run of clauseRuns(text)) {
     // The opening sentence states what the chapter is about.
     const inTopicSentence = topicSentence.includes(run.join(' '));

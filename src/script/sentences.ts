@@ -30,18 +30,21 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** Splits a paragraph into sentences, trimmed, none empty. */
 export function splitSentences(paragraph: string): string[] {
-  const sentences: string[] = [];
+  return [...sentencesOf(paragraph)];
+}
+
+/** The same sentences one at a time: the segmenter goes only as far as the caller reads. */
+export function* sentencesOf(paragraph: string): Generator<string> {
   let pending = '';
   for (const { segment } of segmenter.segment(paragraph)) {
     if (pending !== '' && continuesSentence(pending, segment)) {
       pending += segment;
       continue;
     }
-    if (pending.trim() !== '') sentences.push(pending.trim());
+    if (pending.trim() !== '') yield pending.trim();
     pending = segment;
   }
-  if (pending.trim() !== '') sentences.push(pending.trim());
-  return sentences;
+  if (pending.trim() !== '') yield pending.trim();
 }
 
 /** Whether `next` was wrongly cut off from `previous` after an abbreviation. */
