@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parsePlainText } from '../../src/article/plain-text.js';
 import { titleChapters } from '../../src/script/chapter-titles.js';
@@ -75,6 +76,33 @@ test('balancedPartition keeps order and balances totals', () => {
   expect(balancedPartition([10, 10, 10, 10], 2)).toEqual([[0, 1], [2, 3]]);
   expect(balancedPartition([30, 5, 5, 5, 5, 10], 2)).toEqual([[0], [1, 2, 3, 4, 5]]);
   expect(balancedPartition([1, 2], 5)).toEqual([[0], [1]]);
+});
+
+test('balancedPartition finds the most even split: none of all the possible cuts does better', () => {
+  const unevenness = (durations: number[], groups: number[][]) => {
+    const mean = durations.reduce((sum, duration) => sum + duration, 0) / groups.length;
+    return groups.reduce((sum, group) => sum + (group.reduce((total, index) => total + durations[index]!, 0) - mean) ** 2, 0);
+  };
+  /** Every way to cut `items` items into `groups` contiguous non-empty groups. */
+  const allSplits = (items: number, groups: number, from = 0): number[][][] => {
+    if (groups === 1) return [[Array.from({ length: items - from }, (_, offset) => from + offset)]];
+    const splits: number[][][] = [];
+    for (let end = from + 1; end <= items - groups + 1; end++) {
+      const first = Array.from({ length: end - from }, (_, offset) => from + offset);
+      for (const rest of allSplits(items, groups - 1, end)) splits.push([first, ...rest]);
+    }
+    return splits;
+  };
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 2, maxLength: 9 }), fc.integer({ min: 2, max: 5 }), (durations, wanted) => {
+      const groups = Math.min(wanted, durations.length);
+      const split = balancedPartition(durations, groups);
+      expect(split.flat()).toEqual(durations.map((_, index) => index));
+      expect(split).toHaveLength(groups);
+      const best = Math.min(...allSplits(durations.length, groups).map((candidate) => unevenness(durations, candidate)));
+      expect(unevenness(durations, split)).toBeCloseTo(best, 6);
+    }),
+  );
 });
 
 test('titleChapters keeps titles distinct even for identical chapters', () => {
