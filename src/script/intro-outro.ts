@@ -1,6 +1,7 @@
 /** The sentences that open and close every episode. */
 
-const longDate = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+/** Made on first use: the formatter costs milliseconds to build, and most articles give no date. */
+let longDate: Intl.DateTimeFormat | undefined;
 
 /** "2023-11-21" → "November 21, 2023"; undefined for anything that is not a real ISO date. */
 export function spokenDate(isoDate: string): string | undefined {
@@ -10,6 +11,7 @@ export function spokenDate(isoDate: string): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date rolls "2023-02-30" over into March: only a date that stays itself is real.
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  longDate ??= new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
   return longDate.format(date);
 }
 
