@@ -32,6 +32,8 @@ import { conformFilter, planTimeline, type TimelineLayout } from './timeline.js'
 import { secondsToSamples } from '../tts/pcm.js';
 import type { TimedSentence } from '../tts/narration.js';
 
+/** The loudness each part aims at before the encoder, which takes a little off (loudness.ts). */
+const levelTarget = loudnessTarget.integrated + encoderLossDb;
 /** Segments per ffmpeg run, at most: enough to spread start-up, few enough to run several at once. */
 const maxSegmentsPerRun = 24;
 /** Bumped whenever what a segment's bytes depend on changes in a way its key does not show. */
@@ -79,7 +81,7 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       },
     );
     const bed = template.bed && clips.bed ? placeBed(template.bed, layout, narration.sentences, narration.chapters) : undefined;
-    const layers = clipLayers(template, layout, clips, bed, levelTarget(preset));
+    const layers = clipLayers(template, layout, clips, bed, levelTarget);
     const segments = planSegments({
       episodeRate: rate,
       narrationRate: pcm.sampleRate,
@@ -128,7 +130,7 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       narrationOffset: layout.narrationStart / rate,
       chapters,
       sentences,
-      loudness: fileLoudness(programmeLoudness(encoded.map((segment) => segment.log)), preset),
+      loudness: fileLoudness(programmeLoudness(encoded.map((segment) => segment.log))),
       parts,
       preset: presetName,
       coverFile,
@@ -168,7 +170,7 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     const job = segmentJob(segment, clips, preset, pcm.sampleRate);
     const narration = await pcm.read(segment.from, segment.to);
     const key = CacheStore.keyOf(
-      JSON.stringify({ preset, encoder: mp3EncoderOptions(preset), target: levelTarget(preset), ceiling: defaultLimiterCeilingDb }),
+      JSON.stringify({ preset, encoder: mp3EncoderOptions(preset), target: levelTarget, ceiling: defaultLimiterCeilingDb }),
       JSON.stringify({ ...job, clips: job.clips.map(({ hash, start, filters }) => ({ hash, start, filters })) }),
       pcm.sampleRate,
       new Uint8Array(narration.buffer),
@@ -193,7 +195,7 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
       const segment = segments[index]!;
       const narrationPath = join(context.workDir, `segment-${index}.f32`);
       const samples = await pcm.read(segment.from, segment.to);
-      const levelled = levelSpeech(toFloat(samples), pcm.sampleRate, { targetLufs: levelTarget(preset), ceilingDbtp: defaultLimiterCeilingDb });
+      const levelled = levelSpeech(toFloat(samples), pcm.sampleRate, { targetLufs: levelTarget, ceilingDbtp: defaultLimiterCeilingDb });
       await writeFile(narrationPath, new Uint8Array(levelled.samples.buffer, levelled.samples.byteOffset, levelled.samples.byteLength));
       jobs.push({ ...job, narrationPath, outputPath: join(context.workDir, `segment-${index}.mp3`) });
     }
@@ -224,14 +226,10 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
  * little loudness off (loudness.ts). True peak is the mix's: LAME moves it by a few tenths either
  * way, inside the 1 dB the limiter's ceiling leaves.
  */
-function fileLoudness(mix: Loudness, preset: Mp3Preset): Loudness {
-  return { ...mix, integrated: mix.integrated - encoderLossDb(preset) };
+function fileLoudness(mix: Loudness): Loudness {
+  return { ...mix, integrated: mix.integrated - encoderLossDb };
 }
 
-/** The loudness each part aims at before the encoder, which takes a little off (loudness.ts). */
-function levelTarget(preset: Mp3Preset): number {
-  return loudnessTarget.integrated + encoderLossDb(preset);
-}
 
 /** Splits consecutive items into at most `count` runs of about equal length. */
 function groupsOf<T extends { job: { length: number } }>(items: T[], count: number): T[][] {
