@@ -221,15 +221,10 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
   return results.map((result) => result!);
 }
 
-/**
- * What the file will measure: the mix was metered on its way into the encoder, which takes a
- * little loudness off (loudness.ts). True peak is the mix's: LAME moves it by a few tenths either
- * way, inside the 1 dB the limiter's ceiling leaves.
- */
+/** What the file will measure: the mix was metered on its way into the encoder, which scales it down (loudness.ts). */
 function fileLoudness(mix: Loudness): Loudness {
-  return { ...mix, integrated: mix.integrated - encoderLossDb };
+  return { ...mix, integrated: mix.integrated - encoderLossDb, truePeak: mix.truePeak - encoderLossDb };
 }
-
 
 /** Splits consecutive items into at most `count` runs of about equal length. */
 function groupsOf<T extends { job: { length: number } }>(items: T[], count: number): T[][] {

@@ -10,8 +10,8 @@ export const loudnessTarget = {
 } as const;
 
 /**
- * Where the limiter holds (true) peaks before encoding. LAME at low bitrates raises true peak by up
- * to ~1 dB (more on clipped input), so this sits 1 dB under the limit.
+ * Where the limiter holds (true) peaks before encoding, 1 dB under the limit: LAME's quantization
+ * can add a few tenths to a peak (its 0.95 scale takes 0.45 dB off first).
  */
 export const defaultLimiterCeilingDb = -2;
 
@@ -35,11 +35,12 @@ export function volumeFilter(gainDb: number): string {
 }
 
 /**
- * How much quieter LAME makes the audio, LU: loudness is measured on the mix going into the
- * encoder, so the mix aims this much above the target. Measured here with ffmpeg's libmp3lame on
- * flite speech at 64, 96 and 128 kb/s (0.5 LU each) and on a 1 kHz tone (0.4 LU).
+ * How much quieter LAME makes the audio, dB: its CBR presets scale the input by 0.95 (the
+ * `scale` column of abr_switch_map in LAME's presets.c). Measured: 0.45 dB off sines from 500 Hz to
+ * 6 kHz and off flite speech, at 64, 96, 128 and 320 kb/s. Loudness is measured on the mix going
+ * into the encoder, so the mix aims this much above the target and reports this much less.
  */
-export const encoderLossDb = 0.5;
+export const encoderLossDb = -20 * Math.log10(0.95);
 
 /** Gain that brings a clip (intro, outro) to `target`; 0 for a clip too short or quiet to measure. */
 export function clipGainDb(clip: Loudness, target: number): number {
