@@ -68,7 +68,9 @@ describe.each(renders)('the example with the $template template', ({ template, b
     const { loudness, manifest } = episode();
     expect(Math.abs(loudness.integrated + 16)).toBeLessThanOrEqual(0.5);
     expect(loudness.truePeak).toBeLessThanOrEqual(-1);
-    expect(manifest.loudness.integrated).toBeCloseTo(loudness.integrated, 1);
+    // The manifest reports the mix going into the encoder less LAME's fixed 0.95 scale; ebur128
+    // prints one decimal, and the codec itself moves loudness by up to a tenth more.
+    expect(Math.abs(manifest.loudness.integrated - loudness.integrated)).toBeLessThanOrEqual(0.15);
   });
 
   test(`is encoded with its preset: ${channels} channel(s), ${bitrate / 1000} kb/s, 44.1 kHz`, async () => {
