@@ -89,7 +89,9 @@ export function decodeEntry(bytes: Buffer): Pcm | undefined {
   if (sampleRate === 0 || bytes.length !== headerBytes + count * 2) return undefined;
   const body = bytes.subarray(headerBytes);
   if (!createHash('sha256').update(body).digest().equals(bytes.subarray(16, headerBytes))) return undefined;
-  // Copied out: the read buffer's offset need not be aligned for an Int16Array view.
+  // Read in place when the body is 2-byte aligned, as it is in a file read into a buffer of its
+  // own; a body at an odd offset (a slice of a larger buffer) cannot be viewed as 16-bit samples.
+  if (body.byteOffset % 2 === 0) return { samples: new Int16Array(body.buffer, body.byteOffset, count), sampleRate };
   const samples = new Int16Array(count);
   sampleBytes(samples).set(body);
   return { samples, sampleRate };

@@ -51,6 +51,13 @@ describe('speech cache entries', () => {
     expect(await cache.read(key)).toBeUndefined();
   });
 
+  test('an entry decodes the same from an aligned buffer and from one at an odd offset', () => {
+    const entry = encodeEntry(pcm);
+    const odd = Buffer.concat([Buffer.alloc(1), entry]).subarray(1);
+    expect(decodeEntry(entry)).toEqual(pcm);
+    expect(decodeEntry(odd)).toEqual(pcm);
+  });
+
   test('headers that lie are refused', () => {
     const good = encodeEntry(pcm);
     expect(decodeEntry(good)).toBeDefined();
