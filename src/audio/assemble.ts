@@ -92,7 +92,11 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       silences: await pcm.silences(Math.round(minCutPauseSeconds * pcm.sampleRate)),
     });
 
-    const encoded = await encodeEpisode(segments, layers, { pcm, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress });
+    // The cover is drawn while the segments encode.
+    const [encoded, cover] = await Promise.all([
+      encodeEpisode(segments, layers, { pcm, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress }),
+      makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir),
+    ]);
     const joined = joinMp3Segments(encoded.map((segment) => segment.mp3));
 
     // Where a point of the planned timeline ended up: its segment now starts on the frame grid.
@@ -106,7 +110,6 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
     const chapters = episodeChapters(narration.chapters, toEpisodeSeconds, episodeSeconds);
     const sentences = narration.sentences.map((sentence) => ({ ...sentence, start: toEpisodeSeconds(sentence.start), end: toEpisodeSeconds(sentence.end) }));
 
-    const cover = await makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir);
     const coverFile = `cover.${cover.extension}`;
     const tag = buildId3Tag(
       { ...request.tags, language: request.tags.language ?? template.language },

@@ -272,7 +272,8 @@ function writeInfoTag(
 /** CRC-16 as LAME and ffmpeg compute it for the LAME tag (polynomial 0x8005, reflected, start 0). */
 function crc16(bytes: Uint8Array): number {
   let crc = 0;
-  for (const byte of bytes) crc = (crc >>> 8) ^ crc16Table[(crc ^ byte) & 0xff]!;
+  // An indexed loop: for…of over a typed array is several times slower on an hour of MP3.
+  for (let i = 0; i < bytes.length; i++) crc = (crc >>> 8) ^ crc16Table[(crc ^ bytes[i]!) & 0xff]!;
   return crc;
 }
 
