@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 /**
  * Acronyms said as words. The spoken form is written in ordinary case ("Nato") because engines
@@ -54,7 +54,7 @@ export const acronymRules: Rule[] = [
     name: 'acronym',
     // "FBI", "NATO's", "CEOs", "MPs": capitals standing alone, with an optional plural or possessive.
     pattern: stickyPattern(
-      String.raw`(?<![\p{L}\p{M}\p{N}])(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?![\p{L}\p{M}\p{N}])`,
+      String.raw`(?<!${WORD_CHARACTER})(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const capitals = match.groups?.capitals ?? '';
@@ -70,7 +70,7 @@ export const acronymRules: Rule[] = [
   {
     name: 'letters joined by ampersand',
     // "R&D", "AT&T", "S&P", "M&A".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{M}\p{N}])(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => speakLetters(match.groups?.left ?? '') + ' and ' + speakLetters(match.groups?.right ?? ''),
   },
 ];

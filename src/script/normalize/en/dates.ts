@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { fullStopEndsSentence } from './context.js';
 import { cardinal, ordinal, year } from './number-words.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 const monthNames = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -21,7 +21,7 @@ const MONTH = String.raw`(?<month>${MONTH_NAMES})`;
 /** A day of the month, with an optional ordinal suffix: "21", "21st". */
 const DAY = String.raw`(?<day>\d{1,2})(?:st|nd|rd|th)?`;
 /** An optional year after the date, with or without a comma: ", 2023". */
-const OPTIONAL_YEAR = String.raw`(?:(?<yearSeparator>,?\s)(?<year>\d{4})(?![\p{L}\p{M}\p{N}]|[.,]\d))?`;
+const OPTIONAL_YEAR = String.raw`(?:(?<yearSeparator>,?\s)(?<year>\d{4})(?!${WORD_CHARACTER}|[.,]\d))?`;
 /** Nothing glued after the day ("May 5km" is not a date). */
 const DAY_END = String.raw`(?![\p{L}\p{M}\p{N}:%]|[.,]\d)`;
 
@@ -82,7 +82,7 @@ export const dateRules: Rule[] = [
   {
     name: 'ISO date',
     // "2023-11-21".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const groups = match.groups ?? {};
       const month = monthNames[Number(groups.month) - 1];

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { FREE_START, NUMBER, QUANTITY, RANGE_DASH, stickyPattern } from './patterns.js';
+import { FREE_START, NUMBER, QUANTITY, RANGE_DASH, WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { isExactlyOne, speakQuantity } from './quantities.js';
 
 interface Unit {
@@ -77,7 +77,7 @@ export const measureRules: Rule[] = [
     name: 'measure',
     // A number or range, an optional space, then a unit: "5 km", "100m", "30°C", "5-10 kg".
     pattern: stickyPattern(
-      String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${QUANTITY})\s?(?<unit>${escapedUnits.join('|')})(?![\p{L}\p{M}\p{N}])`,
+      String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${QUANTITY})\s?(?<unit>${escapedUnits.join('|')})(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const quantity = match.groups?.quantity ?? '';
@@ -88,7 +88,7 @@ export const measureRules: Rule[] = [
   },
   {
     name: 'temperature',
-    pattern: stickyPattern(String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${QUANTITY})(?<letter>C|F)(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${QUANTITY})(?<letter>C|F)(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const quantity = match.groups?.quantity ?? '';
       const found = temperatureLetters[match.groups?.letter ?? ''];

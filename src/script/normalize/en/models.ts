@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { cardinal, modelNumber, pluralOfNumberWords } from './number-words.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { speakLetters } from './acronyms.js';
 
 /** Words after which a bare number is a model or flight number: "Boeing 737", "Flight 370". */
@@ -46,7 +46,7 @@ export const modelRules: Rule[] = [
     name: 'model number after maker',
     // "Boeing 737", "Airbus 380s", "flight 370", "Boeing 737-800", "the 737 MAX".
     pattern: stickyPattern(
-      String.raw`(?:(?<=(?:${modelMakers})\s)|(?<![\p{L}\p{N}.,])(?=\d{3}\sMAX\b))(?<number>\d{2,4})(?:-(?<variant>\d{1,3}))?(?<plural>s)?(?![\p{L}\p{M}\p{N}])`,
+      String.raw`(?:(?<=(?:${modelMakers})\s)|(?<![\p{L}\p{N}.,])(?=\d{3}\sMAX\b))(?<number>\d{2,4})(?:-(?<variant>\d{1,3}))?(?<plural>s)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const groups = match.groups ?? {};
@@ -60,7 +60,7 @@ export const modelRules: Rule[] = [
     // A word that starts with a capital, mixes letters and digits, and may use hyphens:
     // "AC-130", "F-16", "MH17", "A320", "COVID-19", "H5N1", "G7", "Su-35".
     pattern: stickyPattern(
-      String.raw`(?<![\p{L}\p{M}\p{N}])(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|-\p{Ll}+)?)(?![\p{L}\p{M}\p{N}]|[.,]\d)`,
+      String.raw`(?<!${WORD_CHARACTER})(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|-\p{Ll}+)?)(?!${WORD_CHARACTER}|[.,]\d)`,
     ),
     speak: (match) => {
       const code = match.groups?.code ?? '';
@@ -74,7 +74,7 @@ export const modelRules: Rule[] = [
   {
     name: 'digits and capitals',
     // "5G", "3D", "2FA": a number with a few capitals glued after it.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{M}\p{N}])(?<digits>\d{1,3})(?<letters>\p{Lu}{1,3})(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<digits>\d{1,3})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => cardinal(match.groups?.digits ?? '') + ' ' + speakLetters(match.groups?.letters ?? ''),
   },
 ];

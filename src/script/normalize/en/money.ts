@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { cardinal, decimal } from './number-words.js';
-import { NUMBER, RANGE_DASH, stickyPattern } from './patterns.js';
+import { NUMBER, RANGE_DASH, WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { rangeEnds } from './quantities.js';
 
 interface Currency {
@@ -60,7 +60,7 @@ const moneyPattern = stickyPattern(
   String.raw`(?<![\p{L}\p{N}])(?<country>US|U\.S\.|AU|A|CA|C|NZ|HK|S)?(?<symbol>[$£€¥₹₱₩₽])\s?` +
     String.raw`(?<amount>${NUMBER})(?:${RANGE_DASH}[$£€¥₹₱₩₽]?(?<upper>${NUMBER}))?` +
     // A glued short magnitude ("bn") or a spaced word ("million"), then the token must end.
-    String.raw`(?:(?<short>bn|b|mn|mln|m|tn|trn|k|K)|\s(?<long>thousand|million|billion|trillion))?(?![\p{L}\p{M}\p{N}]|[.,]\d)`,
+    String.raw`(?:(?<short>bn|b|mn|mln|m|tn|trn|k|K)|\s(?<long>thousand|million|billion|trillion))?(?!${WORD_CHARACTER}|[.,]\d)`,
 );
 
 export const moneyRules: Rule[] = [
@@ -85,7 +85,7 @@ export const moneyRules: Rule[] = [
   {
     name: 'pence and cents',
     // "50p", "99¢".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<amount>\d+)(?<unit>p|¢)(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<amount>\d+)(?<unit>p|¢)(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const amount = match.groups?.amount ?? '';
       const unit = match.groups?.unit === 'p' ? { one: 'penny', many: 'pence' } : cents;

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { cardinal, decimal, ordinal, pluralOfNumberWords, twoDigitsAfterPause, year } from './number-words.js';
-import { FREE_START, NUMBER, RANGE_DASH, TOKEN_END, stickyPattern } from './patterns.js';
+import { FREE_START, NUMBER, RANGE_DASH, TOKEN_END, WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { looksLikeYear, speakYearRange } from './quantities.js';
 
 /** Short magnitudes glued to a bare number: "5bn" (money has its own rule). */
@@ -11,7 +11,7 @@ export const numberRules: Rule[] = [
   {
     name: 'decade',
     // "1990s", "the '90s", "in their 30s": digits plus a plural s (an apostrophe may stand before two digits).
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<apostrophe>['’])?(?<digits>\d+)s(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<apostrophe>['’])?(?<digits>\d+)s(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const digits = match.groups?.digits ?? '';
       const apostrophe = match.groups?.apostrophe !== undefined;
@@ -23,7 +23,7 @@ export const numberRules: Rule[] = [
   {
     name: 'possessive number',
     // "2020's election", "the 737's engines": a number followed by 's.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<digits>\d+)(?<possessive>['’]s)(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<digits>\d+)(?<possessive>['’]s)(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const digits = match.groups?.digits ?? '';
       return (looksLikeYear(digits) ? year(digits) : cardinal(digits)) + (match.groups?.possessive ?? '');
@@ -38,7 +38,7 @@ export const numberRules: Rule[] = [
   {
     name: 'ordinal',
     // "21st", "2nd", "100th", "1,000th".
-    pattern: stickyPattern(String.raw`(?<digits>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<digits>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?!${WORD_CHARACTER})`),
     speak: (match) => ordinal(match.groups?.digits ?? ''),
   },
   {
@@ -88,7 +88,7 @@ export const numberRules: Rule[] = [
   {
     name: 'number with magnitude',
     // "5bn people", "20k runners".
-    pattern: stickyPattern(String.raw`(?<number>${NUMBER})(?<magnitude>bn|tn|k)(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<number>${NUMBER})(?<magnitude>bn|tn|k)(?!${WORD_CHARACTER})`),
     speak: (match) => decimal(match.groups?.number ?? '') + ' ' + (magnitudeWords[match.groups?.magnitude ?? ''] ?? ''),
   },
   {

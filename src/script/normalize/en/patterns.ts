@@ -12,11 +12,19 @@ export const RANGE_DASH = String.raw`\s?[-–—]\s?`;
 /** A number or a range of numbers: "5", "5-7", "10–12". */
 export const QUANTITY = String.raw`${NUMBER}(?:${RANGE_DASH}${NUMBER})?`;
 
+/**
+ * A letter, combining mark or digit: a character that glues into a word. An alternation rather
+ * than the class [\p{L}\p{M}\p{N}], which means the same: V8 builds a class's union of Unicode
+ * properties (thousands of ranges) every time it parses a pattern, three times per pattern, and
+ * that made the rules take ~50 ms to get ready in every run; the alternation takes half.
+ */
+export const WORD_CHARACTER = String.raw`(?:\p{L}|\p{M}|\p{N})`;
+
 /** Not glued to a preceding word, number or dash (so "AC-130" or "mid-2020" are not negative numbers). */
 export const FREE_START = String.raw`(?<![\p{L}\p{M}\p{N}\p{Pd}.,])`;
 
 /** The token ends here: no letter or digit follows, and no ".5" or ",000" continues the number. */
-export const TOKEN_END = String.raw`(?![\p{L}\p{M}\p{N}]|[.,]\d)`;
+export const TOKEN_END = String.raw`(?!${WORD_CHARACTER}|[.,]\d)`;
 
 /** Compiles a rule pattern: sticky (tried at one position) and Unicode-aware. */
 export function stickyPattern(source: string): RegExp {

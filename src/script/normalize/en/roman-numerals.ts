@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { cardinal, ordinal } from './number-words.js';
 import { wordBefore } from './context.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 /** After these words a numeral is a count: "World War II" → "two", "Super Bowl LVII". */
 const countingWords = new Set(
@@ -57,7 +57,7 @@ export const romanNumeralRules: Rule[] = [
   {
     name: 'roman numeral',
     // "Henry VIII", "Pope John Paul II's", "World War I": capitals I V X L C D M after a capitalized word.
-    pattern: stickyPattern(String.raw`(?<=\p{Lu}\p{Ll}+ )(?<numeral>[IVXLCDM]{1,7})(?<possessive>['’]s)?(?![\p{L}\p{M}\p{N}])`),
+    pattern: stickyPattern(String.raw`(?<=\p{Lu}\p{Ll}+ )(?<numeral>[IVXLCDM]{1,7})(?<possessive>['’]s)?(?!${WORD_CHARACTER})`),
     speak: (match, context) => {
       const numeral = match.groups?.numeral ?? '';
       const value = romanValue(numeral);

@@ -1,10 +1,10 @@
 import type { MatchContext, Rule } from '../types.js';
 import { fullStopEndsSentence } from './context.js';
 import { cardinal, twoDigitsAfterPause } from './number-words.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 /** "a.m.", "p.m.", "am", "PM": the letters are spoken apart ("p m"). */
-const MERIDIEM = String.raw`(?<meridiem>[ap]\.m\.|[ap]\.m(?![\p{L}])|[AP]\.M\.|[ap]m(?![\p{L}\p{M}\p{N}])|[AP]M(?![\p{L}\p{M}\p{N}]))`;
+const MERIDIEM = String.raw`(?<meridiem>[ap]\.m\.|[ap]\.m(?![\p{L}])|[AP]\.M\.|[ap]m(?!${WORD_CHARACTER})|[AP]M(?!${WORD_CHARACTER}))`;
 /** Time zones or markers after which a bare four-digit number is a 24-hour clock time ("0730 GMT"). */
 const CLOCK_MARKER = String.raw`(?=\s(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|local time|hours|hrs|Zulu)(?![\p{L}]))`;
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { digitByDigit } from './number-words.js';
-import { stickyPattern } from './patterns.js';
+import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 /** Top-level domains common in news credits; a dot before one of these is spoken "dot". */
 const TOP_LEVEL_DOMAIN = String.raw`(?:com|org|net|gov|edu|int|mil|io|co|uk|ph|au|ca|in|info|news|tv|ai|eu|de|fr|jp|ie|nz)`;
@@ -31,7 +31,7 @@ export const webRules: Rule[] = [
   {
     name: 'web address',
     pattern: stickyPattern(
-      String.raw`(?<![\p{L}\p{M}\p{N}@.])(?:https?:\/\/)?(?:[\p{L}\d-]+\.)+${TOP_LEVEL_DOMAIN}(?:\/[\p{L}\d\/-]*)?(?![\p{L}\p{M}\p{N}])`,
+      String.raw`(?<![\p{L}\p{M}\p{N}@.])(?:https?:\/\/)?(?:[\p{L}\d-]+\.)+${TOP_LEVEL_DOMAIN}(?:\/[\p{L}\d\/-]*)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => speakAddress(match[0]),
   },
