@@ -101,8 +101,10 @@ function report(episodes: GeneratedEpisode[], flags: RenderFlags): void {
   }
   if (!flags.quiet) {
     for (const { dir, manifest } of episodes) {
-      const minutes = Math.floor(manifest.durationSeconds / 60);
-      const seconds = Math.round(manifest.durationSeconds % 60).toString().padStart(2, '0');
+      // Rounded once, so 179.6 s is 3:00 and not 2:60.
+      const wholeSeconds = Math.round(manifest.durationSeconds);
+      const minutes = Math.floor(wholeSeconds / 60);
+      const seconds = (wholeSeconds % 60).toString().padStart(2, '0');
       process.stderr.write(
         `newscast: wrote ${dir}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
           `${manifest.loudness.integrated.toFixed(1)} LUFS, ${manifest.loudness.truePeak.toFixed(1)} dBTP)\n`,
