@@ -1,6 +1,6 @@
 // A worker thread that speaks with flite-wasm. flite runs synchronously inside WASI, so speaking
-// several runs at once needs one thread each; the compiled module arrives once, in workerData.
-import { parentPort, workerData } from 'node:worker_threads';
+// several runs at once needs one thread each; the compiled module arrives once, in the first message.
+import { parentPort } from 'node:worker_threads';
 import { NewscastError } from '../../errors.js';
 import { FliteRunner } from './flite-wasm-speak.js';
 import { hideWasiWarning } from './wasi-warning.js';
@@ -12,6 +12,10 @@ export interface SpeakRequest {
   rate: number;
 }
 
+export interface ModuleMessage {
+  module: WebAssembly.Module;
+}
+
 export type SpeakReply =
   | { id: number; samples: Int16Array; sampleRate: number }
   | { id: number; error: { message: string; kind?: NewscastError['kind']; hint?: string } };
@@ -19,10 +23,16 @@ export type SpeakReply =
 const port = parentPort;
 if (port) {
   hideWasiWarning();
-  const flite = new FliteRunner((workerData as { module: WebAssembly.Module }).module);
-  port.on('message', async ({ id, text, voice, rate }: SpeakRequest) => {
+  let flite: FliteRunner | undefined;
+  port.on('message', async (message: ModuleMessage | SpeakRequest) => {
+    if ('module' in message) {
+      flite = new FliteRunner(message.module);
+      return;
+    }
+    const { id, text, voice, rate } = message;
     let reply: SpeakReply;
     try {
+      if (!flite) throw new NewscastError('internal', 'The flite-wasm worker was asked to speak before it had the module.');
       const { samples, sampleRate } = await flite.speak(text, voice, rate);
       reply = { id, samples, sampleRate };
     } catch (error) {

@@ -16,21 +16,19 @@ const voices: Voice[] = [
 ];
 
 let compiled: Promise<WebAssembly.Module> | undefined;
-let pool: Promise<FliteWasmPool | undefined> | undefined;
+let pool: FliteWasmPool | undefined;
 let inThread: FliteRunner | undefined;
 
 /** Compiling the 20 MB module takes ~35 ms: once per process is enough (workers share it). */
 function fliteModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(fliteWasmBytes());
+  compiled ??= fliteWasmBytes().then((bytes) => WebAssembly.compile(bytes));
   return compiled;
 }
 
 /** One pool per process, as wide as the machine; the renderer's --jobs decides how much of it is used. */
-function flitePool(): Promise<FliteWasmPool | undefined> {
-  pool ??= fliteModule().then((module) => {
-    const script = workerScriptPath();
-    return script ? new FliteWasmPool(script, module, availableParallelism()) : undefined;
-  });
+function flitePool(): FliteWasmPool | undefined {
+  const script = workerScriptPath();
+  if (script) pool ??= new FliteWasmPool(script, fliteModule(), availableParallelism());
   return pool;
 }
 
@@ -69,7 +67,7 @@ export class FliteWasmEngine implements Engine {
     if (!voices.some((known) => known.name === voice)) {
       throw new NewscastError('dependency', `The flite-wasm engine has no voice "${voice}".`, `Use one of: ${voices.map((v) => v.name).join(', ')}.`);
     }
-    const workers = await flitePool();
+    const workers = flitePool();
     // Without the built worker script (e.g. a bundler dropped it), speak in this thread.
     if (workers) return workers.speak(text, voice, rate);
     inThread ??= new FliteRunner(await fliteModule());

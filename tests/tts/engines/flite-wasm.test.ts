@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Pcm } from '../../../src/tts/engine.js';
 import { FliteWasmEngine } from '../../../src/tts/engines/flite-wasm.js';
+import { FliteWasmPool, workerScriptPath } from '../../../src/tts/engines/flite-wasm-pool.js';
 import { FliteRunner, fliteWasmBytes } from '../../../src/tts/engines/flite-wasm-speak.js';
 import { engineContract } from './engine-contract.js';
 
-const module = await WebAssembly.compile(fliteWasmBytes());
+const module = await WebAssembly.compile(await fliteWasmBytes());
 
 /** Texts of different lengths, voices (8 and 16 kHz) and rates; the first comes back at the end. */
 const runs = [
@@ -40,4 +41,11 @@ describe('flite-wasm', () => {
       expect(bytes(together[index]!).equals(bytes(await new FliteRunner(module).speak(text, voice, rate)))).toBe(true);
     }
   }, 30_000);
+
+  test('a module that fails to compile fails each waiting run, and stops the threads started for it', async () => {
+    const broken = Promise.reject(new Error('not a WebAssembly module'));
+    const pool = new FliteWasmPool(workerScriptPath()!, broken, 2);
+    const runs = [pool.speak('One.', 'kal16', 1), pool.speak('Two.', 'kal16', 1), pool.speak('Three.', 'kal16', 1)];
+    for (const run of runs) await expect(run).rejects.toThrow('flite-wasm failed: not a WebAssembly module');
+  });
 });
