@@ -25,8 +25,8 @@ const mayEndSentence = new Set([
   'u.s', 'u.k', 'u.n', 'e.u', 'u.s.a', 'a.m', 'p.m', 'inc', 'ltd', 'corp', 'co', 'jr', 'sr', 'etc',
 ]);
 
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Made on first use: building it costs ~10 ms, which `newscast render` (a script already split) never needs. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** Splits a paragraph into sentences, trimmed, none empty. */
 export function splitSentences(paragraph: string): string[] {
@@ -36,6 +36,7 @@ export function splitSentences(paragraph: string): string[] {
 /** The same sentences one at a time: the segmenter goes only as far as the caller reads. */
 export function* sentencesOf(paragraph: string): Generator<string> {
   let pending = '';
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const { segment } of segmenter.segment(paragraph)) {
     if (pending !== '' && continuesSentence(pending, segment)) {
       pending += segment;
