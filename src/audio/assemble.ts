@@ -8,7 +8,7 @@
 // several runs at once, and the MP3 frames are joined into one file (mp3-join.ts). A segment
 // whose content has been encoded before comes from the cache, so an edit re-encodes only the
 // segments it touched.
-import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CacheStore } from '../cache-store.js';
 import { writeAtomically } from '../files.js';
@@ -117,7 +117,14 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       episodeSeconds,
       { mime: cover.mime, bytes: await readFile(cover.path) },
     );
-    await writeAtomically(request.outputPath, (temporaryPath) => writeFile(temporaryPath, Buffer.concat([tag, joined.bytes])));
+    await writeAtomically(request.outputPath, async (temporaryPath) => {
+      const file = await open(temporaryPath, 'w');
+      try {
+        await file.writev([tag, ...joined.parts]);
+      } finally {
+        await file.close();
+      }
+    });
     await writeAtomically(join(dirname(request.outputPath), coverFile), (temporaryPath) => copyFile(cover.path, temporaryPath));
     onProgress?.(1);
 

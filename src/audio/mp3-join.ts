@@ -43,7 +43,11 @@ export interface Mp3Stream {
 }
 
 export interface JoinedMp3 {
-  bytes: Uint8Array;
+  /**
+   * The joined stream, to be written in order: the new Info frame, then each segment's music (views
+   * into the segments, not copies: an hour of MP3 is not held twice).
+   */
+  parts: Uint8Array[];
   /**
    * Sample (at the stream's rate, counted as a gapless decoder outputs them) at which each
    * segment's first input sample plays.
@@ -83,25 +87,17 @@ export function joinMp3Segments(segments: readonly Uint8Array[]): JoinedMp3 {
   }
   const totalSamples = framesBefore * spf - first.encoderDelay - last.encoderPadding;
 
-  const musicBytes = streams.reduce((sum, stream) => sum + stream.music.length, 0);
-  const info = first.infoFrame.length;
-  const bytes = new Uint8Array(info + musicBytes);
-  let position = info;
+  let musicBytes = 0;
+  let musicCrc = 0;
   const frameOffsets: number[] = [];
   for (const stream of streams) {
-    for (const offset of stream.frameOffsets) frameOffsets.push(position - info + offset);
-    bytes.set(stream.music, position);
-    position += stream.music.length;
+    for (const offset of stream.frameOffsets) frameOffsets.push(musicBytes + offset);
+    musicBytes += stream.music.length;
+    musicCrc = crc16(stream.music, musicCrc);
   }
-  bytes.set(first.infoFrame, 0);
-  writeInfoTag(bytes.subarray(0, info), {
-    frameOffsets,
-    musicBytes,
-    musicCrc: crc16(bytes.subarray(info)),
-    encoderDelay: first.encoderDelay,
-    encoderPadding: last.encoderPadding,
-  });
-  return { bytes, segmentStarts, totalSamples };
+  const infoFrame = first.infoFrame.slice();
+  writeInfoTag(infoFrame, { frameOffsets, musicBytes, musicCrc, encoderDelay: first.encoderDelay, encoderPadding: last.encoderPadding });
+  return { parts: [infoFrame, ...streams.map((stream) => stream.music)], segmentStarts, totalSamples };
 }
 
 /**
@@ -269,9 +265,8 @@ function writeInfoTag(
   view.setUint16(crcAt, crc16(frame.subarray(0, crcAt)));
 }
 
-/** CRC-16 as LAME and ffmpeg compute it for the LAME tag (polynomial 0x8005, reflected, start 0). */
-function crc16(bytes: Uint8Array): number {
-  let crc = 0;
+/** CRC-16 as LAME and ffmpeg compute it for the LAME tag (polynomial 0x8005, reflected, start 0), continuing from `crc`. */
+function crc16(bytes: Uint8Array, crc = 0): number {
   // An indexed loop: for…of over a typed array is several times slower on an hour of MP3.
   for (let i = 0; i < bytes.length; i++) crc = (crc >>> 8) ^ crc16Table[(crc ^ bytes[i]!) & 0xff]!;
   return crc;
