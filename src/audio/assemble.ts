@@ -11,6 +11,7 @@
 import { copyFile, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CacheStore } from '../cache-store.js';
+import { NewscastError } from '../errors.js';
 import { writeAtomically } from '../files.js';
 import { mapInOrder } from '../tts/in-order.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeParts, Loudness } from './assembly.js';
@@ -360,6 +361,10 @@ async function surveyClips(template: Template, rate: number, store: CacheStore |
       .map(({ name }, index) => `[${index}:a]${conformFilter(rate)},${sampleCounterFilter(name)},${loudnessFilter(name, false)}${index === 0 ? '[out]' : ',anullsink'}`)
       .join(';'),
     outputs: [{ path: '-', options: ['-map', '[out]', '-f', 'null'] }],
+  }).catch((error: Error) => {
+    // This run reads nothing but the template's clips: one of them is what ffmpeg cannot read.
+    const clipPaths = toSurvey.map(({ name }) => paths[name]).join(', ');
+    throw new NewscastError('dependency', `A clip of the template is not audio ffmpeg can read (${clipPaths}): ${error.message}`, 'Fix or replace the clip, or use another template.', { cause: error });
   });
   for (const { name, key, hash } of toSurvey) {
     const info: ClipInfo = { path: paths[name]!, hash, samples: parseSampleCount(stderr, name), loudness: parseLoudness(stderr, name) };

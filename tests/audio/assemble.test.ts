@@ -218,14 +218,14 @@ describe('assembleEpisode with a template whose stings are 6 dB too hot', () => 
 });
 
 describe('assembleEpisode failures', () => {
-  async function expectCleanFailure(outputFolder: string, request: AssemblyRequest) {
+  async function expectCleanFailure(outputFolder: string, request: AssemblyRequest, kind = 'internal') {
     await writeFile(request.outputPath, 'the previous episode');
     const failure = await assembleEpisode(request).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(NewscastError);
-    expect((failure as NewscastError).kind).toBe('internal');
+    expect((failure as NewscastError).kind).toBe(kind);
     expect(await readFile(request.outputPath, 'utf8')).toBe('the previous episode');
     expect(await readdir(outputFolder)).toEqual(['episode.mp3']);
     return failure as NewscastError;
@@ -248,7 +248,7 @@ describe('assembleEpisode failures', () => {
     }
   }, 30_000);
 
-  it('fails cleanly when a template clip is not audio', async () => {
+  it('fails cleanly, as a bad template (exit 3), when a template clip is not audio', async () => {
     const outputFolder = await mkdtemp(join(tmpdir(), 'newscast-fail-'));
     const brokenTemplate = await mkdtemp(join(tmpdir(), 'newscast-template-'));
     try {
@@ -256,13 +256,12 @@ describe('assembleEpisode failures', () => {
       await copyFile(join(templateDir, 'outro.flac'), join(brokenTemplate, 'outro.flac'));
       await writeFile(join(brokenTemplate, 'intro.flac'), 'this is not a FLAC file');
       const narration = await makeNarration(join(folder, 'short2.wav'), [newsSections[2]!]);
-      await expectCleanFailure(outputFolder, {
-        narration,
-        template: await resolveTemplate(brokenTemplate),
-        tags,
-        outputPath: join(outputFolder, 'episode.mp3'),
-        workDir: folder,
-      });
+      const error = await expectCleanFailure(
+        outputFolder,
+        { narration, template: await resolveTemplate(brokenTemplate), tags, outputPath: join(outputFolder, 'episode.mp3'), workDir: folder },
+        'dependency',
+      );
+      expect(error.message).toContain('intro.flac');
     } finally {
       await rm(outputFolder, { recursive: true, force: true });
       await rm(brokenTemplate, { recursive: true, force: true });
