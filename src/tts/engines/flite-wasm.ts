@@ -16,7 +16,8 @@ const voices: Voice[] = [
 ];
 
 let compiled: Promise<WebAssembly.Module> | undefined;
-let pool: FliteWasmPool | undefined;
+/** null: there is no built worker script to start threads with. */
+let pool: FliteWasmPool | null | undefined;
 let inThread: FliteRunner | undefined;
 
 /** Compiling the 20 MB module takes ~35 ms: once per process is enough (workers share it). */
@@ -26,9 +27,11 @@ function fliteModule(): Promise<WebAssembly.Module> {
 }
 
 /** One pool per process, as wide as the machine; the renderer's --jobs decides how much of it is used. */
-function flitePool(): FliteWasmPool | undefined {
-  const script = workerScriptPath();
-  if (script) pool ??= new FliteWasmPool(script, fliteModule(), availableParallelism());
+function flitePool(): FliteWasmPool | null {
+  if (pool === undefined) {
+    const script = workerScriptPath();
+    pool = script ? new FliteWasmPool(script, fliteModule(), availableParallelism()) : null;
+  }
   return pool;
 }
 
