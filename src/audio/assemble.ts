@@ -22,7 +22,7 @@ import { loudnessFilter, parseLoudness, parseSampleCount, runFfmpeg, sampleCount
 import { buildId3Tag } from './id3-tag.js';
 import { levelSpeech } from './level/speech-level.js';
 import { clipGainDb, defaultLimiterCeilingDb, encoderLossDb, loudnessTarget, truePeakLimiter, volumeFilter } from './loudness.js';
-import { joinMp3Segments } from './mp3-join.js';
+import { crc16, joinMp3Segments, parseMp3Segment, type Mp3Join, type Mp3Segment } from './mp3-join.js';
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from './mp3-presets.js';
 import { NarrationPcm } from './narration-pcm.js';
 import { programmeLoudness } from './programme-loudness.js';
@@ -51,7 +51,8 @@ interface ClipInfo {
 type ClipName = 'intro' | 'outro' | 'bed';
 
 interface EncodedSegment {
-  mp3: Uint8Array;
+  /** In the work folder: segments are read one at a time when the episode is written. */
+  mp3Path: string;
   log: LoudnessLog;
 }
 
@@ -98,7 +99,12 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       encodeEpisode(segments, layers, { pcm, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress }),
       makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir),
     ]);
-    const joined = joinMp3Segments(encoded.map((segment) => segment.mp3));
+    const streams: Mp3Segment[] = [];
+    for (const [index, segment] of encoded.entries()) {
+      const { music, ...stream } = parseMp3Segment(await readFile(segment.mp3Path), index, encoded.length);
+      streams.push(stream);
+    }
+    const joined = joinMp3Segments(streams);
 
     // Where a point of the planned timeline ended up: its segment now starts on the frame grid.
     const toEpisodeSamples = (planned: number): number => {
@@ -118,14 +124,9 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       episodeSeconds,
       { mime: cover.mime, bytes: await readFile(cover.path) },
     );
-    await writeAtomically(request.outputPath, async (temporaryPath) => {
-      const file = await open(temporaryPath, 'w');
-      try {
-        await file.writev([tag, ...joined.parts]);
-      } finally {
-        await file.close();
-      }
-    });
+    await writeAtomically(request.outputPath, (temporaryPath) =>
+      writeJoined(temporaryPath, tag, joined, encoded.map((segment, index) => ({ path: segment.mp3Path, musicStart: streams[index]!.infoFrame.length }))),
+    );
     await writeAtomically(join(dirname(request.outputPath), coverFile), (temporaryPath) => copyFile(cover.path, temporaryPath));
     onProgress?.(1);
 
@@ -187,8 +188,14 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
       new Uint8Array(narration.buffer),
     );
     const cached = store && decodeSegment(await store.read(key));
-    results.push(cached);
-    if (!cached) missing.push({ index, key, job });
+    if (cached) {
+      const mp3Path = join(context.workDir, `segment-${index}.mp3`);
+      await writeFile(mp3Path, cached.mp3);
+      results.push({ mp3Path, log: cached.log });
+    } else {
+      results.push(undefined);
+      missing.push({ index, key, job });
+    }
   }
 
   const total = missing.reduce((sum, { job }) => sum + job.length, 0);
@@ -221,9 +228,9 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     return Promise.all(
       group.map(async ({ index, key }, position) => {
         const job = jobs[position]!;
-        const encoded = { mp3: await readFile(job.outputPath), log: logs[position]! };
+        const encoded = { mp3Path: job.outputPath, log: logs[position]! };
         await rm(job.narrationPath, { force: true });
-        await store?.write(key, encodeSegment(encoded));
+        if (store) await store.write(key, cacheEntry(encoded.log, await readFile(job.outputPath)));
         return { index, encoded };
       }),
     );
@@ -278,19 +285,41 @@ function toFloat(samples: Int16Array): Float32Array {
 }
 
 /** A cache entry: the loudness log as JSON, its length first, then the MP3 bytes. */
-function encodeSegment(segment: EncodedSegment): Buffer {
-  const log = Buffer.from(JSON.stringify(segment.log));
+function cacheEntry(log: LoudnessLog, mp3: Uint8Array): Buffer {
+  const json = Buffer.from(JSON.stringify(log));
   const length = Buffer.alloc(4);
-  length.writeUInt32LE(log.length);
-  return Buffer.concat([length, log, segment.mp3]);
+  length.writeUInt32LE(json.length);
+  return Buffer.concat([length, json, mp3]);
 }
 
-function decodeSegment(body: Buffer | undefined): EncodedSegment | undefined {
+function decodeSegment(body: Buffer | undefined): { log: LoudnessLog; mp3: Uint8Array } | undefined {
   if (!body || body.length < 4) return undefined;
   const logLength = body.readUInt32LE(0);
   if (4 + logLength > body.length) return undefined;
   const log = JSON.parse(body.toString('utf8', 4, 4 + logLength), (_, value) => (value === null ? -Infinity : value)) as LoudnessLog;
   return { log, mp3: body.subarray(4 + logLength) };
+}
+
+/**
+ * Writes tag, Info frame and every segment's music, one segment in memory at a time; the Info frame
+ * carries the CRC of all the music, so it is written again once that is known.
+ */
+async function writeJoined(path: string, tag: Buffer, joined: Mp3Join, segments: { path: string; musicStart: number }[]): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.write(tag);
+    await file.write(joined.infoFrame(0));
+    let crc = 0;
+    for (const segment of segments) {
+      const music = (await readFile(segment.path)).subarray(segment.musicStart);
+      crc = crc16(music, crc);
+      await file.write(music);
+    }
+    const infoFrame = joined.infoFrame(crc);
+    await file.write(infoFrame, 0, infoFrame.length, tag.length);
+  } finally {
+    await file.close();
+  }
 }
 
 /** Where the last sentence ends; the whole narration when no sentence is timed. */

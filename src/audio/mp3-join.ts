@@ -15,13 +15,13 @@
 import { NewscastError } from '../errors.js';
 import { mp3Presets, type Mp3Preset } from './mp3-presets.js';
 
-/** One MP3 stream as ffmpeg's mp3 muxer writes it to a seekable file: Info frame, then music. */
-export interface Mp3Stream {
-  /** The leading Xing/Info frame (a view into the input). */
+/** What joining needs to know of one MP3 stream, without holding its music. */
+export interface Mp3Segment {
+  /** The leading Xing/Info frame (a copy: small, and it must not keep the whole stream alive). */
   infoFrame: Uint8Array;
-  /** All music frames, back to back (a view into the input). */
-  music: Uint8Array;
-  /** Where each music frame starts in `music`. */
+  /** Bytes of music frames after the Info frame. */
+  musicLength: number;
+  /** Where each music frame starts, counted from the first music byte. */
   frameOffsets: number[];
   sampleRate: number;
   channels: 1 | 2;
@@ -42,31 +42,40 @@ export interface Mp3Stream {
   decodedSamples: number;
 }
 
-export interface JoinedMp3 {
-  /**
-   * The joined stream, to be written in order: the new Info frame, then each segment's music (views
-   * into the segments, not copies: an hour of MP3 is not held twice).
-   */
-  parts: Uint8Array[];
+/** One MP3 stream as ffmpeg's mp3 muxer writes it to a seekable file: Info frame, then music. */
+export interface Mp3Stream extends Mp3Segment {
+  /** All music frames, back to back (a view into the input). */
+  music: Uint8Array;
+}
+
+/**
+ * The joined stream: the new Info frame, then every segment's music in order. The music is not
+ * gathered here, so an hour of MP3 is never held whole: the writer streams each segment's music
+ * and passes the CRC-16 of all of it (`crc16`, continued from segment to segment) to `infoFrame`.
+ */
+export interface Mp3Join {
   /**
    * Sample (at the stream's rate, counted as a gapless decoder outputs them) at which each
    * segment's first input sample plays.
    */
   segmentStarts: number[];
-  /** Samples a gapless decoder outputs for the whole joined stream (see Mp3Stream.decodedSamples). */
+  /** Samples a gapless decoder outputs for the whole joined stream (see Mp3Segment.decodedSamples). */
   totalSamples: number;
+  infoFrame(musicCrc: number): Uint8Array;
 }
 
-/** Joins segments into one stream; see the top of this file for why that is gapless. */
-export function joinMp3Segments(segments: readonly Uint8Array[]): JoinedMp3 {
-  if (segments.length === 0) throw new NewscastError('internal', 'Cannot join zero MP3 segments');
-  const streams = segments.map((bytes, index) => {
-    try {
-      return parseMp3Stream(bytes);
-    } catch (error) {
-      throw new NewscastError('internal', `MP3 segment ${index + 1} of ${segments.length}: ${(error as Error).message}`, undefined, { cause: error });
-    }
-  });
+/** Parses segment `index` (0-based) of `count`, saying which one in any error. */
+export function parseMp3Segment(bytes: Uint8Array, index: number, count: number): Mp3Stream {
+  try {
+    return parseMp3Stream(bytes);
+  } catch (error) {
+    throw new NewscastError('internal', `MP3 segment ${index + 1} of ${count}: ${(error as Error).message}`, undefined, { cause: error });
+  }
+}
+
+/** Plans the join of segments; see the top of this file for why that is gapless. */
+export function joinMp3Segments(streams: readonly Mp3Segment[]): Mp3Join {
+  if (streams.length === 0) throw new NewscastError('internal', 'Cannot join zero MP3 segments');
   const first = streams[0]!;
   const last = streams[streams.length - 1]!;
   for (const [index, stream] of streams.entries()) {
@@ -80,24 +89,24 @@ export function joinMp3Segments(segments: readonly Uint8Array[]): JoinedMp3 {
   // (ffmpeg's libmp3lame wrapper always records LAME's 576 here, so the delay terms cancel.)
   const spf = first.samplesPerFrame;
   const segmentStarts: number[] = [];
+  const frameOffsets: number[] = [];
   let framesBefore = 0;
+  let musicBytes = 0;
   for (const stream of streams) {
     segmentStarts.push(framesBefore * spf + stream.encoderDelay - first.encoderDelay);
     framesBefore += stream.frameOffsets.length;
-  }
-  const totalSamples = framesBefore * spf - first.encoderDelay - last.encoderPadding;
-
-  let musicBytes = 0;
-  let musicCrc = 0;
-  const frameOffsets: number[] = [];
-  for (const stream of streams) {
     for (const offset of stream.frameOffsets) frameOffsets.push(musicBytes + offset);
-    musicBytes += stream.music.length;
-    musicCrc = crc16(stream.music, musicCrc);
+    musicBytes += stream.musicLength;
   }
-  const infoFrame = first.infoFrame.slice();
-  writeInfoTag(infoFrame, { frameOffsets, musicBytes, musicCrc, encoderDelay: first.encoderDelay, encoderPadding: last.encoderPadding });
-  return { parts: [infoFrame, ...streams.map((stream) => stream.music)], segmentStarts, totalSamples };
+  return {
+    segmentStarts,
+    totalSamples: framesBefore * spf - first.encoderDelay - last.encoderPadding,
+    infoFrame: (musicCrc) => {
+      const frame = first.infoFrame.slice();
+      writeInfoTag(frame, { frameOffsets, musicBytes, musicCrc, encoderDelay: first.encoderDelay, encoderPadding: last.encoderPadding });
+      return frame;
+    },
+  };
 }
 
 /**
@@ -118,7 +127,7 @@ export function mp3FrameCount(inputSamples: number, preset: Mp3Preset = mp3Prese
 /** Splits a stream into its Info frame and music frames and reads the LAME tag's delay and padding. */
 export function parseMp3Stream(bytes: Uint8Array): Mp3Stream {
   const infoHeader = frameHeader(bytes, 0);
-  const infoFrame = bytes.subarray(0, infoHeader.length);
+  const infoFrame = bytes.slice(0, infoHeader.length);
   if (infoFrame.length < infoHeader.length) throw new Error('the stream ends inside its first frame');
   const tag = readInfoTag(infoFrame, infoHeader);
 
@@ -144,6 +153,7 @@ export function parseMp3Stream(bytes: Uint8Array): Mp3Stream {
   return {
     infoFrame,
     music,
+    musicLength: music.length,
     frameOffsets,
     sampleRate: format.sampleRate,
     channels: format.channels,
@@ -266,7 +276,7 @@ function writeInfoTag(
 }
 
 /** CRC-16 as LAME and ffmpeg compute it for the LAME tag (polynomial 0x8005, reflected, start 0), continuing from `crc`. */
-function crc16(bytes: Uint8Array, crc = 0): number {
+export function crc16(bytes: Uint8Array, crc = 0): number {
   // An indexed loop: for…of over a typed array is several times slower on an hour of MP3.
   for (let i = 0; i < bytes.length; i++) crc = (crc >>> 8) ^ crc16Table[(crc ^ bytes[i]!) & 0xff]!;
   return crc;

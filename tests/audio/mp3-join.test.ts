@@ -8,7 +8,15 @@ import { promisify } from 'node:util';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import { parseFile } from 'music-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinMp3Segments, mp3FrameCount, parseMp3Stream } from '../../src/audio/mp3-join.js';
+import { crc16 as continueCrc16, joinMp3Segments, mp3FrameCount, parseMp3Segment, parseMp3Stream } from '../../src/audio/mp3-join.js';
+
+/** Joins whole segments in memory, as the assembly does one segment at a time. */
+function joinInMemory(segments: Uint8Array[]) {
+  const streams = segments.map((bytes, index) => parseMp3Segment(bytes, index, segments.length));
+  const join = joinMp3Segments(streams);
+  const crc = streams.reduce((sum, stream) => continueCrc16(stream.music, sum), 0);
+  return { ...join, bytes: Buffer.concat([join.infoFrame(crc), ...streams.map((stream) => stream.music)]) };
+}
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from '../../src/audio/mp3-presets.js';
 import { probe } from '../e2e/audio-reader.js';
 
@@ -121,7 +129,7 @@ const speechSegments = [
 ];
 
 describe('joinMp3Segments on real ffmpeg encodes (speech preset)', () => {
-  let joined: ReturnType<typeof joinMp3Segments>;
+  let joined: ReturnType<typeof joinInMemory>;
   let joinedBytes: Buffer;
   let segments: Uint8Array[];
   let path: string;
@@ -129,8 +137,8 @@ describe('joinMp3Segments on real ffmpeg encodes (speech preset)', () => {
 
   beforeAll(async () => {
     segments = await Promise.all(speechSegments.map((segment) => encode(clicks(segment.length, segment.clicks))));
-    joined = joinMp3Segments(segments);
-    joinedBytes = Buffer.concat(joined.parts);
+    joined = joinInMemory(segments);
+    joinedBytes = joined.bytes;
     path = tempPath('mp3');
     await writeFile(path, joinedBytes);
     decoded = await decode(path);
@@ -228,8 +236,8 @@ describe('joinMp3Segments on real ffmpeg encodes (stereo preset)', () => {
       { length: 33333, clicks: [100, 30000] },
     ];
     const segments = await Promise.all(parts.map((part) => encode(clicks(part.length, part.clicks, 2), preset)));
-    const joined = joinMp3Segments(segments);
-    const joinedBytes = Buffer.concat(joined.parts);
+    const joined = joinInMemory(segments);
+    const joinedBytes = joined.bytes;
     expect(joined.segmentStarts).toEqual([0, 1152 * mp3FrameCount(20000, preset)]);
     const path = tempPath('mp3');
     await writeFile(path, joinedBytes);
@@ -301,27 +309,27 @@ describe('joinMp3Segments refuses what it cannot join', () => {
   });
 
   it('refuses no segments, an empty one, random bytes and a WAV file', async () => {
-    expect(() => joinMp3Segments([])).toThrow(/zero MP3 segments/);
-    expect(() => joinMp3Segments([speech, new Uint8Array(0)])).toThrow(/segment 2 of 2: the stream ends inside a frame header at byte 0/);
+    expect(() => joinInMemory([])).toThrow(/zero MP3 segments/);
+    expect(() => joinInMemory([speech, new Uint8Array(0)])).toThrow(/segment 2 of 2: the stream ends inside a frame header at byte 0/);
     const random = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251);
-    expect(() => joinMp3Segments([random])).toThrow(/segment 1 of 1: not an MP3 stream: no MPEG audio frame sync at byte 0/);
+    expect(() => joinInMemory([random])).toThrow(/segment 1 of 1: not an MP3 stream: no MPEG audio frame sync at byte 0/);
     const wavPath = tempPath('wav');
     await run(ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono', '-t', '0.1', wavPath]);
     const wav = new Uint8Array(await readFile(wavPath));
-    expect(() => joinMp3Segments([speech, wav])).toThrow(/segment 2 of 2: not an MP3 stream: no MPEG audio frame sync at byte 0/);
+    expect(() => joinInMemory([speech, wav])).toThrow(/segment 2 of 2: not an MP3 stream: no MPEG audio frame sync at byte 0/);
   });
 
   it('refuses a stream with junk after its frames or a frame cut short', () => {
     const junk = new Uint8Array([...speech, 1, 2, 3, 4]);
-    expect(() => joinMp3Segments([junk])).toThrow(new RegExp(`no MPEG audio frame sync at byte ${speech.length}`));
-    expect(() => joinMp3Segments([speech.subarray(0, speech.length - 10)])).toThrow(/cut short/);
+    expect(() => joinInMemory([junk])).toThrow(new RegExp(`no MPEG audio frame sync at byte ${speech.length}`));
+    expect(() => joinInMemory([speech.subarray(0, speech.length - 10)])).toThrow(/cut short/);
   });
 
   it('refuses free-format frames', () => {
     const freeFormat = speech.slice();
     const second = infoFields(speech).frameLength;
     freeFormat[second + 2] = freeFormat[second + 2]! & 0x0f;
-    expect(() => joinMp3Segments([freeFormat])).toThrow(/free-format bitrate at byte \d+ is not supported/);
+    expect(() => joinInMemory([freeFormat])).toThrow(/free-format bitrate at byte \d+ is not supported/);
   });
 
   it('refuses a stream without an Info frame, as ffmpeg writes to a pipe', async () => {
@@ -332,20 +340,20 @@ describe('joinMp3Segments refuses what it cannot join', () => {
       ['-v', 'error', '-f', 'f32le', '-ar', '44100', '-ac', '1', '-i', raw, ...mp3EncoderOptions(mp3Presets.speech), '-'],
       { encoding: 'buffer' },
     );
-    expect(() => joinMp3Segments([new Uint8Array(stdout)])).toThrow(/not a Xing\/Info frame/);
+    expect(() => joinInMemory([new Uint8Array(stdout)])).toThrow(/not a Xing\/Info frame/);
   });
 
   it('refuses a segment without audio frames (an empty input)', async () => {
     const empty = await encode(new Float32Array(0));
-    expect(() => joinMp3Segments([empty])).toThrow(/no audio frames/);
+    expect(() => joinInMemory([empty])).toThrow(/no audio frames/);
   });
 
   it('refuses segments of different sample rates, channel modes or bitrates', async () => {
     const at48k = await encode(clicks(5000, [100]), mp3Presets.speech, 48000);
-    expect(() => joinMp3Segments([speech, at48k])).toThrow(/segment 2 is 48000 Hz mono 64 kb\/s but segment 1 is 44100 Hz mono 64 kb\/s/);
+    expect(() => joinInMemory([speech, at48k])).toThrow(/segment 2 is 48000 Hz mono 64 kb\/s but segment 1 is 44100 Hz mono 64 kb\/s/);
     const stereo = await encode(clicks(5000, [100], 2), { ...mp3Presets.speech, channels: 2 });
-    expect(() => joinMp3Segments([speech, stereo])).toThrow(/segment 2 is 44100 Hz stereo 64 kb\/s/);
+    expect(() => joinInMemory([speech, stereo])).toThrow(/segment 2 is 44100 Hz stereo 64 kb\/s/);
     const standard = await encode(clicks(5000, [100]), mp3Presets.standard);
-    expect(() => joinMp3Segments([speech, standard])).toThrow(/segment 2 is 44100 Hz mono 96 kb\/s/);
+    expect(() => joinInMemory([speech, standard])).toThrow(/segment 2 is 44100 Hz mono 96 kb\/s/);
   });
 });
