@@ -36,7 +36,8 @@ export function limiterGain(envelope: Float32Array, options: LimiterOptions): Fl
   // envelope[i] covers [i, i + 1); a point between i and i + 1 is scaled by a mix of the gains at
   // i and i + 1, so each sample also answers for the interval before it.
   const allowed = options.ceiling / options.inputGain;
-  const held = new Float64Array(length).fill(1);
+  // Single precision: a gain's rounding (a few parts in 10^8) is far below anything audible.
+  const held = new Float32Array(length).fill(1);
   for (let i = 0; i < length; i++) {
     const peak = Math.max(envelope[i]!, i > 0 ? envelope[i - 1]! : 0);
     if (!(peak > allowed)) continue;

@@ -54,9 +54,9 @@ function loudnessOf(samples: Float32Array, sampleRate: number): number {
   return integratedLoudness([sum / samples.length]);
 }
 
+/** A gain tried, and the loudness it gave (its samples are not kept: they are made again for the one chosen). */
 interface Trial {
   gainDb: number;
-  samples: Float32Array;
   integrated: number;
 }
 
@@ -77,10 +77,8 @@ export function levelSpeech(samples: Float32Array, sampleRate: number, options: 
   }
 
   const ceiling = fromDb(ceilingDbtp);
-  const trial = (gainDb: number): Trial => {
-    const out = limit(samples, envelope, { sampleRate, inputGain: fromDb(gainDb), ceiling });
-    return { gainDb, samples: out, integrated: loudnessOf(out, sampleRate) };
-  };
+  const limited = (gainDb: number) => limit(samples, envelope, { sampleRate, inputGain: fromDb(gainDb), ceiling });
+  const trial = (gainDb: number): Trial => ({ gainDb, integrated: loudnessOf(limited(gainDb), sampleRate) });
 
   // Without limiting, loudness follows the gain exactly, so the first trial often lands. Then a
   // secant search on the last two trials, kept inside the bracket of too quiet / too loud once
@@ -107,10 +105,6 @@ export function levelSpeech(samples: Float32Array, sampleRate: number, options: 
     current = trial(next);
     if (Math.abs(current.integrated - targetLufs) < Math.abs(best.integrated - targetLufs)) best = current;
   }
-  return {
-    samples: best.samples,
-    gainDb: best.gainDb,
-    integrated: best.integrated,
-    truePeak: toDb(truePeak(best.samples)),
-  };
+  const out = limited(best.gainDb);
+  return { samples: out, gainDb: best.gainDb, integrated: best.integrated, truePeak: toDb(truePeak(out)) };
 }
