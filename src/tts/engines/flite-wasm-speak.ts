@@ -82,6 +82,9 @@ export class FliteRunner {
           // A trap leaves the instance in whatever state it was in.
           this.loaded = undefined;
           throw error;
+        } finally {
+          // The WASI object holds on to the instance's memory: it must not outlive the run.
+          this.wasi = undefined;
         }
         if (exitCode !== 0) {
           throw new NewscastError('internal', `flite-wasm exited with code ${exitCode}: ${readFileSync(join(dir, 'log.txt'), 'utf8').trim()}`);
