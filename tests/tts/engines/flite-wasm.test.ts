@@ -42,6 +42,14 @@ describe('flite-wasm', () => {
     }
   }, 30_000);
 
+  test('threads stopped after the pool was idle are started again by the next speech', async () => {
+    const pool = new FliteWasmPool(workerScriptPath()!, Promise.resolve(module), 2);
+    const first = await pool.speak('The council met on Tuesday.', 'kal16', 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await pool.speak('The council met on Tuesday.', 'kal16', 1);
+    expect(bytes(again).equals(bytes(first))).toBe(true);
+  }, 30_000);
+
   test('a module that fails to compile fails each waiting run, and stops the threads started for it', async () => {
     const broken = Promise.reject(new Error('not a WebAssembly module'));
     const pool = new FliteWasmPool(workerScriptPath()!, broken, 2);
