@@ -11,15 +11,17 @@ const hashBytes = 32;
 
 export class CacheStore {
   /**
-   * @param folder the cache's folder; entries go in `folder/kind/xx/hash.ext`.
+   * @param folder the cache's folder; entries go in `folder/kind/xx/key.extension`.
    * @param kind names the entry layout, versioned ("segments-v1"): bump it when the layout changes
    *   and old entries simply stop being found.
    * @param magic eight ASCII bytes at the start of every entry.
+   * @param extension of the entry files, e.g. ".pcm".
    */
   constructor(
     readonly folder: string,
     private readonly kind: string,
     private readonly magic: string,
+    private readonly extension = '',
   ) {}
 
   /** The entry name for a key made of parts, each length-delimited by JSON (so "a","bc" ≠ "ab","c"). */
@@ -34,7 +36,7 @@ export class CacheStore {
 
   pathOf(key: string): string {
     // Two-letter fan-out keeps folders small on file systems that slow down with many entries.
-    return join(this.folder, this.kind, key.slice(0, 2), key);
+    return join(this.folder, this.kind, key.slice(0, 2), `${key}${this.extension}`);
   }
 
   /** The entry's body, or undefined when there is none or it fails its check (then it is removed). */

@@ -58,16 +58,22 @@ describe('speech cache entries', () => {
     expect(decodeEntry(odd)).toEqual(pcm);
   });
 
-  test('headers that lie are refused', () => {
+  test('headers that lie are refused', async () => {
     const good = encodeEntry(pcm);
     expect(decodeEntry(good)).toBeDefined();
-    const badMagic = Buffer.from(good);
-    badMagic[0] = 0x41;
-    expect(decodeEntry(badMagic)).toBeUndefined();
     const badCount = Buffer.from(good);
-    badCount.writeUInt32LE(999, 12);
+    badCount.writeUInt32LE(999, 4);
     expect(decodeEntry(badCount)).toBeUndefined();
     expect(decodeEntry(Buffer.alloc(0))).toBeUndefined();
+    // A file that is not an entry at all (another program's, or another layout's).
+    const cache = freshCache();
+    await cache.write(key, pcm);
+    const path = cache.pathOf(key);
+    const bytes = readFileSync(path);
+    bytes[0] = 0x41;
+    writeFileSync(path, bytes);
+    expect(await cache.read(key)).toBeUndefined();
+    expect(existsSync(path)).toBe(false);
   });
 });
 
@@ -96,7 +102,7 @@ describe('the cached engine', () => {
     const again = await cached.speak('Damaged later.', { voice: 'beep', rate: 1 });
     expect(counting.spoken).toEqual(['Damaged later.', 'Damaged later.']);
     expect(Array.from(again.samples)).toEqual(Array.from(good.samples));
-    expect(decodeEntry(readFileSync(path))).toBeDefined();
+    expect(await cache.read({ engine: 'tone', engineVersion: 'tone 1', voice: 'beep', rate: 1, text: 'Damaged later.' })).toBeDefined();
   });
 });
 
