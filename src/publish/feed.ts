@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { makeCover } from '../audio/cover.js';
 import { resolveTemplate, type Template } from '../audio/template.js';
@@ -13,6 +13,10 @@ import { NewscastError } from '../errors.js';
 import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import type { EpisodeManifest } from './manifest.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
+
+const require = createRequire(import.meta.url);
+/** xmlbuilder2 takes ~50 ms to load: only a run that writes a feed pays for it. */
+const xmlbuilder2 = (): typeof import('xmlbuilder2') => require('xmlbuilder2') as typeof import('xmlbuilder2');
 
 export const feedFileName = 'feed.xml';
 /** The show's artwork, made from the template when show.json names none. */
@@ -86,7 +90,7 @@ export async function readEpisodes(root: string): Promise<FeedEpisode[]> {
 /** The feed document. Pure: the same show and episodes give the same bytes. */
 export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], baseUrl: string, imageUrl: string): string {
   const base = withTrailingSlash(baseUrl);
-  const rss = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
+  const rss = xmlbuilder2().create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
     version: '2.0',
     'xmlns:itunes': namespaces.itunes,
     'xmlns:podcast': namespaces.podcast,
