@@ -239,9 +239,13 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
   return results.map((result) => result!);
 }
 
-/** What the file will measure: the mix was metered on its way into the encoder, which scales it down (loudness.ts). */
+/**
+ * What the file will measure: the mix was metered on its way into the encoder, which scales it
+ * down (loudness.ts). True peak stays the mix's: LAME's quantization adds back a few tenths of
+ * what its scale takes off, so the mix's is the safe figure to state.
+ */
 function fileLoudness(mix: Loudness): Loudness {
-  return { ...mix, integrated: mix.integrated - encoderLossDb, truePeak: mix.truePeak - encoderLossDb };
+  return { ...mix, integrated: mix.integrated - encoderLossDb };
 }
 
 /** Splits consecutive items into at most `count` runs of about equal length. */

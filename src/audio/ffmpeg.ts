@@ -104,9 +104,9 @@ export function parseLoudness(stderr: string, name: string): Loudness {
 }
 
 /**
- * An ebur128 filter that also logs, every 100 ms, the momentary (last 400 ms) and short-term
- * (last 3 s) loudness: the blocks BS.1770 gates, so several segments' logs add up to the
- * loudness of the whole programme. It passes the audio through unchanged.
+ * An ebur128 filter that also logs, every 100 ms, the momentary loudness (of the last 400 ms):
+ * the blocks BS.1770 gates, so several segments' logs add up to the loudness of the whole
+ * programme. It passes the audio through unchanged.
  */
 export function loudnessLogFilter(name: string): string {
   return `ebur128@${name}=peak=true:framelog=info`;
@@ -115,8 +115,6 @@ export function loudnessLogFilter(name: string): string {
 export interface LoudnessLog {
   /** Momentary loudness (LUFS) of each full 400 ms block, 100 ms apart. */
   momentary: number[];
-  /** Short-term loudness (LUFS) of each full 3 s window, 100 ms apart. */
-  shortTerm: number[];
   /** dBTP of the whole stretch. */
   truePeak: number;
 }
@@ -124,17 +122,16 @@ export interface LoudnessLog {
 /** Reads what `loudnessLogFilter(name)` printed. */
 export function parseLoudnessLog(stderr: string, name: string): LoudnessLog {
   const prefix = `[ebur128@${name} @ `;
-  const log: LoudnessLog = { momentary: [], shortTerm: [], truePeak: Number.NaN };
-  // ebur128 prints t at the end of each 100 ms; windows that reach back before t = 0 are partial.
-  const frame = /\bt:\s*([\d.]+)\s+TARGET:\S+ LUFS\s+M:\s*(-?[\d.]+|-inf)\s+S:\s*(-?[\d.]+|-inf)/;
+  const log: LoudnessLog = { momentary: [], truePeak: Number.NaN };
+  // ebur128 prints t at the end of each 100 ms; blocks that reach back before t = 0 are partial.
+  // A block of digital silence reads "nan" (or "-inf"): silence, as far as gating goes.
+  const frame = /\bt:\s*([\d.]+)\s+TARGET:\S+ LUFS\s+M:\s*(-?[\d.]+|-inf|nan)/;
   for (const line of stderr.split('\n')) {
     if (!line.startsWith(prefix)) continue;
     const match = frame.exec(line);
     if (!match) continue;
     const t = Number(match[1]);
-    const value = (text: string) => (text === '-inf' ? -Infinity : Number(text));
-    if (t >= 0.4 - 1e-3) log.momentary.push(value(match[2]!));
-    if (t >= 3 - 1e-3) log.shortTerm.push(value(match[3]!));
+    if (t >= 0.4 - 1e-3) log.momentary.push(/^-?[\d.]+$/.test(match[2]!) ? Number(match[2]) : -Infinity);
   }
   const summary = reportOf(stderr, `ebur128@${name}`).join('\n');
   log.truePeak = numberAfter(summary, /Peak:\s*(-?[\d.]+|-inf) dBFS/) ?? Number.NaN;
