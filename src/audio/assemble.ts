@@ -18,7 +18,7 @@ import type { AssembledEpisode, AssemblyRequest, EpisodeParts, Loudness } from '
 import { bedEnvelopeFilter, placeBed, type BedPlacement } from './bed-envelope.js';
 import { episodeChapters } from './chapters.js';
 import { makeCover } from './cover.js';
-import { loudnessFilter, parseLoudness, parseSampleCount, runFfmpeg, sampleCounterFilter, type LoudnessLog } from './ffmpeg.js';
+import { ffmpegIdentity, loudnessFilter, parseLoudness, parseSampleCount, runFfmpeg, sampleCounterFilter, type LoudnessLog } from './ffmpeg.js';
 import { buildId3Tag } from './id3-tag.js';
 import { levelSpeech } from './level/speech-level.js';
 import { clipGainDb, defaultLimiterCeilingDb, encoderLossDb, loudnessTarget, truePeakLimiter, volumeFilter } from './loudness.js';
@@ -38,7 +38,7 @@ const levelTarget = loudnessTarget.integrated + encoderLossDb;
 /** Segments per ffmpeg run, at most: enough to spread start-up, few enough to run several at once. */
 const maxSegmentsPerRun = 24;
 /** Bumped whenever what a segment's bytes depend on changes in a way its key does not show. */
-const segmentFormat = 'segments-v1';
+const segmentFormat = 'segments-v2';
 
 interface ClipInfo {
   path: string;
@@ -182,7 +182,7 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     const job = segmentJob(segment, clips, preset, pcm.sampleRate);
     const narration = await pcm.read(segment.from, segment.to);
     const key = CacheStore.keyOf(
-      JSON.stringify({ preset, encoder: mp3EncoderOptions(preset), target: levelTarget, ceiling: defaultLimiterCeilingDb }),
+      JSON.stringify({ ffmpeg: ffmpegIdentity, preset, encoder: mp3EncoderOptions(preset), target: levelTarget, ceiling: defaultLimiterCeilingDb }),
       JSON.stringify({ ...job, clips: job.clips.map(({ hash, start, filters }) => ({ hash, start, filters })) }),
       pcm.sampleRate,
       new Uint8Array(narration.buffer),

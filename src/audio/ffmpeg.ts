@@ -1,5 +1,6 @@
 // The only module that talks to ffmpeg. fluent-ffmpeg is archived upstream; keeping it behind these
 // few promise-returning helpers means it can be swapped for a direct spawn without touching callers.
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ffmpeg from 'fluent-ffmpeg';
 import { NewscastError } from '../errors.js';
@@ -8,6 +9,9 @@ import type { Loudness } from './assembly.js';
 const require = createRequire(import.meta.url);
 const ffmpegBinary = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 ffmpeg.setFfmpegPath(ffmpegBinary);
+
+/** Which ffmpeg this is, for cache keys: another build may encode other bytes. */
+export const ffmpegIdentity = `${ffmpegBinary}:${statSync(ffmpegBinary).size}`;
 
 export interface FfmpegInput {
   path: string;

@@ -45,8 +45,10 @@ export async function encodeSegments(
       filters: '',
     });
     for (const clip of job.clips) layers.push({ input: add({ path: clip.path }), start: clip.start, filters: clip.filters });
-    const master = [job.master, loudnessLogFilter(`s${index}`)].filter(Boolean).join(',');
-    graphs.push(mixGraph({ sampleRate: preset.sampleRate, totalSamples: job.length }, layers, master, `s${index}`));
+    graphs.push(mixGraph({ sampleRate: preset.sampleRate, totalSamples: job.length }, layers, job.master, `s${index}_mix`));
+    // The meter reads a copy: ebur128 works at 48 kHz, and in line it would have the encoder's
+    // audio resampled there and back (a sample longer, and two resamplers' worth of change).
+    graphs.push(`[s${index}_mix]asplit=2[s${index}][s${index}_meter]`, `[s${index}_meter]${loudnessLogFilter(`s${index}`)},anullsink`);
   });
   const stderr = await runFfmpeg({
     inputs,
