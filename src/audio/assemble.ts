@@ -1,8 +1,8 @@
 // Assembly: intro, narration, music bed and outro become one loudness-normalized, chaptered,
-// tagged MP3 with cover art, in one encode.
+// tagged MP3 with cover art, each stretch of audio encoded once.
 //
-// The episode is cut into segments at long pauses (segments.ts). Each segment's narration is
-// brought to the loudness target in our own code, on the PCM we already hold (gain into a
+// The episode is cut into segments at long pauses (segments.ts). The narration is brought to the
+// loudness target paragraph by paragraph in our own code, on the PCM we already hold (gain into a
 // true-peak limiter, level/); the clips get a plain gain to the same target. Each segment is then
 // mixed, metered and encoded by ffmpeg in the same pass, several segments per ffmpeg run and
 // several runs at once, and the MP3 frames are joined into one file (mp3-join.ts). A segment
@@ -13,7 +13,6 @@ import { dirname, join } from 'node:path';
 import { CacheStore } from '../cache-store.js';
 import { NewscastError } from '../errors.js';
 import { writeAtomically } from '../files.js';
-import { mapInOrder } from '../tts/in-order.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeParts, Loudness } from './assembly.js';
 import { bedEnvelopeFilter, placeBed, type BedPlacement } from './bed-envelope.js';
 import { episodeChapters } from './chapters.js';
@@ -24,7 +23,7 @@ import { levelSpeech } from './level/speech-level.js';
 import { clipGainDb, defaultLimiterCeilingDb, encoderLossDb, loudnessTarget, truePeakLimiter, volumeFilter } from './loudness.js';
 import { crc16, joinMp3Segments, parseMp3Segment, type Mp3Join, type Mp3Segment } from './mp3-join.js';
 import { mp3EncoderOptions, mp3Presets, type Mp3Preset } from './mp3-presets.js';
-import { NarrationPcm } from './narration-pcm.js';
+import { NarrationPcm, type Silence } from './narration-pcm.js';
 import { programmeLoudness } from './programme-loudness.js';
 import { encodeSegments, type ClipLayer, type SegmentJob } from './segment-encoder.js';
 import { minCutPauseSeconds, planSegments, type PlannedSegment } from './segments.js';
@@ -32,6 +31,28 @@ import type { Template } from './template.js';
 import { conformFilter, planTimeline, type TimelineLayout } from './timeline.js';
 import { secondsToSamples } from '../tts/pcm.js';
 import type { TimedSentence } from '../tts/narration.js';
+
+/**
+ * Writes a segment's narration as raw float samples, each paragraph (the stretch between two long
+ * pauses) brought to level on its own: the same unit whether or not a cut falls at its pause, and
+ * never more than a paragraph in memory, even when nothing can be cut (a bed under the whole
+ * episode).
+ */
+async function writeLevelledNarration(segment: PlannedSegment, context: EncodeContext, path: string): Promise<void> {
+  const { pcm } = context;
+  const inside = context.silences.map((silence) => silence.end).filter((end) => end > segment.from && end < segment.to);
+  const bounds = [segment.from, ...inside, segment.to];
+  const file = await open(path, 'w');
+  try {
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const samples = toFloat(await pcm.read(bounds[i]!, bounds[i + 1]!));
+      const levelled = levelSpeech(samples, pcm.sampleRate, { targetLufs: levelTarget, ceilingDbtp: defaultLimiterCeilingDb }).samples;
+      await file.write(new Uint8Array(levelled.buffer, levelled.byteOffset, levelled.byteLength));
+    }
+  } finally {
+    await file.close();
+  }
+}
 
 /** The loudness each part aims at before the encoder, which takes a little off (loudness.ts). */
 const levelTarget = loudnessTarget.integrated + encoderLossDb;
@@ -84,6 +105,7 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
     );
     const bed = template.bed && clips.bed ? placeBed(template.bed, layout, narration.sentences, narration.chapters) : undefined;
     const layers = clipLayers(template, layout, clips, bed, levelTarget);
+    const silences = await pcm.silences(Math.round(minCutPauseSeconds * pcm.sampleRate));
     const segments = planSegments({
       episodeRate: rate,
       narrationRate: pcm.sampleRate,
@@ -91,14 +113,17 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       narrationStart: layout.narrationStart,
       totalSamples: layout.totalSamples,
       clipSpans: layers.map((layer) => ({ start: layer.start, end: layer.end })),
-      silences: await pcm.silences(Math.round(minCutPauseSeconds * pcm.sampleRate)),
+      silences,
     });
 
-    // The cover is drawn while the segments encode.
-    const [encoded, cover] = await Promise.all([
-      encodeEpisode(segments, layers, { pcm, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress }),
+    // The cover is drawn while the segments encode; both end before a failure is passed on.
+    const [encoding, drawing] = await Promise.allSettled([
+      encodeEpisode(segments, layers, { pcm, silences, preset, store, workDir: request.workDir, jobs: request.jobs ?? 1, onProgress }),
       makeCover(template.cover, { title: request.tags.title, show: request.tags.album }, request.workDir),
     ]);
+    if (encoding.status === 'rejected') throw encoding.reason;
+    if (drawing.status === 'rejected') throw drawing.reason;
+    const [encoded, cover] = [encoding.value, drawing.value];
     const streams: Mp3Segment[] = [];
     for (const [index, segment] of encoded.entries()) {
       const { music, ...stream } = parseMp3Segment(await readFile(segment.mp3Path), index, encoded.length);
@@ -107,10 +132,16 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
     const joined = joinMp3Segments(streams);
 
     // Where a point of the planned timeline ended up: its segment now starts on the frame grid.
+    // A point in the pause a segment was shortened by (a sentence's first 30 ms may start there)
+    // goes with the next segment, whose start it precedes.
     const toEpisodeSamples = (planned: number): number => {
       let index = 0;
       while (index + 1 < segments.length && segments[index + 1]!.plannedStart <= planned + 1e-6) index++;
-      return joined.segmentStarts[index]! + planned - segments[index]!.plannedStart;
+      const segment = segments[index]!;
+      if (index + 1 < segments.length && planned - segment.plannedStart >= segment.length) {
+        return joined.segmentStarts[index + 1]! - (segments[index + 1]!.plannedStart - planned);
+      }
+      return joined.segmentStarts[index]! + planned - segment.plannedStart;
     };
     const toEpisodeSeconds = (narrationSeconds: number) => toEpisodeSamples(layout.narrationStart + narrationSeconds * rate) / rate;
     const episodeSeconds = joined.totalSamples / rate;
@@ -157,6 +188,8 @@ type SegmentSpec = Omit<SegmentJob, 'narrationPath' | 'outputPath' | 'clips'> & 
 
 interface EncodeContext {
   pcm: NarrationPcm;
+  /** The narration's long pauses: levelling goes paragraph by paragraph. */
+  silences: Silence[];
   preset: Mp3Preset;
   store?: CacheStore;
   workDir: string;
@@ -206,15 +239,11 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     if (fraction > reported) context.onProgress?.((reported = fraction));
   };
   const groups = groupsOf(missing, Math.max(context.jobs, Math.ceil(missing.length / maxSegmentsPerRun)));
-  const numbered = groups.map((group, groupIndex) => ({ group, groupIndex }));
-  const runs = mapInOrder(numbered, { concurrency: context.jobs, lookAhead: context.jobs }, async ({ group, groupIndex }) => {
+  const encodeGroup = async (group: typeof missing, groupIndex: number): Promise<void> => {
     const jobs: SegmentJob[] = [];
     for (const { index, job } of group) {
-      const segment = segments[index]!;
       const narrationPath = join(context.workDir, `segment-${index}.f32`);
-      const samples = await pcm.read(segment.from, segment.to);
-      const levelled = levelSpeech(toFloat(samples), pcm.sampleRate, { targetLufs: levelTarget, ceilingDbtp: defaultLimiterCeilingDb });
-      await writeFile(narrationPath, new Uint8Array(levelled.samples.buffer, levelled.samples.byteOffset, levelled.samples.byteLength));
+      await writeLevelledNarration(segments[index]!, context, narrationPath);
       jobs.push({ ...job, narrationPath, outputPath: join(context.workDir, `segment-${index}.mp3`) });
     }
     const longest = Math.max(...jobs.map((job) => job.length)) / preset.sampleRate;
@@ -225,17 +254,25 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     });
     done[groupIndex] = groupSamples;
     report();
-    return Promise.all(
-      group.map(async ({ index, key }, position) => {
-        const job = jobs[position]!;
-        const encoded = { mp3Path: job.outputPath, log: logs[position]! };
-        await rm(job.narrationPath, { force: true });
-        if (store) await store.write(key, cacheEntry(encoded.log, await readFile(job.outputPath)));
-        return { index, encoded };
-      }),
-    );
-  });
-  for await (const finished of runs) for (const { index, encoded } of finished) results[index] = encoded;
+    for (const [position, { index, key }] of group.entries()) {
+      const job = jobs[position]!;
+      results[index] = { mp3Path: job.outputPath, log: logs[position]! };
+      await rm(job.narrationPath, { force: true });
+      if (store) await store.write(key, cacheEntry(logs[position]!, await readFile(job.outputPath)));
+    }
+  };
+  // `jobs` runs at once. After a failure no new run starts, and the error is passed on only once
+  // the runs under way have ended: none is left writing into a work folder that is being removed.
+  let next = 0;
+  const failures: unknown[] = [];
+  const runner = async (): Promise<void> => {
+    while (next < groups.length && failures.length === 0) {
+      const groupIndex = next++;
+      await encodeGroup(groups[groupIndex]!, groupIndex).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(context.jobs, groups.length) }, runner));
+  if (failures.length > 0) throw failures[0];
   return results.map((result) => result!);
 }
 
@@ -245,7 +282,8 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
  * what its scale takes off, so the mix's is the safe figure to state.
  */
 function fileLoudness(mix: Loudness): Loudness {
-  return { ...mix, integrated: mix.integrated - encoderLossDb };
+  // A programme too short or quiet to gate keeps ebur128's -70 placeholder as it is.
+  return mix.integrated > -70 ? { ...mix, integrated: mix.integrated - encoderLossDb } : mix;
 }
 
 /** Splits consecutive items into at most `count` runs of about equal length. */

@@ -1,5 +1,5 @@
-// The filter graph of a whole episode: every part becomes a layer exactly as long as the episode,
-// placed at its start sample by leading silence, and the layers are summed sample for sample.
+// The filter graph of one segment of an episode: every part becomes a layer exactly as long as the
+// segment, placed at its start sample by leading silence, and the layers are summed sample for sample.
 // (amix would scale each input by 1/n; amerge + pan adds them unchanged.)
 import { conformFilter, exactLength } from './timeline.js';
 

@@ -1,6 +1,5 @@
 // Brings a stretch of narration to a loudness target with a gain and a true-peak limiter, on the
-// PCM in memory: what the assembly used to find with ffmpeg passes (ebur128, then alimiter at
-// trial gains), without any.
+// PCM in memory, without an ffmpeg pass.
 import { defaultLimiterCeilingDb } from '../loudness.js';
 import { kWeight } from './k-weighting.js';
 import { absoluteGateLufs, blockPowers, integratedLoudness } from './loudness-meter.js';
