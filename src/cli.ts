@@ -33,7 +33,7 @@ interface RenderFlags {
 
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel speech jobs, 1 or more.');
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel jobs, 1 or more.');
   return jobs;
 }
 
@@ -54,8 +54,8 @@ function withRenderOptions(command: Command): Command {
     .option('--title <title>', 'episode title (default: found in the article or script)')
     .addOption(new Option('--preset <name>', "MP3 preset: speech (mono 64 kb/s), standard (mono 96 kb/s), stereo (128 kb/s); default: the template's").choices(Object.keys(mp3Presets)))
     .option('--base-url <url>', 'where OUTDIR is published, for the URLs in OUTDIR/feed.xml (updated when OUTDIR has one or a show.json)')
-    .option('--jobs <n>', 'speech runs synthesized at once (default: the number of cores)', parseJobs, availableParallelism())
-    .option('--no-cache', 'speak every run again: neither read nor write the speech cache (NEWSCAST_CACHE_DIR)')
+    .option('--jobs <n>', 'speech runs synthesized, and stretches of audio encoded, at once', parseJobs, availableParallelism())
+    .option('--no-cache', 'speak and encode everything again: neither read nor write the cache (NEWSCAST_CACHE_DIR)')
     .option('--json', 'print the episode manifest (episode.json) on stdout')
     .option('-q, --quiet', 'no progress on stderr');
 }
