@@ -238,7 +238,8 @@ async function encodeEpisode(segments: PlannedSegment[], clips: PlacedClip[], co
     const fraction = Math.min(0.99, done.reduce((sum, value) => sum + value, 0) / total);
     if (fraction > reported) context.onProgress?.((reported = fraction));
   };
-  const groups = groupsOf(missing, Math.max(context.jobs, Math.ceil(missing.length / maxSegmentsPerRun)));
+  // A whole number of rounds of `jobs` runs, so that no run is left to go alone at the end.
+  const groups = groupsOf(missing, context.jobs * Math.ceil(missing.length / (context.jobs * maxSegmentsPerRun)));
   const encodeGroup = async (group: typeof missing, groupIndex: number): Promise<void> => {
     const jobs: SegmentJob[] = [];
     for (const { index, job } of group) {
