@@ -53,24 +53,29 @@ function joinWithSilence(parts: Int16Array[], sampleRate: number, gapSeconds: nu
 
 let fileCount = 0;
 
-/** A mono 32-bit float WAV, so ffmpeg reads exactly the samples we hold. */
-export function writeFloatWav(samples: Float32Array, sampleRate: number, name = `clip-${fileCount++}.wav`): string {
+/** A mono WAV file of `body`: format 1 is integer PCM, 3 is IEEE float. */
+function writeWav(body: Uint8Array, sampleRate: number, format: 1 | 3, bytesPerSample: number, name: string): string {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + samples.byteLength, 4);
+  header.writeUInt32LE(36 + body.byteLength, 4);
   header.write('WAVEfmt ', 8, 'ascii');
   header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(3, 20); // IEEE float
+  header.writeUInt16LE(format, 20);
   header.writeUInt16LE(1, 22);
   header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(32, 34);
+  header.writeUInt32LE(sampleRate * bytesPerSample, 28);
+  header.writeUInt16LE(bytesPerSample, 32);
+  header.writeUInt16LE(8 * bytesPerSample, 34);
   header.write('data', 36, 'ascii');
-  header.writeUInt32LE(samples.byteLength, 40);
+  header.writeUInt32LE(body.byteLength, 40);
   const path = join(workDir, name);
-  writeFileSync(path, Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
+  writeFileSync(path, Buffer.concat([header, body]));
   return path;
+}
+
+/** A mono 32-bit float WAV, so ffmpeg reads exactly the samples we hold. */
+export function writeFloatWav(samples: Float32Array, sampleRate: number, name = `clip-${fileCount++}.wav`): string {
+  return writeWav(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength), sampleRate, 3, 4, name);
 }
 
 async function ffmpegRun(args: string[]): Promise<string> {
@@ -124,22 +129,7 @@ export function ffmpegLoudnessOf(samples: Float32Array, sampleRate: number, filt
 /** The samples as a 16-bit WAV, as the render stage writes narration. */
 export function write16BitWav(samples: Float32Array, sampleRate: number): string {
   const pcm = Int16Array.from(samples, (value) => Math.max(-32768, Math.min(32767, Math.round(value * 32768))));
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + pcm.byteLength, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(pcm.byteLength, 40);
-  const path = join(workDir, `clip-${fileCount++}.wav`);
-  writeFileSync(path, Buffer.concat([header, Buffer.from(pcm.buffer)]));
-  return path;
+  return writeWav(new Uint8Array(pcm.buffer), sampleRate, 1, 2, `clip-${fileCount++}.wav`);
 }
 
 /** Encodes a file to MP3 with ffmpeg's options; returns the MP3's path. */
