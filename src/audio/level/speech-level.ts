@@ -4,7 +4,7 @@ import { defaultLimiterCeilingDb } from '../loudness.js';
 import { kWeight } from './k-weighting.js';
 import { absoluteGateLufs, blockPowers, integratedLoudness } from './loudness-meter.js';
 import { limit } from './limiter.js';
-import { truePeak, truePeakEnvelope } from './true-peak.js';
+import { truePeakEnvelope } from './true-peak.js';
 
 export interface LevelOptions {
   /** Integrated loudness wanted out, LUFS. */
@@ -19,8 +19,6 @@ export interface LeveledSpeech {
   gainDb: number;
   /** Integrated loudness of `samples`, LUFS (-Infinity for silence). */
   integrated: number;
-  /** True peak of `samples`, dBTP (-Infinity for silence). */
-  truePeak: number;
 }
 
 /** Gain never goes above this, so that a stretch of near-silence is not pulled up into hiss. */
@@ -38,7 +36,6 @@ const firstSlope = 0.5;
 const minSlope = 0.05;
 
 const fromDb = (db: number): number => 10 ** (db / 20);
-const toDb = (linear: number): number => 20 * Math.log10(linear);
 
 /**
  * Integrated loudness, except that a stretch shorter than one 400 ms gating block (a one-word
@@ -67,13 +64,9 @@ interface Trial {
  */
 export function levelSpeech(samples: Float32Array, sampleRate: number, options: LevelOptions): LeveledSpeech {
   const { targetLufs, ceilingDbtp = defaultLimiterCeilingDb } = options;
-  const envelope = truePeakEnvelope(samples);
   const input = loudnessOf(samples, sampleRate);
-  if (!(input > absoluteGateLufs)) {
-    let peak = 0;
-    for (const value of envelope) peak = Math.max(peak, value);
-    return { samples: samples.slice(), gainDb: 0, integrated: input, truePeak: toDb(peak) };
-  }
+  if (!(input > absoluteGateLufs)) return { samples: samples.slice(), gainDb: 0, integrated: input };
+  const envelope = truePeakEnvelope(samples);
 
   const ceiling = fromDb(ceilingDbtp);
   const limited = (gainDb: number) => limit(samples, envelope, { sampleRate, inputGain: fromDb(gainDb), ceiling });
@@ -105,5 +98,5 @@ export function levelSpeech(samples: Float32Array, sampleRate: number, options: 
     if (Math.abs(current.integrated - targetLufs) < Math.abs(best.integrated - targetLufs)) best = current;
   }
   const out = limited(best.gainDb);
-  return { samples: out, gainDb: best.gainDb, integrated: best.integrated, truePeak: toDb(truePeak(out)) };
+  return { samples: out, gainDb: best.gainDb, integrated: best.integrated };
 }
