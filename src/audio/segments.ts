@@ -9,6 +9,7 @@
 // encoder delay, so a segment is shortened at its end (inside the pause) to land the next one on
 // the frame grid within half a frame of where the pause would end: pauses at cuts are exact to
 // ±13 ms, and every time inside a segment (marks, chapters, cues) is exact to the sample.
+import type { Span } from './bed-envelope.js';
 import type { Silence } from './narration-pcm.js';
 
 /** Samples per MPEG-1 Layer III frame. */
@@ -18,11 +19,6 @@ export const mp3FrameSamples = 1152;
 export const minCutPauseSeconds = 0.6;
 /** Clips must end this far before a cut (the segment's end may be shortened by up to a frame). */
 const clipGuardSeconds = 0.1;
-
-export interface Span {
-  start: number;
-  end: number;
-}
 
 export interface SegmentPlanInput {
   episodeRate: number;
