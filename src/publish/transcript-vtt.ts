@@ -1,11 +1,11 @@
 import type { TimedSentence } from '../tts/narration.js';
 
-/** WebVTT transcript: one cue per spoken sentence, shifted by `offsetSeconds`. */
-export function transcriptVtt(sentences: readonly TimedSentence[], offsetSeconds = 0): string {
+/** WebVTT transcript: one cue per spoken sentence, its times already in episode seconds. */
+export function transcriptVtt(sentences: readonly TimedSentence[]): string {
   const cues = sentences.map((sentence, index) =>
     [
       String(index + 1),
-      `${timestamp(offsetSeconds + sentence.start)} --> ${timestamp(offsetSeconds + sentence.end)}`,
+      `${timestamp(sentence.start)} --> ${timestamp(sentence.end)}`,
       escapeCueText(sentence.text),
     ].join('\n'),
   );

@@ -3,14 +3,11 @@ import { chaptersJson } from '../../src/publish/chapters-json.js';
 import { timestamp, transcriptVtt } from '../../src/publish/transcript-vtt.js';
 
 describe('transcript.vtt', () => {
-  test('one cue per sentence, shifted by the intro, with markup characters escaped', () => {
-    const vtt = transcriptVtt(
-      [
-        { text: 'Fish & chips <b> --> now.', start: 0, end: 1.5 },
-        { text: 'Next.', start: 1.9, end: 2.25 },
-      ],
-      3.4,
-    );
+  test('one cue per sentence, with markup characters escaped', () => {
+    const vtt = transcriptVtt([
+      { text: 'Fish & chips <b> --> now.', start: 3.4, end: 4.9 },
+      { text: 'Next.', start: 5.3, end: 5.65 },
+    ]);
     expect(vtt).toBe(
       'WEBVTT\n\n1\n00:00:03.400 --> 00:00:04.900\nFish &amp; chips &lt;b&gt; --&gt; now.\n\n2\n00:00:05.300 --> 00:00:05.650\nNext.\n',
     );
