@@ -7,6 +7,8 @@ import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { NewscastError } from './errors.js';
+import { withFileSystemErrors } from './file-system-errors.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { withTempFolder, writeFileAtomic } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import { updateFeedIfPresent } from './publish/feed.js';
@@ -82,11 +84,25 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
 export async function generateEpisode(input: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
+  await checkDestination(options);
   return renderEpisode(await scriptArticle(input, options), options);
+}
+
+/**
+ * Before any work: the output folder exists and takes files, the base URL is one. Problems found
+ * later (a disk that fills up) are reported as what they are, not as bugs.
+ */
+async function checkDestination(options: RenderOptions): Promise<void> {
+  await prepareOutputFolder(options.outDir ?? 'out');
 }
 
 /** SSML script → episode: the second half (`newscast render`), also used by generate. */
 export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
+  await checkDestination(options);
+  return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderChecked(ssml, options));
+}
+
+async function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.

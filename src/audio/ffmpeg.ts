@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ffmpeg from 'fluent-ffmpeg';
 import { NewscastError } from '../errors.js';
+import { ffmpegFileSystemError } from '../file-system-errors.js';
 import type { Loudness } from './assembly.js';
 
 const require = createRequire(import.meta.url);
@@ -56,7 +57,7 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
     });
     command.on('end', (_stdout: string | null, stderr: string | null) => resolve(stderr ?? ''));
     command.on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
-      reject(ffmpegError(error, stderr)),
+      reject(ffmpegFileSystemError(stderr ?? '', job.outputs[0]?.path, error) ?? ffmpegError(error, stderr)),
     );
     command.run();
   });
