@@ -10,6 +10,7 @@ import { NewscastError } from './errors.js';
 import { withFileSystemErrors } from './file-system-errors.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { withTempFolder, writeFileAtomic } from './files.js';
+import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
@@ -93,6 +94,7 @@ export async function generateEpisode(input: string, options: RenderOptions = {}
  * later (a disk that fills up) are reported as what they are, not as bugs.
  */
 async function checkDestination(options: RenderOptions): Promise<void> {
+  if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   await prepareOutputFolder(options.outDir ?? 'out');
 }
 
