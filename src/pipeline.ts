@@ -80,7 +80,8 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
-  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice });
+  const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.({ stage: 'script', fraction }));
+  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice, onProgress });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
