@@ -9,6 +9,9 @@ import { NewscastError } from './errors.js';
 /** Error codes that describe the destination, not newscast. */
 const destinationCodes = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR']);
 
+/** System calls that write; an error from another (open, stat, scandir) may be about a read. */
+const writeCalls = new Set(['mkdir', 'mkdtemp', 'write', 'writev', 'rename', 'unlink', 'rmdir', 'rm', 'copyfile', 'fsync', 'ftruncate', 'truncate', 'link', 'symlink', 'utime', 'chmod', 'close']);
+
 function errorCode(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -40,6 +43,10 @@ export function fileSystemError(error: unknown, path?: string, place?: Place): N
   if (error instanceof NewscastError) return undefined;
   const code = errorCode(error);
   if (!code || !destinationCodes.has(code)) return undefined;
+  const syscall = (error as NodeJS.ErrnoException).syscall;
+  // A program that cannot be started is the engine's business, not the destination's.
+  if (syscall?.startsWith('spawn')) return undefined;
+  const use = path !== undefined || syscall === undefined || writeCalls.has(syscall) ? 'write to' : 'open';
   const where = path ?? (error as NodeJS.ErrnoException).path ?? 'the output folder';
   const whereElse = whereElseFor(place ?? placeOf(where));
   const options = { cause: error };
@@ -54,14 +61,14 @@ export function fileSystemError(error: unknown, path?: string, place?: Place): N
       );
     case 'EACCES':
     case 'EPERM':
-      return new NewscastError('input', `Cannot write to ${where}: permission denied.`, `Make it writable (chmod u+w), ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where}: permission denied.`, `Make it writable (chmod u+w), ${whereElse}.`, options);
     case 'EROFS':
-      return new NewscastError('input', `Cannot write to ${where}: it is on a read-only file system.`, `Remount it read-write, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where}: it is on a read-only file system.`, `Remount it read-write, ${whereElse}.`, options);
     case 'ENOTDIR':
     case 'EEXIST':
-      return new NewscastError('input', `Cannot write to ${where}: a file stands where a folder should be.`, `Move that file away, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where}: a file stands where a folder should be.`, `Move that file away, ${whereElse}.`, options);
     case 'EISDIR':
-      return new NewscastError('input', `Cannot write to ${where}: it is a folder.`, `Move that folder away, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where}: it is a folder.`, `Move that folder away, ${whereElse}.`, options);
     default:
       return undefined;
   }
@@ -77,7 +84,7 @@ export async function withFileSystemErrors<T>(outputFolder: string, work: () => 
     return await work();
   } catch (error) {
     const path = (error as NodeJS.ErrnoException | undefined)?.path;
-    if (path) throw fileSystemError(error, path, placeOf(path, outputFolder)) ?? error;
+    if (path) throw fileSystemError(error, undefined, placeOf(path, outputFolder)) ?? error;
     const code = errorCode(error);
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       const temporary = tmpdir();

@@ -26,6 +26,12 @@ describe('file-system errors about the destination', () => {
     }
   });
 
+  test('a failed open is not called a write; a program that cannot start is not the destination', () => {
+    expect(fileSystemError(Object.assign(errno('EACCES', '/srv/pod/show.json'), { syscall: 'open' }))!.message).toBe('Cannot open /srv/pod/show.json: permission denied.');
+    expect(fileSystemError(Object.assign(errno('EACCES', '/srv/pod/x'), { syscall: 'mkdir' }))!.message).toBe('Cannot write to /srv/pod/x: permission denied.');
+    expect(fileSystemError(Object.assign(errno('EACCES', '/usr/bin/festival'), { syscall: 'spawn /usr/bin/festival' }))).toBeUndefined();
+  });
+
   test('other errors are left alone', () => {
     expect(fileSystemError(errno('ECONNRESET', '/srv/pod'))).toBeUndefined();
     expect(fileSystemError(new TypeError('x is undefined'))).toBeUndefined();
