@@ -27,7 +27,7 @@ import { removeClutter } from './html-clutter.js';
 import { readPageMetadata } from './html-metadata.js';
 import { pageTitle } from './page-title.js';
 import type { ParseOptions } from './plain-text.js';
-import { articleFromBlocks, type DocumentMetadata } from './structured.js';
+import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
 import { cleanText, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
@@ -44,8 +44,12 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
 
   const title = pageTitle({ ...page.titles, readability: normalizeWhitespace(extracted.title ?? '') }) ?? '';
-  const sameAsTitle = (text: string): boolean => comparable(text) === comparable(title);
-  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block) => !(block.kind === 'heading' && sameAsTitle(block.text)));
+  // Neither the title nor a page headline (an <h1>) opening the article is read as story.
+  const headlines = new Set(page.titles.headings.map(comparable));
+  const isHeadline = (block: Block, index: number, all: Block[]): boolean =>
+    block.kind === 'heading' &&
+    (comparable(block.text) === comparable(title) || (headlines.has(comparable(block.text)) && all.slice(0, index).every((before) => before.kind === 'heading')));
+  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block, index, all) => !isHeadline(block, index, all));
 
   const metadata: DocumentMetadata = {};
   const byline = page.byline ?? readByline(extracted.byline ?? page.author);

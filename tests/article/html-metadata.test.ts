@@ -82,6 +82,13 @@ describe('the title of an HTML page', () => {
     expect(article.sections[0]?.heading).toBeUndefined();
   });
 
+  test('a page headline that is not the title is still no part of the story', () => {
+    const long = 'Engineers lower the first steel gates of the £41m Millbrook flood barrier, three years after the town flooded twice';
+    const article = parseHtml(newsPage({ head: '<meta property="og:title" content="Millbrook gets its flood gates at last">', articleTop: `<h1>${long}</h1>` }));
+    expect(article.title).toBe('Millbrook gets its flood gates at last');
+    expect(article.sections).toEqual([{ paragraphs: story }]);
+  });
+
   test('a section prefix ("Opinion | ") goes when another source confirms the rest', () => {
     const column = 'Our towns cannot wait another decade for flood defences';
     const article = parseHtml(
