@@ -72,7 +72,7 @@ export function* sentencesOf(paragraph: string): Generator<string> {
  * follow (“…a disgrace” and walked out).
  */
 function closesInsideSentence(sentence: string, end: number): boolean {
-  const beforeMark = sentence.slice(0, end - 1).trimEnd().at(-1) ?? '';
+  const beforeMark = sentence.slice(0, end - 1).trimEnd().replace(/['’]+$/u, '').at(-1) ?? ''; // past a nested quote's close
   return !/[.!?…]/u.test(beforeMark) || /^\s*\p{Ll}/u.test(sentence.slice(end));
 }
 

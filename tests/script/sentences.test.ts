@@ -43,6 +43,7 @@ describe('a quotation is not split where the split would break it', () => {
     ['“It is not enough,” she said. “We need more. Much more.” The council disagreed.', ['“It is not enough,” she said.', '“We need more.', 'Much more.”', 'The council disagreed.']],
     ['She said: “I am leaving. I will not come back.” Then she left.', ['She said: “I am leaving.', 'I will not come back.”', 'Then she left.']],
     ['“Enough.” That was all he said.', ['“Enough.”', 'That was all he said.']],
+    ['“I said, ‘I want more.’ They said, ‘The farmers can’t cope.’” She laughed.', ['“I said, ‘I want more.’', 'They said, ‘The farmers can’t cope.’”', 'She laughed.']],
   ])('%s', (text, expected) => {
     expect(splitSentences(text)).toEqual(expected);
   });
