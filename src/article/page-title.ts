@@ -5,8 +5,9 @@
  * (the story's headline, but on many pages also the site's masthead or a section name).
  *
  * - Each source is cleaned of " - Site", " | Site", " — Site" tails (and "Site | " or
- *   "Opinion | " heads) when the part cut off is the site's name or its domain, or when the
- *   part kept is what another source says the title is.
+ *   "Opinion | " heads) when the part cut off is the site's name or its domain (or, where the
+ *   page names neither, a tail two sources repeat, or the masthead <h1>), or when the part kept
+ *   is what another source says the title is.
  * - An <h1> is the title only where it agrees with one of the cleaned sources (a short one
  *   outside the article: with og:title, twitter:title or JSON-LD when the page has any), so a
  *   masthead or section name is never the title. The <h1> wins then: it is the headline as
@@ -38,7 +39,10 @@ export function pageTitle(sources: TitleSources): string | undefined {
   const raw = [sources.openGraph, sources.twitter, sources.jsonLd, sources.readability, sources.document];
   // Some pages put the headline in og:site_name too: a name that is a whole title is no site's.
   const titleKeys = new Set(raw.slice(0, 3).filter((text): text is string => !!text).map(comparable));
-  const siteNames = sources.siteNames.filter((name) => !titleKeys.has(comparable(name)) && name.split(/\s+/).length <= 8);
+  const siteNames = [
+    ...sources.siteNames.filter((name) => !titleKeys.has(comparable(name)) && name.split(/\s+/).length <= 8),
+    ...siteNamesAround(raw.filter((text): text is string => !!text), sources.headings, sources.articleHeading ?? ''),
+  ];
   const sites = siteKeys(siteNames);
   const isSite = (text: string): boolean => keysOf(text).some((key) => sites.has(key));
   const headings = sources.headings.map(normalizeWhitespace).filter((heading) => heading !== '' && !isSite(heading));
@@ -95,6 +99,27 @@ export function stripSiteAffixes(title: string, siteNames: string[], confirmatio
     }
   }
   return current;
+}
+
+/**
+ * Site names the titles themselves show, for pages that give none: a last segment ("… |
+ * Riverside Courier") that two sources about different stories both end with, or that is the
+ * text of an <h1> outside the article (the masthead). Never longer than the headline before it.
+ */
+function siteNamesAround(titles: string[], headings: string[], articleHeading: string): string[] {
+  const ends = titles.flatMap((title) => {
+    const parts = normalizeWhitespace(title).split(separator);
+    const end = parts.at(-1) ?? '';
+    const rest = comparable(parts.slice(0, -2).join(''));
+    return parts.length >= 3 && comparable(end).length < rest.length ? [{ end, rest }] : [];
+  });
+  const differ = (a: string, b: string): boolean => !a.startsWith(b) && !b.startsWith(a);
+  const mastheads = headings.filter((heading) => heading !== articleHeading).map(comparable);
+  const names = ends.filter(({ end, rest }) => {
+    const repeated = ends.some((other) => comparable(other.end) === comparable(end) && differ(other.rest, rest));
+    return repeated || mastheads.includes(comparable(end));
+  });
+  return names.map(({ end }) => end);
 }
 
 /** Whether two titles say the same, ignoring case, punctuation and quote styles; or one is the other cut short. */

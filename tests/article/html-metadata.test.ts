@@ -110,6 +110,19 @@ describe('the title of an HTML page', () => {
     expect(article.title).toBe(headline);
   });
 
+  test('with no site name given, a tail repeated across sources is the site, and so is a masthead <h1> that is one', () => {
+    const repeated = parseHtml(
+      newsPage({
+        head: `<title>Flood barrier gates lowered at Millbrook | Riverside Courier</title><meta property="og:title" content="${headline} | Riverside Courier">`,
+      }),
+    );
+    expect(repeated.title).toBe(headline);
+    const masthead = parseHtml(
+      newsPage({ head: `<meta name="twitter:title" content="${headline} - Riverside Courier">`, masthead: '<h1>Riverside Courier</h1>' }),
+    );
+    expect(masthead.title).toBe(headline);
+  });
+
   test('a dash inside a headline is not a site tail', () => {
     const dashed = 'Millbrook barrier - three years late - finally takes shape';
     const article = parseHtml(
