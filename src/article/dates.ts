@@ -68,10 +68,14 @@ const timestampOpening = /^(?:(?:last\s+)?(?:published|updated|posted|modified)|
 
 /**
  * A page's time stamp, with or without a date: a date line ("3 March 2025, 14:32 GMT"), or a
- * short "Updated …" / "Published …" line with a number in it ("Updated 14:32 GMT", "Updated 2
- * hours ago"). Never a chapter title, never read.
+ * short "Updated …" / "Published …" line of nothing but a time ("Updated 14:32 GMT", "Updated 2
+ * hours ago"; not "Updated guidance for 2025 exams"). Never a chapter title, never read.
  */
 export function isTimestamp(text: string): boolean {
   if (parseDateLine(text) !== undefined) return true;
-  return text.length <= 60 && timestampOpening.test(text) && /\d/.test(text);
+  const rest = text.replace(timestampOpening, '');
+  return text.length <= 60 && rest !== text && /\d/.test(rest) && timeWords.test(rest);
 }
+
+/** Nothing but times, numbers and the words around them: "14:32 GMT", "2 hours ago", "9.15am today". */
+const timeWords = /^(?:[\d:.,\s]|[ap]\.?m\b\.?|\b(?:GMT|BST|UTC|[ECMP][SD]?T|CES?T|IST|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|ago|today|yesterday|at|on)\b)+$/i;

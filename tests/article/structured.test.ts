@@ -54,6 +54,20 @@ describe('a timestamp is not a chapter', () => {
     expect(article.date).toBe('2025-03-03');
   });
 
+  test('"Updated 2 hours ago" is a time stamp; "Updated guidance for 2025 exams" is a heading', () => {
+    const blocks: Block[] = [
+      { kind: 'paragraph', text: lead },
+      { kind: 'heading', text: 'Updated 2 hours ago' },
+      { kind: 'paragraph', text: second },
+      { kind: 'heading', text: 'Updated guidance for 2025 exams' },
+      { kind: 'paragraph', text: third },
+    ];
+    expect(articleFromBlocks(blocks, {}).sections).toEqual([
+      { paragraphs: [lead, second] },
+      { heading: 'Updated guidance for 2025 exams', paragraphs: [third] },
+    ]);
+  });
+
   test('a date given by the page wins over a timestamp heading', () => {
     const article = articleFromBlocks([{ kind: 'heading', text: 'Updated 14:32 GMT, 3 March 2025' }, { kind: 'paragraph', text: lead }], { date: '2025-03-01' });
     expect(article.date).toBe('2025-03-01');
