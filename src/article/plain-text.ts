@@ -17,6 +17,7 @@
  * - Trailing credit ("… defeated. – Rappler.com", "— Reuters", "(AP)", "Source: BBC News"):
  *   moved to `source` and cut from the body; the intro and outro read it. Wire trailers
  *   ("(Reporting by …; Editing by …)") are dropped.
+ * - Character references ("&#163;8m", "&rsquo;", "&amp;") are decoded before anything else.
  * - Subheadings (a one-line paragraph inside the story, at most 8 words, no closing
  *   punctuation): start a new section with that heading, so a new chapter titled by it.
  * The furniture (title line, caption, byline, date) is only looked for in the paragraphs
@@ -24,7 +25,7 @@
  */
 import type { Article, Section } from './article.js';
 import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
-import { cleanText, splitParagraphs } from './text-cleanup.js';
+import { cleanText, decodeCharacterReferences, splitParagraphs } from './text-cleanup.js';
 import { headlineFromLead, isTitleLine } from './title.js';
 
 export interface ParseOptions {
@@ -34,7 +35,8 @@ export interface ParseOptions {
 
 /** Parses a plain-text article. Pure: no I/O. */
 export function parsePlainText(text: string, options: ParseOptions = {}): Article {
-  const paragraphs = splitParagraphs(cleanText(text));
+  // Character references first: every rule after this one reads characters, not "&#163;".
+  const paragraphs = splitParagraphs(cleanText(decodeCharacterReferences(text)));
   const front = takeFrontMatter(paragraphs);
   const story = paragraphs.slice(front.consumed);
   const source = takeCredit(story);
