@@ -15,8 +15,27 @@ const monthsByWriting: Record<string, string> = {
 };
 for (const name of monthNames) monthsByWriting[name] = name;
 
-/** A month: full names first so "June" is not read as "Jun" + "e". "Mar." needs its dot (mar is a word). */
-const MONTH_NAMES = String.raw`January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?`;
+/** Lower-case writings that are ordinary words ("may", "march", "mar"): only capitalised ones are months. */
+const wordsNotMonths = new Set(['may', 'march', 'mar']);
+
+/**
+ * A month in title case, capitals or lower case ("July", "JULY", "july"), full names first so
+ * "June" is not read as "Jun" + "e"; abbreviations may take a full stop ("Sept.", "Oct").
+ * Spelled out case by case rather than with the `i` flag, which would make \p{Lu} match any letter.
+ */
+function monthAlternatives(): string {
+  const writings = [...monthNames, 'Sept', 'Sep', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Oct', 'Nov', 'Dec'];
+  return writings
+    .map((writing) => {
+      const forms = [writing, writing.toUpperCase()];
+      if (!wordsNotMonths.has(writing.toLowerCase())) forms.push(writing.toLowerCase());
+      const dot = monthNames.includes(writing) ? '' : String.raw`\.?`;
+      return forms.map((form) => form + dot).join('|');
+    })
+    .join('|');
+}
+
+const MONTH_NAMES = monthAlternatives();
 const MONTH = String.raw`(?<month>${MONTH_NAMES})`;
 /** A day of the month, with an optional ordinal suffix: "21", "21st". */
 const DAY = String.raw`(?<day>\d{1,2})(?:st|nd|rd|th)?`;
@@ -26,7 +45,8 @@ const OPTIONAL_YEAR = String.raw`(?:(?<yearSeparator>,?\s)(?<year>\d{4})(?!${WOR
 const DAY_END = String.raw`(?![\p{L}\p{M}\p{N}:%]|[.,]\d)`;
 
 function monthName(written: string | undefined): string | null {
-  return monthsByWriting[(written ?? '').replace(/\.$/, '')] ?? null;
+  const bare = (written ?? '').replace(/\.$/, '');
+  return monthsByWriting[bare.charAt(0).toUpperCase() + bare.slice(1).toLowerCase()] ?? null;
 }
 
 function isDay(day: string | undefined): boolean {
@@ -66,23 +86,29 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'day month year',
-    // "21 November 2023", "the 5th of May", "3 Oct.".
-    pattern: stickyPattern(String.raw`${DAY}\s(?:of\s)?${MONTH}(?![\p{L}\p{M}])${OPTIONAL_YEAR}`),
+    // "21 November 2023", "the 5th of May", "3 Oct.", "25-27 July".
+    pattern: stickyPattern(
+      String.raw`${DAY}(?:[-–](?<lastDay>\d{1,2})(?:st|nd|rd|th)?)?\s(?:of\s)?${MONTH}(?![\p{L}\p{M}])${OPTIONAL_YEAR}`,
+    ),
     speak: (match, context) => {
       const groups = match.groups ?? {};
       const month = monthName(groups.month);
       if (month === null || !isDay(groups.day)) return null;
+      if (groups.lastDay !== undefined && !isDay(groups.lastDay)) return null;
       // "on 21 November" → "on the twenty-first of November"; after "the" no second "the".
       const article = /\bthe\s*$/iu.test(context.text.slice(Math.max(0, context.start - 5), context.start)) ? '' : 'the ';
-      const spoken = article + ordinal(groups.day ?? '') + ' of ' + month + yearTail(groups.yearSeparator, groups.year);
+      const lastDay = groups.lastDay === undefined ? '' : ' to the ' + ordinal(groups.lastDay);
+      // A newsreader pauses before the year: "the twenty-fifth of July, twenty twenty-four".
+      const yearWords = groups.year === undefined ? '' : ', ' + year(groups.year);
+      const spoken = article + ordinal(groups.day ?? '') + lastDay + ' of ' + month + yearWords;
       const endsWithAbbreviation = groups.year === undefined && (groups.month ?? '').endsWith('.');
       return endsWithAbbreviation && fullStopEndsSentence(context.text, context.end) ? spoken + '.' : spoken;
     },
   },
   {
     name: 'ISO date',
-    // "2023-11-21".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?!${WORD_CHARACTER})`),
+    // "2023-11-21", "2023/11/21".
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})(?<separator>[-/])(?<month>\d{2})\k<separator>(?<day>\d{2})(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const groups = match.groups ?? {};
       const month = monthNames[Number(groups.month) - 1];
@@ -92,22 +118,37 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'numeric date',
-    // "11/21/2023" (month first, since 21 cannot be a month) or "21/11/2023" (day first).
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}/])(?<first>\d{1,2})/(?<second>\d{1,2})/(?<year>\d{4}|\d{2})(?![\p{L}\p{M}\p{N}/])`),
+    // "11/21/2023" (month first, since 21 cannot be a month), "21/11/2023", "25.07.2024" and
+    // "25-07-2024" (day first, said the British way).
+    pattern: stickyPattern(
+      String.raw`(?<![\p{L}\p{N}/.,-])(?<first>\d{1,2})(?<separator>[/.-])(?<second>\d{1,2})\k<separator>(?<year>\d{4}|(?<=\/\d{1,2}\/)\d{2})(?![\p{L}\p{M}\p{N}/]|[.,-]\d)`,
+    ),
     speak: (match) => {
       const groups = match.groups ?? {};
       const first = Number(groups.first);
       const second = Number(groups.second);
+      const separator = groups.separator ?? '/';
       const yearWords = year(fullYear(groups.year ?? ''));
-      let monthIndex: number;
-      let day: string;
-      if (first > 12 && second <= 12) [monthIndex, day] = [second, groups.first ?? ''];
-      else if (second > 12 && first <= 12) [monthIndex, day] = [first, groups.second ?? ''];
-      // Both could be the month (5/6/2023): say the parts, do not guess the date.
-      else return [cardinal(groups.first ?? ''), cardinal(groups.second ?? ''), yearWords].join(' slash ');
+      // Dots are only ever day first ("31.12.2023"); a slash or dash is day first when the first part cannot be a month.
+      const dayFirst = (separator === '.' && second <= 12) || (first > 12 && second <= 12);
+      const monthFirst = !dayFirst && second > 12 && first <= 12;
+      if (!dayFirst && !monthFirst) {
+        // Both could be the month (5/6/2023): say the parts, do not guess the date.
+        return separator === '/' ? [cardinal(groups.first ?? ''), cardinal(groups.second ?? ''), yearWords].join(' slash ') : null;
+      }
+      const [monthIndex, day] = dayFirst ? [second, groups.first ?? ''] : [first, groups.second ?? ''];
       const month = monthNames[monthIndex - 1];
       if (month === undefined || !isDay(day)) return null;
-      return month + ' ' + ordinal(day) + ', ' + yearWords;
+      return dayFirst ? 'the ' + ordinal(day) + ' of ' + month + ', ' + yearWords : month + ' ' + ordinal(day) + ', ' + yearWords;
+    },
+  },
+  {
+    name: 'month and year',
+    // "in Aug 2024", "JUNE 2022": a month and a year with no day.
+    pattern: stickyPattern(String.raw`${MONTH}\s(?<year>\d{4})(?!${WORD_CHARACTER}|[.,]\d)`),
+    speak: (match) => {
+      const month = monthName(match.groups?.month);
+      return month === null ? null : month + ' ' + year(match.groups?.year ?? '');
     },
   },
 ];
