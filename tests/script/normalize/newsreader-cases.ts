@@ -341,11 +341,15 @@ export const courtesyTitleCases: Case[] = [
 ];
 
 export const newsreaderCases: Record<string, Case[]> = {
+  exponents: exponentCases,
   'dates, day month year': dayMonthYearCases,
   'dates, month day': monthDayCases,
   'dates, numeric': numericDateCases,
+  'times of day': clockCases,
   'money, cents': moneyCentsCases,
   'money, rates': moneyRateCases,
   'money, magnitudes': moneyMagnitudeCases,
   'money, ranges': moneyRangeCases,
+  units: unitCases,
+  'fractions with ordinal suffix': ordinalFractionCases,
 };
