@@ -341,6 +341,9 @@ export const courtesyTitleCases: Case[] = [
 ];
 
 export const newsreaderCases: Record<string, Case[]> = {
+  'resolutions and model numbers': resolutionAndModelCases,
+  'year ranges': yearRangeCases,
+  'roman numerals in titles': romanTitleCases,
   exponents: exponentCases,
   'dates, day month year': dayMonthYearCases,
   'dates, month day': monthDayCases,
@@ -352,4 +355,5 @@ export const newsreaderCases: Record<string, Case[]> = {
   'money, ranges': moneyRangeCases,
   units: unitCases,
   'fractions with ordinal suffix': ordinalFractionCases,
+  'courtesy titles': courtesyTitleCases,
 };

@@ -2,9 +2,15 @@ import type { Rule } from '../types.js';
 import { cardinal, modelNumber, pluralOfNumberWords } from './number-words.js';
 import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { speakLetters } from './acronyms.js';
+import { looksLikeYear } from './quantities.js';
 
 /** Words after which a bare number is a model or flight number: "Boeing 737", "Flight 370". */
-const modelMakers = String.raw`Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|Ilyushin|Antonov|Sukhoi|[Ff]light`;
+const modelMakers = String.raw`Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|Ilyushin|Antonov|Sukhoi|[Ff]light|Xbox|Porsche|Peugeot|Nokia|Ferrari|Fiat`;
+
+/** Video resolutions, read as their makers say them: "1080p" → "ten eighty p". */
+const RESOLUTION = '240|360|480|540|576|720|1080|1440|2160|4320';
+/** Words after "4k" that make it a screen resolution, not four thousand. */
+const SCREEN_WORDS = 'TVs?|video|videos|streaming|streams?|resolution|screens?|displays?|monitors?|footage|cameras?|content|HDR|Ultra|UHD|version|broadcasts?';
 
 /** One part of a code such as "MH17" or "F-35A": letters, digits, or a joining hyphen. */
 const codePart = /\p{L}+|\d+|-/gu;
@@ -60,7 +66,7 @@ export const modelRules: Rule[] = [
     // A word that starts with a capital, mixes letters and digits, and may use hyphens:
     // "AC-130", "F-16", "MH17", "A320", "COVID-19", "H5N1", "G7", "Su-35".
     pattern: stickyPattern(
-      String.raw`(?<!${WORD_CHARACTER})(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|-\p{Ll}+)?)(?!${WORD_CHARACTER}|[.,]\d)`,
+      String.raw`(?<!${WORD_CHARACTER})(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|neo|ceo|-\p{Ll}+)?)(?!${WORD_CHARACTER}|[.,]\d)`,
     ),
     speak: (match) => {
       const code = match.groups?.code ?? '';
@@ -72,9 +78,40 @@ export const modelRules: Rule[] = [
     },
   },
   {
+    name: 'model number after capitals',
+    // "RTX 4090", "RX 7900": four digits after a product line in capitals are read in pairs
+    // (a year keeps the year rule: "the BBC 2005 review").
+    pattern: stickyPattern(String.raw`(?<=(?<!${WORD_CHARACTER})\p{Lu}{2,5}\s)(?<digits>\d{4})(?!${WORD_CHARACTER}|[.,]\d)`),
+    speak: (match) => {
+      const digits = match.groups?.digits ?? '';
+      return looksLikeYear(digits) ? null : modelNumber(digits);
+    },
+  },
+  {
     name: 'digits and capitals',
-    // "5G", "3D", "2FA": a number with a few capitals glued after it.
-    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<digits>\d{1,3})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
-    speak: (match) => cardinal(match.groups?.digits ?? '') + ' ' + speakLetters(match.groups?.letters ?? ''),
+    // "5G", "3D", "2FA", "777X", "7950X": a number with a few capitals glued after it.
+    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<digits>\d{1,4})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
+    speak: (match) => {
+      const letters = match.groups?.letters ?? '';
+      // Eras are not model letters: "500BC", "2000AD".
+      if (/^(?:AD|BC|BCE|CE)$/u.test(letters)) return null;
+      return modelNumber(match.groups?.digits ?? '') + ' ' + speakLetters(letters);
+    },
+  },
+];
+
+/** Ahead of money and numbers: "1080p" is not pence, "4k TV" not four thousand. */
+export const resolutionRules: Rule[] = [
+  {
+    name: 'video resolution',
+    // "1080p", "720p", "1080i".
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>${RESOLUTION})(?<scan>[pi])(?!${WORD_CHARACTER})`),
+    speak: (match) => modelNumber(match.groups?.digits ?? '') + ' ' + (match.groups?.scan ?? ''),
+  },
+  {
+    name: '4K or 8K screen',
+    // "4k streaming", "an 8k TV" (capital "4K" is read by the digits-and-capitals rule).
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>[48])k(?=\s(?:${SCREEN_WORDS})(?!${WORD_CHARACTER}))`),
+    speak: (match) => cardinal(match.groups?.digits ?? '') + ' K',
   },
 ];

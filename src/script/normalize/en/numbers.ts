@@ -60,6 +60,12 @@ export const numberRules: Rule[] = [
     speak: (match) => match[0].split('.').map(cardinal).join(' point '),
   },
   {
+    name: 'year range with a slash',
+    // "the 2023/24 season", "2010/11", "1939/45": a later year after a slash.
+    pattern: stickyPattern(String.raw`(?<![\p{N}.,/])(?<first>1\d{3}|20\d{2})\/(?<second>\d{2}|\d{4})(?![\p{N}/]|[.,]\d)`),
+    speak: (match) => speakYearRange(match.groups?.first ?? '', match.groups?.second ?? ''),
+  },
+  {
     name: 'range',
     // "2010-2014", "5-7", "10–12": two numbers joined by a dash.
     pattern: stickyPattern(String.raw`(?<first>${NUMBER})${RANGE_DASH}(?<second>${NUMBER})${TOKEN_END}`),
