@@ -40,7 +40,10 @@ function isWhitespace(text: string, index: number): boolean {
 }
 
 function firstMatch(text: string, start: number, rules: readonly Rule[]): { end: number; spoken: string } | null {
+  const code = text.charCodeAt(start);
+  const atDigit = code >= 48 && code <= 57;
   for (const rule of rules) {
+    if (rule.startsWith === 'digit' && !atDigit) continue;
     rule.pattern.lastIndex = start;
     const match = rule.pattern.exec(text);
     // An empty match would never advance the scan: treat it as no match.

@@ -22,6 +22,12 @@ export interface Rule {
   name: string;
   /** Must carry the `y` (sticky) and `u` flags: it is tried at exactly one position. */
   pattern: RegExp;
+  /**
+   * 'digit' when every match starts with an ASCII digit: the scanner then does not try the
+   * pattern at other characters (most scan positions are word starts), which keeps the cost of
+   * many number rules low.
+   */
+  startsWith?: 'digit';
   speak(match: RegExpExecArray, context: MatchContext): string | null;
 }
 

@@ -36,6 +36,8 @@ export const resolutionAndModelCases: Case[] = [
   ['Microsoft will stop supporting Windows 10.', 'Microsoft will stop supporting Windows ten.'],
   ['The Airbus A380 made its last flight.', 'The Airbus A three eighty made its last flight.'],
   ['A Boeing 747-400 landed safely.', 'A Boeing seven forty-seven four hundred landed safely.'],
+  ['The monitor runs at 3440x1440.', 'The monitor runs at thirty-four forty by fourteen forty.'],
+  ['Most phones film 1920 x 1080 video.', 'Most phones film nineteen twenty by ten eighty video.'],
 ];
 
 // ── Year ranges: seasons, financial years, wars ──────────────────────────────────────────────────
@@ -85,6 +87,8 @@ export const romanTitleCases: Case[] = [
   ['She was diagnosed with stage IV cancer.', 'She was diagnosed with stage four cancer.'],
   ['Category IV storms are rare here.', 'Category four storms are rare here.'],
   ['Malcolm X was killed in 1965.', 'Malcolm X was killed in nineteen sixty-five.'],
+  ['This holiday season I bought less.', 'This holiday season I bought less.'],
+  ['The laptop charges over a Type C port.', 'The laptop charges over a Type C port.'],
 ];
 
 // ── Exponents and square or cubic units ──────────────────────────────────────────────────────────
@@ -219,6 +223,8 @@ export const moneyRateCases: Case[] = [
   ['Gas costs $3.50/gal.', 'Gas costs three dollars fifty cents a gallon.'],
   ['Beef sells for €12/kg.', 'Beef sells for twelve euros a kilogram.'],
   ['Power costs 30p/kWh.', 'Power costs thirty pence a kilowatt hour.'],
+  ['Solar now costs 3¢/kWh.', 'Solar now costs three cents a kilowatt hour.'],
+  ['The $6.99-a-month plan ends.', 'The six dollars ninety-nine cents-a-month plan ends.'],
   ['The fee is $2 per day.', 'The fee is two dollars per day.'],
 ];
 
@@ -284,6 +290,7 @@ export const unitCases: Case[] = [
   ['Sockets supply 230V.', 'Sockets supply two hundred thirty volts.'],
   ['The bottle holds 1.5L of water.', 'The bottle holds one point five liters of water.'],
   ['The snack has 250 kcal.', 'The snack has two hundred fifty kilocalories.'],
+  ['The delay is under 4 ms.', 'The delay is under four milliseconds.'],
   ['Police clocked him at 120 KPH.', 'Police clocked him at one hundred twenty kilometers per hour.'],
 ];
 

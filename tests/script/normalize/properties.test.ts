@@ -10,6 +10,9 @@ const newsFragments = [
   's', 'st', 'th', 'a.m.', 'p.m.', 'U.S.', 'US', 'NATO', 'FBI', 'AC', 'F', 'MH', 'COVID', 'Gen.', 'St.', 'No.',
   'Nov.', 'November', 'May', 'Tuesday', 'II', 'VIII', 'I', 'World War', 'Henry', 'Pope', 'the', 'Iraq', 'said',
   'Boeing', 'Rappler.com', 'etc.', 'Mr.', '½', 'é', 'Ünal', 'ﬁ', '😀', '\u0301', '٣', 'Σ',
+  // Shapes of the issue-10 rules: resolutions, rates, titles without a stop, exponents, cased months.
+  '1080', 'p', 'pm', 'PM', '4', 'k', 'K', '/hr', '/mo', 'rd', 'rds', 'Mr', 'Lt', 'Col', 'St', 'Sept', 'july',
+  'JULY', '^', '⁹', '⁻', '²', '³', 'KM', '/h', 'x', '2008', '9', '/24', '.30', ':05', 'RTX', 'V', 'Auto', 'King',
 ];
 
 const newsLikeText = fc.array(fc.constantFrom(...newsFragments), { maxLength: 40 }).map((parts) => parts.join(''));

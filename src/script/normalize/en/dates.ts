@@ -86,6 +86,7 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'day month year',
+    startsWith: 'digit',
     // "21 November 2023", "the 5th of May", "3 Oct.", "25-27 July".
     pattern: stickyPattern(
       String.raw`${DAY}(?:[-–](?<lastDay>\d{1,2})(?:st|nd|rd|th)?)?\s(?:of\s)?${MONTH}(?![\p{L}\p{M}])${OPTIONAL_YEAR}`,
@@ -107,6 +108,7 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'ISO date',
+    startsWith: 'digit',
     // "2023-11-21", "2023/11/21".
     pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})(?<separator>[-/])(?<month>\d{2})\k<separator>(?<day>\d{2})(?!${WORD_CHARACTER})`),
     speak: (match) => {
@@ -118,6 +120,7 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'numeric date',
+    startsWith: 'digit',
     // "11/21/2023" (month first, since 21 cannot be a month), "21/11/2023", "25.07.2024" and
     // "25-07-2024" (day first, said the British way).
     pattern: stickyPattern(

@@ -42,6 +42,7 @@ export const fractionRules: Rule[] = [
   },
   {
     name: 'slash fraction',
+    startsWith: 'digit',
     // "1/2", "3/4", "2 1/2", "1/3rd", "2/3rds", "1/100th", and slash names such as "24/7".
     pattern: stickyPattern(
       String.raw`(?<![\p{N}/.,])(?:(?<whole>\d+)\s)?(?<numerator>\d{1,3})/(?<denominator>\d{1,4})(?<suffix>st|nd|rd|th|rds|ths)?(?![\p{L}\p{M}\p{N}/]|[.,]\d)`,

@@ -82,6 +82,7 @@ const units: [string, Unit, ('anyCase' | undefined)?][] = [
   ['hp', unit('horsepower', 'horsepower')],
   ['hrs', unit('hour')],
   ['hr', unit('hour')],
+  ['ms', unit('millisecond')],
   ['mins', unit('minute')],
   ['min', unit('minute')],
   ['m', unit('meter')],
@@ -135,6 +136,7 @@ function signedQuantity(sign: string | undefined, quantity: string): string {
 export const measureRules: Rule[] = [
   {
     name: 'exponent',
+    startsWith: 'digit',
     // "10^6", "2^10", "10^-3", "10⁹", "10⁻⁶": a number raised to a power.
     pattern: stickyPattern(String.raw`(?<![\p{N}.,])(?<base>\d{1,3}(?:\.\d+)?)(?:\^(?<exponent>-?\d{1,3})|(?<superscript>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\p{N}⁰¹²³⁴⁵⁶⁷⁸⁹])`),
     speak: (match) => {

@@ -50,6 +50,7 @@ function speakCode(code: string): string | null {
 export const modelRules: Rule[] = [
   {
     name: 'model number after maker',
+    startsWith: 'digit',
     // "Boeing 737", "Airbus 380s", "flight 370", "Boeing 737-800", "the 737 MAX".
     pattern: stickyPattern(
       String.raw`(?:(?<=(?:${modelMakers})\s)|(?<![\p{L}\p{N}.,])(?=\d{3}\sMAX\b))(?<number>\d{2,4})(?:-(?<variant>\d{1,3}))?(?<plural>s)?(?!${WORD_CHARACTER})`,
@@ -79,6 +80,7 @@ export const modelRules: Rule[] = [
   },
   {
     name: 'model number after capitals',
+    startsWith: 'digit',
     // "RTX 4090", "RX 7900": four digits after a product line in capitals are read in pairs
     // (a year keeps the year rule: "the BBC 2005 review").
     pattern: stickyPattern(String.raw`(?<=(?<!${WORD_CHARACTER})\p{Lu}{2,5}\s)(?<digits>\d{4})(?!${WORD_CHARACTER}|[.,]\d)`),
@@ -89,6 +91,7 @@ export const modelRules: Rule[] = [
   },
   {
     name: 'digits and capitals',
+    startsWith: 'digit',
     // "5G", "3D", "2FA", "777X", "7950X": a number with a few capitals glued after it.
     pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<digits>\d{1,4})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => {
@@ -104,12 +107,21 @@ export const modelRules: Rule[] = [
 export const resolutionRules: Rule[] = [
   {
     name: 'video resolution',
+    startsWith: 'digit',
     // "1080p", "720p", "1080i".
     pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>${RESOLUTION})(?<scan>[pi])(?!${WORD_CHARACTER})`),
     speak: (match) => modelNumber(match.groups?.digits ?? '') + ' ' + (match.groups?.scan ?? ''),
   },
   {
+    name: 'screen size in pixels',
+    startsWith: 'digit',
+    // "1920x1080", "3440 x 1440": width by height, each read like a resolution.
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<width>\d{3,4})\s?[x×]\s?(?<height>\d{3,4})(?!${WORD_CHARACTER}|[.,]\d)`),
+    speak: (match) => modelNumber(match.groups?.width ?? '') + ' by ' + modelNumber(match.groups?.height ?? ''),
+  },
+  {
     name: '4K or 8K screen',
+    startsWith: 'digit',
     // "4k streaming", "an 8k TV" (capital "4K" is read by the digits-and-capitals rule).
     pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>[48])k(?=\s(?:${SCREEN_WORDS})(?!${WORD_CHARACTER}))`),
     speak: (match) => cardinal(match.groups?.digits ?? '') + ' K',

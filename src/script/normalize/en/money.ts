@@ -141,6 +141,7 @@ export const moneyRules: Rule[] = [
   },
   {
     name: 'pence and cents',
+    startsWith: 'digit',
     // "50p", "99¢", "30p/kWh".
     pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<amount>\d+)(?<unit>p|¢)${RATE}(?!${WORD_CHARACTER})`),
     speak: (match) => {

@@ -90,6 +90,9 @@ export const romanNumeralRules: Rule[] = [
       const possessive = match.groups?.possessive ?? '';
       const asCount = cardinal(String(value)) + possessive;
       const asOrdinal = 'the ' + ordinal(String(value)) + possessive;
+      // Alone, only I, V and X are numerals ("Type C" is a plug); after a lower-case word they are
+      // words ("this season I", "type C").
+      if (numeral.length === 1 && (!/^[IVX]$/u.test(numeral) || !isCapitalized(previous))) return null;
       if (countingWords.has(previous.toLowerCase())) return asCount;
       if (!isCapitalized(previous)) return null;
       // Monarchs and popes: "Henry VIII", "King Abdullah II", "King Carl XVI Gustaf".

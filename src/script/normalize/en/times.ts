@@ -55,6 +55,7 @@ function clockTime(hours: string, minutes: string, hasMeridiem: boolean): string
 export const timeRules: Rule[] = [
   {
     name: 'time range',
+    startsWith: 'digit',
     // "9am-5pm", "9-11am", "10.30-11.30am", "22:00-06:00", "9:30am-4pm".
     pattern: stickyPattern(String.raw`(?<![\p{N}:.,])${rangeEnd('from')}\s?[-–—]\s?${rangeEnd('to')}(?![\p{N}]|[.:]\d)`),
     speak: (match, context) => {
@@ -81,6 +82,7 @@ export const timeRules: Rule[] = [
   },
   {
     name: 'time with seconds',
+    startsWith: 'digit',
     // "at 14:32:05" (a time of day), "won in 2:18:27" (a duration).
     pattern: stickyPattern(String.raw`(?<![\p{N}:.,])(?<hours>\d{1,2}):(?<minutes>[0-5]\d):(?<seconds>[0-5]\d)(?![\p{N}:]|[.,]\d)(?:\s?${MERIDIEM})?`),
     speak: (match, context) => {
@@ -101,6 +103,7 @@ export const timeRules: Rule[] = [
   },
   {
     name: 'clock time',
+    startsWith: 'digit',
     // "7:30 p.m.", "19:30", "10:05am", and with a dot for the colon "7.30pm", "17.30 GMT".
     pattern: stickyPattern(
       String.raw`(?<![\p{N}:.,])(?<hours>\d{1,2})(?:(?<colon>:)|\.(?=[0-5]\d(?:\s?(?:${MERIDIEM_FORMS})|${CLOCK_MARKER})))(?<minutes>[0-5]\d)(?![\p{N}:])(?:\s?${MERIDIEM})?`,
@@ -115,6 +118,7 @@ export const timeRules: Rule[] = [
   },
   {
     name: 'hour with a.m. or p.m.',
+    startsWith: 'digit',
     // "10 a.m.", "6pm".
     pattern: stickyPattern(String.raw`(?<![\p{N}:.,])(?<hours>\d{1,2})\s?${MERIDIEM}`),
     speak: (match, context) => {
@@ -125,6 +129,7 @@ export const timeRules: Rule[] = [
   },
   {
     name: 'twenty-four hour clock',
+    startsWith: 'digit',
     // "0730 GMT", "1400 local time".
     pattern: stickyPattern(String.raw`(?<![\p{N}])(?<hours>[01]\d|2[0-3])(?<minutes>[0-5]\d)${CLOCK_MARKER}`),
     speak: (match) => clockTime(match.groups?.hours ?? '', match.groups?.minutes ?? '', false),
