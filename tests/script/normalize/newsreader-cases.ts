@@ -347,6 +347,37 @@ export const courtesyTitleCases: Case[] = [
   ['The shop is on Mulholland Dr and opens late.', 'The shop is on Mulholland Dr and opens late.'],
 ];
 
+// ── Found while reading real copy: BBC-style "1.5m people", "10pc", heights, formulas, ranks ──────
+export const moreNewsCopyCases: Case[] = [
+  ['About 1.5m people lost power.', 'About one point five million people lost power.'],
+  ['The final drew 3m viewers.', 'The final drew three million viewers.'],
+  ['Some 4m homes need new boilers.', 'Some four million homes need new boilers.'],
+  ['The wall is 2.5m high.', 'The wall is two point five meters high.'],
+  ['She won the 110m hurdles.', 'She won the one hundred ten meters hurdles.'],
+  ['He lives 500m away from the site.', 'He lives five hundred meters away from the site.'],
+  ['Surfers rode 20m waves.', 'Surfers rode twenty meters waves.'],
+  ['Exports reached 15m tonnes.', 'Exports reached fifteen million tonnes.'],
+  ['Rates rose 10pc this year.', 'Rates rose ten percent this year.'],
+  ['The suspect is 6ft 2in tall.', 'The suspect is six feet two inches tall.'],
+  ['The boy was 4ft 10in.', 'The boy was four feet ten inches.'],
+  ['Flights resume at 0800 tomorrow.', 'Flights resume at oh eight hundred tomorrow.'],
+  ['The form is dated 1/1/2024.', 'The form is dated January first, twenty twenty-four.'],
+  ['There were 1000s of people there.', 'There were thousands of people there.'],
+  ['Police found 100s of rounds.', 'Police found hundreds of rounds.'],
+  ['Messrs Smith and Jones resigned.', 'Messieurs Smith and Jones resigned.'],
+  ['Mme Lagarde spoke in Frankfurt.', 'Madame Lagarde spoke in Frankfurt.'],
+  ['DI Jane Smith led the inquiry.', 'D I Jane Smith led the inquiry.'],
+  ['DCI Tom Jones made an appeal.', 'D C I Tom Jones made an appeal.'],
+  ['Pressure fell to 950mb.', 'Pressure fell to nine hundred fifty millibars.'],
+  ['Pressure was 1,013 hPa.', 'Pressure was one thousand thirteen hectopascals.'],
+  ['The power bank holds 10,000mAh.', 'The power bank holds ten thousand milliamp hours.'],
+  ['CO₂ emissions rose again.', 'C O two emissions rose again.'],
+  ['NO₂ levels fell in the city.', 'N O two levels fell in the city.'],
+  ['H₂O is water.', 'H two O is water.'],
+  ['Methane, CH₄, traps heat.', 'Methane, C H four, traps heat.'],
+  ['The PM2.5 level was high.', 'The P M two point five level was high.'],
+];
+
 export const newsreaderCases: Record<string, Case[]> = {
   'resolutions and model numbers': resolutionAndModelCases,
   'year ranges': yearRangeCases,
@@ -363,4 +394,5 @@ export const newsreaderCases: Record<string, Case[]> = {
   units: unitCases,
   'fractions with ordinal suffix': ordinalFractionCases,
   'courtesy titles': courtesyTitleCases,
+  'more news copy': moreNewsCopyCases,
 };

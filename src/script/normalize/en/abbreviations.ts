@@ -92,6 +92,7 @@ const titlesWithoutStop: Record<string, string> = {
   Capt: 'Captain', Cpl: 'Corporal', Pte: 'Private', Adm: 'Admiral', Brig: 'Brigadier', Cdr: 'Commander',
   Cmdr: 'Commander', Insp: 'Inspector', Supt: 'Superintendent', Det: 'Detective', Ch: 'Chief',
   Cllr: 'Councillor', Rt: 'Right', Hon: 'Honourable', Fr: 'Father', Mt: 'Mount', St: 'Saint',
+  Messrs: 'Messieurs', Mme: 'Madame', Mlle: 'Mademoiselle',
 };
 
 /** Titles that only stand before another title: "Ch Insp", "Rt Hon". */

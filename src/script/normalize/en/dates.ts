@@ -134,7 +134,8 @@ export const dateRules: Rule[] = [
       const yearWords = year(fullYear(groups.year ?? ''));
       // Dots are only ever day first ("31.12.2023"); a slash or dash is day first when the first part cannot be a month.
       const dayFirst = (separator === '.' && second <= 12) || (first > 12 && second <= 12);
-      const monthFirst = !dayFirst && second > 12 && first <= 12;
+      // The same number twice (1/1/2024) reads the same either way.
+      const monthFirst = !dayFirst && first <= 12 && (second > 12 || second === first);
       if (!dayFirst && !monthFirst) {
         // Both could be the month (5/6/2023): say the parts, do not guess the date.
         return separator === '/' ? [cardinal(groups.first ?? ''), cardinal(groups.second ?? ''), yearWords].join(' slash ') : null;

@@ -1,7 +1,8 @@
 import type { Rule } from '../types.js';
 import { FREE_START, NUMBER, QUANTITY, RANGE_DASH, WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { isExactlyOne, speakQuantity } from './quantities.js';
-import { decimal } from './number-words.js';
+import { cardinal, decimal } from './number-words.js';
+import type { MatchContext } from '../types.js';
 
 interface Unit {
   one: string;
@@ -84,6 +85,9 @@ const units: [string, Unit, ('anyCase' | undefined)?][] = [
   ['hr', unit('hour')],
   ['ms', unit('millisecond')],
   ['mins', unit('minute')],
+  ['mAh', unit('milliamp hour')],
+  ['hPa', unit('hectopascal')],
+  ['mb', unit('millibar')],
   ['min', unit('minute')],
   ['m', unit('meter')],
   ['g', unit('gram')],
@@ -109,6 +113,20 @@ const escapedUnits = [...unitsByWriting.keys()].sort((left, right) => right.leng
 const escapedPerUnits = Object.keys(perUnits).sort((left, right) => right.length - left.length);
 /** "/h", "/L", "/m³", and "/H" after a unit in capitals ("KM/H"). */
 const PER_UNIT = String.raw`(?:\/(?<per>${escapedPerUnits.join('|')}|H))?`;
+
+/** Nouns that are counted in millions ("3m viewers") rather than measured: people, and plurals. */
+const countedNouns = new Set(['people', 'children', 'men', 'women', 'staff', 'police', 'personnel', 'cattle', 'livestock', 'poultry']);
+/** Plurals after a length: races ("110m hurdles") and lengths themselves. */
+const lengthPlurals = new Set([
+  'hurdles', 'heats', 'metres', 'meters', 'yards', 'feet', 'miles', 'steps', 'seconds',
+  'waves', 'swells', 'cliffs', 'trees', 'walls', 'boats', 'yachts', 'drops', 'towers',
+]);
+
+function countedNounFollows(context: MatchContext): boolean {
+  const next = /^[ \t]([a-z]+)\b/u.exec(context.text.slice(context.end, context.end + 24))?.[1];
+  if (next === undefined || lengthPlurals.has(next)) return false;
+  return countedNouns.has(next) || (next.length > 3 && next.endsWith('s') && !next.endsWith('ss'));
+}
 
 /** Superscript digits, for exponents written "10⁹" or "10⁻⁶". */
 const superscripts: Record<string, string> = {
@@ -156,8 +174,24 @@ export const measureRules: Rule[] = [
   {
     name: 'percentage',
     // "5%", "-0.3%", "5-7 %", "5.25%-5.5%" (the first % of a range is optional).
-    pattern: stickyPattern(String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${NUMBER}(?:%?${RANGE_DASH}${NUMBER})?)\s?%`),
+    // British papers also write "10pc".
+    pattern: stickyPattern(
+      String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${NUMBER}(?:%?${RANGE_DASH}${NUMBER})?)(?:\s?%|pc(?!${WORD_CHARACTER}))`,
+    ),
     speak: (match) => signedQuantity(match.groups?.sign, (match.groups?.quantity ?? '').replace('%', '')) + ' percent',
+  },
+  {
+    name: 'feet and inches',
+    startsWith: 'digit',
+    // "6ft 2in", "5 ft 10 in", "6'2\"": a height.
+    pattern: stickyPattern(
+      String.raw`(?<![\p{L}\p{N}.,])(?<feet>\d)\s?(?:ft|')\s?(?<inches>\d{1,2})\s?(?:in|ins|")(?!${WORD_CHARACTER})`,
+    ),
+    speak: (match) => {
+      const feet = match.groups?.feet ?? '';
+      const inches = match.groups?.inches ?? '';
+      return cardinal(feet) + (feet === '1' ? ' foot ' : ' feet ') + cardinal(inches) + (inches === '1' ? ' inch' : ' inches');
+    },
   },
   {
     name: 'measure',
@@ -165,10 +199,15 @@ export const measureRules: Rule[] = [
     pattern: stickyPattern(
       String.raw`(?:${FREE_START}(?<sign>[-−+]))?(?<quantity>${QUANTITY})\s?(?<unit>${escapedUnits.join('|')})${PER_UNIT}(?!${WORD_CHARACTER}|[²³])`,
     ),
-    speak: (match) => {
+    speak: (match, context) => {
       const quantity = match.groups?.quantity ?? '';
-      const found = unitsByWriting.get(match.groups?.unit ?? '');
+      const writtenUnit = match.groups?.unit ?? '';
+      const found = unitsByWriting.get(writtenUnit);
       if (found === undefined) return null;
+      // "1.5m people" is one and a half million, as British papers write it; "a 2.5m wall" is metres.
+      if (writtenUnit === 'm' && match.groups?.per === undefined && countedNounFollows(context)) {
+        return signedQuantity(match.groups?.sign, quantity) + ' million';
+      }
       const written = match.groups?.per;
       const per = written === undefined ? '' : ' per ' + (perUnits[written] ?? perUnits[written.toLowerCase()] ?? '');
       return signedQuantity(match.groups?.sign, quantity) + ' ' + (isExactlyOne(quantity) ? found.one : found.many) + per;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { cardinal, modelNumber, pluralOfNumberWords } from './number-words.js';
+import { cardinal, decimal, modelNumber, pluralOfNumberWords } from './number-words.js';
 import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 import { speakLetters } from './acronyms.js';
 import { looksLikeYear } from './quantities.js';
@@ -47,6 +47,18 @@ function speakCode(code: string): string | null {
   return words.join(' ');
 }
 
+/** "CH₄" → "C H four": each element's letters, then its count. */
+function speakFormula(formula: string): string {
+  const subscriptDigits = '₀₁₂₃₄₅₆₇₈₉';
+  return (formula.match(/[A-Z][a-z]?|[₀-₉]+/gu) ?? [])
+    .map((part) =>
+      /^[₀-₉]/u.test(part)
+        ? cardinal([...part].map((character) => String(subscriptDigits.indexOf(character))).join(''))
+        : part.toUpperCase().split('').join(' '),
+    )
+    .join(' ');
+}
+
 export const modelRules: Rule[] = [
   {
     name: 'model number after maker',
@@ -77,6 +89,18 @@ export const modelRules: Rule[] = [
       if (prefix.length > 5 && prefix !== prefix.toUpperCase()) return null;
       return speakCode(code);
     },
+  },
+  {
+    name: 'chemical formula',
+    // "CO₂", "NO₂", "H₂O", "CH₄": elements and subscript counts, spelled out.
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?=[A-Z][A-Za-z]*[₀-₉])(?<formula>(?:[A-Z][a-z]?[₀-₉]*){1,6})(?!${WORD_CHARACTER})`),
+    speak: (match) => speakFormula(match.groups?.formula ?? ''),
+  },
+  {
+    name: 'particulate matter',
+    // "PM2.5", "PM10": particle sizes in air-quality reports.
+    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])PM(?<size>2\.5|10|1)(?!${WORD_CHARACTER}|[.,]\d)`),
+    speak: (match) => 'P M ' + decimal(match.groups?.size ?? ''),
   },
   {
     name: 'model number after capitals',

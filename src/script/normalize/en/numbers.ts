@@ -16,6 +16,9 @@ export const numberRules: Rule[] = [
       const digits = match.groups?.digits ?? '';
       const apostrophe = match.groups?.apostrophe !== undefined;
       if (apostrophe && digits.length !== 2) return null;
+      // "100s of people", "1000s": hundreds, thousands.
+      const roundWords: Record<string, string> = { '100': 'hundreds', '1000': 'thousands', '1000000': 'millions' };
+      if (!apostrophe && roundWords[digits] !== undefined) return roundWords[digits] ?? null;
       const words = digits.length === 4 && looksLikeYear(digits) ? year(digits) : cardinal(digits);
       return pluralOfNumberWords(words);
     },

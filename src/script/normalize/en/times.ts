@@ -135,6 +135,13 @@ export const timeRules: Rule[] = [
     speak: (match) => clockTime(match.groups?.hours ?? '', match.groups?.minutes ?? '', false),
   },
   {
+    name: 'twenty-four hour clock after at',
+    startsWith: 'digit',
+    // "at 0800 tomorrow": a leading zero after at, from or until is a clock time, not a number.
+    pattern: stickyPattern(String.raw`(?<=(?<![\p{L}])(?:at|from|until|by|before|after)\s)(?<hours>0\d)(?<minutes>[0-5]\d)(?!${WORD_CHARACTER}|[.,:]\d)`),
+    speak: (match) => clockTime(match.groups?.hours ?? '', match.groups?.minutes ?? '', false),
+  },
+  {
     name: 'lone a.m. or p.m.',
     // "in the a.m." — rare, but its inner full stop would otherwise look like a sentence end.
     pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<meridiem>[ap]\.m\.)`),
