@@ -104,8 +104,9 @@ const generationWords = new Set(['Alpha', 'Beta', 'Xers', 'Zers', 'Zer', 'Xer'])
 export const abbreviationRules: Rule[] = [
   {
     name: 'title without full stop',
+    freeStart: true,
     pattern: stickyPattern(
-      String.raw`(?<![\p{L}\p{M}\p{N}.'’-])(?<title>${Object.keys(titlesWithoutStop).join('|')})(?=[ \t]+(?<next>\p{Lu}\p{Ll}[\p{L}'’]*))`,
+      String.raw`(?<![.'’-])(?<title>${Object.keys(titlesWithoutStop).join('|')})(?=[ \t]+(?<next>\p{Lu}\p{Ll}[\p{L}'’]*))`,
     ),
     speak: (match, context) => {
       const title = match.groups?.title ?? '';
@@ -121,8 +122,9 @@ export const abbreviationRules: Rule[] = [
   },
   {
     name: 'abbreviation',
+    freeStart: true,
     // A word (or dotted letters such as "e.g") ending in a full stop: "Gen.", "etc.", "U.S.".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{M}\p{N}.])(?<word>\p{L}+(?:\.\p{L}+)*)\.`),
+    pattern: stickyPattern(String.raw`(?<![.])(?<word>\p{L}+(?:\.\p{L}+)*)\.`),
     speak: (match, context) => {
       const written = match[0];
       if (written === 'St.') return withSentenceStop(saintOrStreet(context), context);

@@ -52,9 +52,10 @@ function speakAcronym(capitals: string): string | null {
 export const acronymRules: Rule[] = [
   {
     name: 'acronym',
+    freeStart: true,
     // "FBI", "NATO's", "CEOs", "MPs": capitals standing alone, with an optional plural or possessive.
     pattern: stickyPattern(
-      String.raw`(?<!${WORD_CHARACTER})(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?!${WORD_CHARACTER})`,
+      String.raw`(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const capitals = match.groups?.capitals ?? '';
@@ -69,8 +70,9 @@ export const acronymRules: Rule[] = [
   },
   {
     name: 'letters joined by ampersand',
+    freeStart: true,
     // "R&D", "AT&T", "S&P", "M&A".
-    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => speakLetters(match.groups?.left ?? '') + ' and ' + speakLetters(match.groups?.right ?? ''),
   },
 ];

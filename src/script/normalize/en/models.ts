@@ -76,10 +76,11 @@ export const modelRules: Rule[] = [
   },
   {
     name: 'letters and digits code',
+    freeStart: true,
     // A word that starts with a capital, mixes letters and digits, and may use hyphens:
     // "AC-130", "F-16", "MH17", "A320", "COVID-19", "H5N1", "G7", "Su-35".
     pattern: stickyPattern(
-      String.raw`(?<!${WORD_CHARACTER})(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|neo|ceo|-\p{Ll}+)?)(?!${WORD_CHARACTER}|[.,]\d)`,
+      String.raw`(?=\p{Lu})(?<code>\p{L}+-?\d+(?:-?\p{Lu}+\d*|-?\d+)*(?:s|neo|ceo|-\p{Ll}+)?)(?!${WORD_CHARACTER}|[.,]\d)`,
     ),
     speak: (match) => {
       const code = match.groups?.code ?? '';
@@ -92,14 +93,16 @@ export const modelRules: Rule[] = [
   },
   {
     name: 'chemical formula',
+    freeStart: true,
     // "CO₂", "NO₂", "H₂O", "CH₄": elements and subscript counts, spelled out.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?=[A-Z][A-Za-z]*[₀-₉])(?<formula>(?:[A-Z][a-z]?[₀-₉]*){1,6})(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?=[A-Z][A-Za-z]*[₀-₉])(?<formula>(?:[A-Z][a-z]?[₀-₉]*){1,6})(?!${WORD_CHARACTER})`),
     speak: (match) => speakFormula(match.groups?.formula ?? ''),
   },
   {
     name: 'particulate matter',
+    freeStart: true,
     // "PM2.5", "PM10": particle sizes in air-quality reports.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])PM(?<size>2\.5|10|1)(?!${WORD_CHARACTER}|[.,]\d)`),
+    pattern: stickyPattern(String.raw`PM(?<size>2\.5|10|1)(?!${WORD_CHARACTER}|[.,]\d)`),
     speak: (match) => 'P M ' + decimal(match.groups?.size ?? ''),
   },
   {
@@ -115,9 +118,10 @@ export const modelRules: Rule[] = [
   },
   {
     name: 'digits and capitals',
+    freeStart: true,
     startsWith: 'digit',
     // "5G", "3D", "2FA", "777X", "7950X": a number with a few capitals glued after it.
-    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<digits>\d{1,4})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<digits>\d{1,4})(?<letters>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const letters = match.groups?.letters ?? '';
       // Eras are not model letters: "500BC", "2000AD".
@@ -131,23 +135,26 @@ export const modelRules: Rule[] = [
 export const resolutionRules: Rule[] = [
   {
     name: 'video resolution',
+    freeStart: true,
     startsWith: 'digit',
     // "1080p", "720p", "1080i".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>${RESOLUTION})(?<scan>[pi])(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<![.,])(?<digits>${RESOLUTION})(?<scan>[pi])(?!${WORD_CHARACTER})`),
     speak: (match) => modelNumber(match.groups?.digits ?? '') + ' ' + (match.groups?.scan ?? ''),
   },
   {
     name: 'screen size in pixels',
+    freeStart: true,
     startsWith: 'digit',
     // "1920x1080", "3440 x 1440": width by height, each read like a resolution.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<width>\d{3,4})\s?[x×]\s?(?<height>\d{3,4})(?!${WORD_CHARACTER}|[.,]\d)`),
+    pattern: stickyPattern(String.raw`(?<![.,])(?<width>\d{3,4})\s?[x×]\s?(?<height>\d{3,4})(?!${WORD_CHARACTER}|[.,]\d)`),
     speak: (match) => modelNumber(match.groups?.width ?? '') + ' by ' + modelNumber(match.groups?.height ?? ''),
   },
   {
     name: '4K or 8K screen',
+    freeStart: true,
     startsWith: 'digit',
     // "4k streaming", "an 8k TV" (capital "4K" is read by the digits-and-capitals rule).
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<digits>[48])k(?=\s(?:${SCREEN_WORDS})(?!${WORD_CHARACTER}))`),
+    pattern: stickyPattern(String.raw`(?<![.,])(?<digits>[48])k(?=\s(?:${SCREEN_WORDS})(?!${WORD_CHARACTER}))`),
     speak: (match) => cardinal(match.groups?.digits ?? '') + ' K',
   },
 ];

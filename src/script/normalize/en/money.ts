@@ -86,7 +86,7 @@ const MAGNITUDE = (name: string) => String.raw`(?:(?<${name}Short>${SHORT_MAGNIT
  * upper (end of a range), magnitude, rate.
  */
 const moneyPattern = stickyPattern(
-  String.raw`(?<![\p{L}\p{N}])(?<country>US|U\.S\.|AU|A|CA|C|NZ|HK|S)?(?<symbol>${SYMBOL})\s?` +
+  String.raw`(?<country>US|U\.S\.|AU|A|CA|C|NZ|HK|S)?(?<symbol>${SYMBOL})\s?` +
     String.raw`(?<amount>${NUMBER})(?:${MAGNITUDE('first')}?${RANGE_DASH}${SYMBOL}?(?<upper>${NUMBER}))?` +
     // A glued short magnitude ("bn") or a spaced word ("million"), then the token must end.
     String.raw`${MAGNITUDE('last')}?${RATE}(?!${WORD_CHARACTER}|[.,]\d)`,
@@ -94,12 +94,13 @@ const moneyPattern = stickyPattern(
 
 /** "$5 to $10 million": a range whose magnitude is written only on its end. */
 const moneyToRangePattern = stickyPattern(
-  String.raw`(?<![\p{L}\p{N}])(?<symbol>${SYMBOL})(?<amount>${NUMBER})\sto\s\k<symbol>(?<upper>${NUMBER})${MAGNITUDE('last')}(?!${WORD_CHARACTER}|[.,]\d)`,
+  String.raw`(?<symbol>${SYMBOL})(?<amount>${NUMBER})\sto\s\k<symbol>(?<upper>${NUMBER})${MAGNITUDE('last')}(?!${WORD_CHARACTER}|[.,]\d)`,
 );
 
 export const moneyRules: Rule[] = [
   {
     name: 'money range joined by to',
+    freeStart: true,
     pattern: moneyToRangePattern,
     speak: (match) => {
       const groups = match.groups ?? {};
@@ -111,6 +112,7 @@ export const moneyRules: Rule[] = [
   },
   {
     name: 'money',
+    freeStart: true,
     pattern: moneyPattern,
     speak: (match) => {
       const groups = match.groups ?? {};
@@ -141,9 +143,10 @@ export const moneyRules: Rule[] = [
   },
   {
     name: 'pence and cents',
+    freeStart: true,
     startsWith: 'digit',
     // "50p", "99¢", "30p/kWh".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}.,])(?<amount>\d+)(?<unit>p|¢)${RATE}(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<![.,])(?<amount>\d+)(?<unit>p|¢)${RATE}(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const amount = match.groups?.amount ?? '';
       const unit = match.groups?.unit === 'p' ? { one: 'penny', many: 'pence' } : cents;

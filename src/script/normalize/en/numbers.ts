@@ -10,8 +10,9 @@ const magnitudeWords: Record<string, string> = { bn: 'billion', tn: 'trillion', 
 export const numberRules: Rule[] = [
   {
     name: 'decade',
+    freeStart: true,
     // "1990s", "the '90s", "in their 30s": digits plus a plural s (an apostrophe may stand before two digits).
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<apostrophe>['’])?(?<digits>\d+)s(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<apostrophe>['’])?(?<digits>\d+)s(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const digits = match.groups?.digits ?? '';
       const apostrophe = match.groups?.apostrophe !== undefined;
@@ -25,9 +26,10 @@ export const numberRules: Rule[] = [
   },
   {
     name: 'possessive number',
+    freeStart: true,
     startsWith: 'digit',
     // "2020's election", "the 737's engines": a number followed by 's.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<digits>\d+)(?<possessive>['’]s)(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<digits>\d+)(?<possessive>['’]s)(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const digits = match.groups?.digits ?? '';
       return (looksLikeYear(digits) ? year(digits) : cardinal(digits)) + (match.groups?.possessive ?? '');
@@ -35,8 +37,9 @@ export const numberRules: Rule[] = [
   },
   {
     name: 'abbreviated year',
+    freeStart: true,
     // "the class of '98", "since '05": an apostrophe and two digits standing alone.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])['’](?<digits>\d{2})(?![\p{L}\p{M}\p{N}'’])`),
+    pattern: stickyPattern(String.raw`['’](?<digits>\d{2})(?![\p{L}\p{M}\p{N}'’])`),
     speak: (match) => twoDigitsAfterPause(match.groups?.digits ?? ''),
   },
   {

@@ -4,7 +4,9 @@ import { cardinal, twoDigitsAfterPause } from './number-words.js';
 import { WORD_CHARACTER, stickyPattern } from './patterns.js';
 
 /** "a.m.", "p.m.", "am", "PM": the letters are spoken apart ("p m"). */
-const MERIDIEM_FORMS = String.raw`[ap]\.m\.|[ap]\.m(?![\p{L}])|[AP]\.M\.|[ap]m(?!${WORD_CHARACTER})|[AP]M(?!${WORD_CHARACTER})`;
+const MERIDIEM_FORMS = String.raw`[ap]\.m\.|[AP]\.M\.|(?:[ap]\.?m|[AP]M)(?!${WORD_CHARACTER})`;
+/** The same before a dash, where the dash already ends the word: "9am-5pm". */
+const MERIDIEM_BEFORE_DASH = String.raw`[ap]\.m\.|[AP]\.M\.|[ap]\.?m|[AP]M`;
 const MERIDIEM = String.raw`(?<meridiem>${MERIDIEM_FORMS})`;
 /** Time zones or markers after which a bare four-digit number is a 24-hour clock time ("0730 GMT"). */
 const CLOCK_MARKER = String.raw`(?=\s(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|local time|hours|hrs|Zulu)(?![\p{L}]))`;
@@ -13,8 +15,8 @@ const CLOCK_MARKER = String.raw`(?=\s(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|local ti
  * One end of a time range, its groups named with `end` ("from" or "to"): "9", "9am", "10.30",
  * "22:00", "7:30 p.m.".
  */
-function rangeEnd(end: string): string {
-  return String.raw`(?<${end}Hours>\d{1,2})(?:(?<${end}Separator>[:.])(?<${end}Minutes>[0-5]\d))?(?:\s?(?<${end}Meridiem>${MERIDIEM_FORMS}))?`;
+function rangeEnd(end: string, meridiem: string): string {
+  return String.raw`(?<${end}Hours>\d{1,2})(?:(?<${end}Separator>[:.])(?<${end}Minutes>[0-5]\d))?(?:\s?(?<${end}Meridiem>${meridiem}))?`;
 }
 
 /** Words before which h:mm:ss is a time of day ("at 14:32:05"); elsewhere it is a duration ("won in 2:18:27"). */
@@ -57,7 +59,7 @@ export const timeRules: Rule[] = [
     name: 'time range',
     startsWith: 'digit',
     // "9am-5pm", "9-11am", "10.30-11.30am", "22:00-06:00", "9:30am-4pm".
-    pattern: stickyPattern(String.raw`(?<![\p{N}:.,])${rangeEnd('from')}\s?[-–—]\s?${rangeEnd('to')}(?![\p{N}]|[.:]\d)`),
+    pattern: stickyPattern(String.raw`(?<![\p{N}:.,])${rangeEnd('from', MERIDIEM_BEFORE_DASH)}\s?[-–—]\s?${rangeEnd('to', MERIDIEM_FORMS)}(?![\p{N}]|[.:]\d)`),
     speak: (match, context) => {
       const groups = match.groups ?? {};
       const ends = (['from', 'to'] as const).map((end) => ({
@@ -106,12 +108,14 @@ export const timeRules: Rule[] = [
     startsWith: 'digit',
     // "7:30 p.m.", "19:30", "10:05am", and with a dot for the colon "7.30pm", "17.30 GMT".
     pattern: stickyPattern(
-      String.raw`(?<![\p{N}:.,])(?<hours>\d{1,2})(?:(?<colon>:)|\.(?=[0-5]\d(?:\s?(?:${MERIDIEM_FORMS})|${CLOCK_MARKER})))(?<minutes>[0-5]\d)(?![\p{N}:])(?:\s?${MERIDIEM})?`,
+      String.raw`(?<![\p{N}:.,])(?<hours>\d{1,2})(?:(?<colon>:)|\.(?=[0-5]\d(?:\s?[aApP]\.?[mM]|(?<marker>)${CLOCK_MARKER})))(?<minutes>[0-5]\d)(?![\p{N}:])(?:\s?${MERIDIEM})?`,
     ),
     speak: (match, context) => {
       const groups = match.groups ?? {};
       if (Number(groups.hours) > 24) return null;
       if (groups.meridiem !== undefined && Number(groups.hours) > 12) return null;
+      // A dot is a time's only before a.m./p.m. or a time zone: "7.30pm", not "1.30pmx".
+      if (groups.colon === undefined && groups.meridiem === undefined && groups.marker === undefined) return null;
       const spoken = clockTime(groups.hours ?? '', groups.minutes ?? '', groups.meridiem !== undefined);
       return withSentenceStop(spoken + meridiemWords(groups.meridiem), groups.meridiem, context);
     },
@@ -143,8 +147,9 @@ export const timeRules: Rule[] = [
   },
   {
     name: 'lone a.m. or p.m.',
+    freeStart: true,
     // "in the a.m." — rare, but its inner full stop would otherwise look like a sentence end.
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<meridiem>[ap]\.m\.)`),
+    pattern: stickyPattern(String.raw`(?<meridiem>[ap]\.m\.)`),
     speak: (match, context) => withSentenceStop(meridiemWords(match.groups?.meridiem).trim(), match.groups?.meridiem, context),
   },
 ];
