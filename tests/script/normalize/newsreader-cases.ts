@@ -130,6 +130,13 @@ export const dayMonthYearCases: Case[] = [
   ['The report came out in Aug 2024.', 'The report came out in August twenty twenty-four.'],
   ['Sales fell in sept 2023.', 'Sales fell in September twenty twenty-three.'],
   ['Prices rose in JUNE 2022.', 'Prices rose in June twenty twenty-two.'],
+  ['The meeting is on Tues 5 March.', 'The meeting is on Tuesday the fifth of March.'],
+  ['Voting closes on Thurs, 4 July.', 'Voting closes on Thursday, the fourth of July.'],
+  ['The Sun 5 June edition sold out.', 'The Sun the fifth of June edition sold out.'],
+  ['The post went up Sun, 5 June.', 'The post went up Sunday, the fifth of June.'],
+  ['The sale runs from 1 to 3 May.', 'The sale runs from the first to the third of May.'],
+  ['Polls open between 2 and 4 June.', 'Polls open between the second and the fourth of June.'],
+  ['He was born c. 1950.', 'He was born circa nineteen fifty.'],
 ];
 
 export const monthDayCases: Case[] = [
@@ -186,6 +193,9 @@ export const clockCases: Case[] = [
   ['Visiting is 10.30-11.30am.', 'Visiting is ten thirty to eleven thirty a m.'],
   ['The curfew runs 22:00-06:00.', 'The curfew runs twenty-two hundred to oh six hundred.'],
   ['Trading runs 9:30am-4pm ET.', 'Trading runs nine thirty a m to four p m E T.'],
+  ['Lunch is served noon-2pm.', 'Lunch is served noon to two p m.'],
+  ['The office is open 9am-noon.', 'The office is open nine a m to noon.'],
+  ['The Islam-2 satellite failed.', 'The Islam two satellite failed.'],
   ['The ceremony is at 11am.', 'The ceremony is at eleven a m.'],
   ['Flights resume at 6 AM.', 'Flights resume at six a m.'],
   ['The region will be hit by 3 pm.', 'The region will be hit by three p m.'],
@@ -244,6 +254,7 @@ export const moneyMagnitudeCases: Case[] = [
   ['The stadium cost £1bn.', 'The stadium cost one billion pounds.'],
   ['The bill is HK$10bn.', 'The bill is ten billion Hong Kong dollars.'],
   ['He earns $1.5mn a year.', 'He earns one point five million dollars a year.'],
+  ['Ottawa signed a $1.2-billion deal.', 'Ottawa signed a one point two billion dollars deal.'],
 ];
 
 export const moneyRangeCases: Case[] = [
@@ -340,6 +351,10 @@ export const courtesyTitleCases: Case[] = [
   ['Prof. Chris Whitty gave evidence.', 'Professor Chris Whitty gave evidence.'],
   ['Sgt. Pepper was released in 1967.', 'Sergeant Pepper was released in nineteen sixty-seven.'],
   ['Mrs. Clinton spoke.', 'Missus Clinton spoke.'],
+  ['Mr and Mrs Smith arrived late.', 'Mister and Missus Smith arrived late.'],
+  ['No 10 said the PM would not resign.', "Number ten said the P M would not resign."],
+  ['The No 1 seed lost.', 'The Number one seed lost.'],
+  ['No one was hurt.', 'No one was hurt.'],
   ['The crowd gathered at St Paul’s.', 'The crowd gathered at Saint Paul’s.'],
   ['He was born in Gen Z.', 'He was born in Gen Z.'],
   ['Gen Alpha children use tablets.', 'Gen Alpha children use tablets.'],

@@ -37,7 +37,7 @@ const abbreviations: Record<string, [string, Condition]> = {
   'Jr.': ['Junior', 'anywhere'], 'Sr.': ['Senior', 'anywhere'], 'Ave.': ['Avenue', 'anywhere'],
   'Blvd.': ['Boulevard', 'anywhere'], 'Rd.': ['Road', 'anywhere'], 'Dept.': ['Department', 'anywhere'],
   'Univ.': ['University', 'anywhere'], 'Ph.D.': ['P H D', 'anywhere'], 'N.Y.': ['New York', 'anywhere'],
-  'est.': ['estimated', 'anywhere'], 'Gens.': ['Generals', 'title'], 'Pte.': ['Private', 'title'],
+  'est.': ['estimated', 'anywhere'], 'c.': ['circa', 'number'], 'ca.': ['circa', 'number'], 'Gens.': ['Generals', 'title'], 'Pte.': ['Private', 'title'],
   'Cllr.': ['Councillor', 'title'], 'Mx.': ['Mix', 'title'], 'Revd.': ['Reverend', 'title'], 'Rt.': ['Right', 'title'],
   'Hon.': ['Honourable', 'title'],
   'Ala.': ['Alabama', 'state'], 'Ariz.': ['Arizona', 'state'], 'Ark.': ['Arkansas', 'state'],
@@ -106,7 +106,7 @@ export const abbreviationRules: Rule[] = [
     name: 'title without full stop',
     freeStart: true,
     pattern: stickyPattern(
-      String.raw`(?<![.'’-])(?<title>${Object.keys(titlesWithoutStop).join('|')})(?=[ \t]+(?<next>\p{Lu}\p{Ll}[\p{L}'’]*))`,
+      String.raw`(?<![.'’-])(?<title>${Object.keys(titlesWithoutStop).join('|')})(?=[ \t]+(?<next>\p{Lu}\p{Ll}[\p{L}'’]*|and\s+M[rs]))`,
     ),
     speak: (match, context) => {
       const title = match.groups?.title ?? '';
@@ -115,6 +115,8 @@ export const abbreviationRules: Rule[] = [
       if (onlyBefore !== undefined && !onlyBefore.test(next)) return null;
       if (title === 'Hon' && !/\bRt\.?\s*$/u.test(context.text.slice(Math.max(0, context.start - 4), context.start))) return null;
       if (title === 'Gen' && generationWords.has(next)) return null;
+      // "Mr and Mrs Smith".
+      if (next.startsWith('and') && title !== 'Mr' && title !== 'Dr') return null;
       // "St Paul's" is a saint; "Baker St Station" a street.
       if (title === 'St') return saintOrStreet(context);
       return titlesWithoutStop[title] ?? null;
@@ -139,6 +141,13 @@ export const abbreviationRules: Rule[] = [
       }
       return null;
     },
+  },
+  {
+    name: 'number sign without full stop',
+    freeStart: true,
+    // "No 10 said...", "the No 1 seed": British copy drops the full stop of "No." before a number.
+    pattern: stickyPattern(String.raw`No(?=[ \t]\d)`),
+    speak: () => 'Number',
   },
   {
     name: 'middle initial',

@@ -63,7 +63,28 @@ function fullYear(digits: string): string {
   return (Number(digits) < 50 ? '20' : '19') + digits;
 }
 
+/** Abbreviated weekdays; those that are also words ("The Sun", "Sat") only with a comma or full stop. */
+const weekdays: Record<string, string> = {
+  Mon: 'Monday', Tue: 'Tuesday', Tues: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Thur: 'Thursday',
+  Thurs: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday',
+};
+const weekdaysThatAreWords = new Set(['Mon', 'Wed', 'Sat', 'Sun']);
+
 export const dateRules: Rule[] = [
+  {
+    name: 'abbreviated weekday',
+    freeStart: true,
+    // "Tues 5 March", "Thurs, 4 July", "Sun, 5 June": a weekday before a date.
+    pattern: stickyPattern(
+      String.raw`(?<weekday>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?<stop>\.)?(?=(?<comma>,)?\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]|,?\s[A-Z][a-z]{2,8}\.?\s\d)`,
+    ),
+    speak: (match) => {
+      const groups = match.groups ?? {};
+      const written = groups.weekday ?? '';
+      if (weekdaysThatAreWords.has(written) && groups.stop === undefined && groups.comma === undefined) return null;
+      return weekdays[written] ?? null;
+    },
+  },
   {
     name: 'month day year',
     // "November 21", "Nov. 21, 2023", "January 13, 2020", "November 21-23", "July 26-August 11".
@@ -84,9 +105,9 @@ export const dateRules: Rule[] = [
   {
     name: 'day month year',
     startsWith: 'digit',
-    // "21 November 2023", "the 5th of May", "3 Oct.", "25-27 July".
+    // "21 November 2023", "the 5th of May", "3 Oct.", "25-27 July", "from 1 to 3 May", "between 2 and 4 June".
     pattern: stickyPattern(
-      String.raw`${DAY}(?:[-–](?<lastDay>\d{1,2})(?:st|nd|rd|th)?)?\s(?:of\s)?${MONTH}(?!\p{L}|\p{M})${OPTIONAL_YEAR}`,
+      String.raw`${DAY}(?:(?<joiner>[-–]|\sto\s|\sand\s)(?<lastDay>\d{1,2})(?:st|nd|rd|th)?)?\s(?:of\s)?${MONTH}(?!\p{L}|\p{M})${OPTIONAL_YEAR}`,
     ),
     speak: (match, context) => {
       const groups = match.groups ?? {};
@@ -95,7 +116,8 @@ export const dateRules: Rule[] = [
       if (groups.lastDay !== undefined && !isDay(groups.lastDay)) return null;
       // "on 21 November" → "on the twenty-first of November"; after "the" no second "the".
       const article = /\bthe\s*$/iu.test(context.text.slice(Math.max(0, context.start - 5), context.start)) ? '' : 'the ';
-      const lastDay = groups.lastDay === undefined ? '' : ' to the ' + ordinal(groups.lastDay);
+      const joiner = groups.joiner?.trim() === 'and' ? ' and the ' : ' to the ';
+      const lastDay = groups.lastDay === undefined ? '' : joiner + ordinal(groups.lastDay);
       // A newsreader pauses before the year: "the twenty-fifth of July, twenty twenty-four".
       const yearWords = groups.year === undefined ? '' : ', ' + year(groups.year);
       const spoken = article + ordinal(groups.day ?? '') + lastDay + ' of ' + month + yearWords;

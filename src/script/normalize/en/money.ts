@@ -78,7 +78,8 @@ const SYMBOL = '[$£€¥₹₱₩₽]';
 /** A magnitude glued to the amount ("bn", "M") or after a space ("million", "bln"), any case. */
 const SHORT_MAGNITUDE = String.raw`bn|BN|Bn|bln|b|B|mn|MN|mln|m|M|tn|TN|trn|k|K`;
 const LONG_MAGNITUDE = String.raw`[Tt]housand|THOUSAND|[Mm]illion|MILLION|[Bb]illion|BILLION|[Tt]rillion|TRILLION|bn|bln|mn|mln|tn`;
-const MAGNITUDE = (name: string) => String.raw`(?:(?<${name}Short>${SHORT_MAGNITUDE})|\s(?<${name}Long>${LONG_MAGNITUDE}))`;
+/** The long form may follow a space or, in North American copy, a hyphen: "a $1.2-billion deal". */
+const MAGNITUDE = (name: string) => String.raw`(?:(?<${name}Short>${SHORT_MAGNITUDE})|[\s-](?<${name}Long>${LONG_MAGNITUDE}))`;
 
 /**
  * "$1.13bn", "(£600m)", "US$5", "€3 million", "$5-7 million", "£3m-£5m", "$2.50", "$15/hr".

@@ -83,6 +83,14 @@ export const timeRules: Rule[] = [
     },
   },
   {
+    name: 'dash beside noon or midnight',
+    // "noon-2pm", "9am-noon": the dash of a time range that names noon or midnight is "to".
+    pattern: stickyPattern(
+      String.raw`(?:(?<=\d\s?(?:[ap]\.?m\.?|[AP]M)\s?)[-–—](?=\s?(?:noon|midday|midnight)(?![A-Za-z]))|(?<=(?<![A-Za-z])(?:noon|midday|midnight)\s?)[-–—](?=\s?\d{1,2}(?:[:.][0-5]\d)?\s?[aApP]\.?[mM]))`,
+    ),
+    speak: () => 'to',
+  },
+  {
     name: 'time with seconds',
     startsWith: 'digit',
     // "at 14:32:05" (a time of day), "won in 2:18:27" (a duration).
