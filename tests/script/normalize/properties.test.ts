@@ -13,6 +13,8 @@ const newsFragments = [
   // Shapes of the issue-10 rules: resolutions, rates, titles without a stop, exponents, cased months.
   '1080', 'p', 'pm', 'PM', '4', 'k', 'K', '/hr', '/mo', 'rd', 'rds', 'Mr', 'Lt', 'Col', 'St', 'Sept', 'july',
   'JULY', '^', '⁹', '⁻', '²', '³', 'KM', '/h', 'x', '2008', '9', '/24', '.30', ':05', 'RTX', 'V', 'Auto', 'King',
+  // A capital letter outside the Basic Multilingual Plane (two UTF-16 code units).
+  '𝐀',
 ];
 
 const newsLikeText = fc.array(fc.constantFrom(...newsFragments), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -110,6 +112,11 @@ describe('normalize edge cases', () => {
 
   test('a spoken form glued to a word gets a space', () => {
     expect(spokenText('abc123def')).toBe('abc one hundred twenty-three def');
+  });
+
+  test('a capital outside the Basic Multilingual Plane is spelled whole, never as two halves', () => {
+    // Halves of a surrogate pair in the spoken text would be ill-formed in the SSML.
+    expect(spokenText('The C𝐀 unit and FBI𝐀12.')).toBe('The C 𝐀 unit and F B I 𝐀 twelve.');
   });
 
   test('very long digit strings are read digit by digit', () => {

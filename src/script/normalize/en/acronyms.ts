@@ -34,9 +34,9 @@ const spelledInitialisms = new Set(
 
 const vowels = /[AEIOU]|(?<!^)Y/u;
 
-/** "FBI" → "F B I"; a known word acronym keeps its word ("NATO" → "Nato"). */
+/** "FBI" → "F B I"; a known word acronym keeps its word ("NATO" → "Nato"). Split by code point, so a letter outside the BMP stays whole. */
 export function speakLetters(capitals: string): string {
-  return acronymsReadAsWords[capitals] ?? capitals.split('').join(' ');
+  return acronymsReadAsWords[capitals] ?? [...capitals].join(' ');
 }
 
 /** Decides how an all-capitals token is said, or null to leave it to the engine. */
