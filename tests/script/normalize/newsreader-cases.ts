@@ -36,6 +36,7 @@ export const resolutionAndModelCases: Case[] = [
   ['Microsoft will stop supporting Windows 10.', 'Microsoft will stop supporting Windows ten.'],
   ['The Airbus A380 made its last flight.', 'The Airbus A three eighty made its last flight.'],
   ['A Boeing 747-400 landed safely.', 'A Boeing seven forty-seven four hundred landed safely.'],
+  ['The Airbus A350-1000 was on display.', 'The Airbus A three fifty one thousand was on display.'],
   ['The monitor runs at 3440x1440.', 'The monitor runs at thirty-four forty by fourteen forty.'],
   ['Most phones film 1920 x 1080 video.', 'Most phones film nineteen twenty by ten eighty video.'],
 ];
@@ -75,6 +76,8 @@ export const romanTitleCases: Case[] = [
   ['The Godfather Part II won six Oscars.', 'The Godfather Part two won six Oscars.'],
   ['Star Wars: Episode IV was released in 1977.', 'Star Wars: Episode four was released in nineteen seventy-seven.'],
   ['Apollo XI landed on the Moon.', 'Apollo eleven landed on the Moon.'],
+  ["NASA's Artemis II crew will fly in 2026.", "Nasa's Artemis two crew will fly in twenty twenty-six."],
+  ['The Saturn V rocket was restored.', 'The Saturn five rocket was restored.'],
   ['King Mohammed VI pardoned the journalists.', 'King Mohammed the sixth pardoned the journalists.'],
   ['King Abdullah II met the president.', 'King Abdullah the second met the president.'],
   ['Ramesses II ruled Egypt for 66 years.', 'Ramesses the second ruled Egypt for sixty-six years.'],
@@ -192,6 +195,9 @@ export const clockCases: Case[] = [
   ['The line is open 2-4pm daily.', 'The line is open two to four p m daily.'],
   ['Visiting is 10.30-11.30am.', 'Visiting is ten thirty to eleven thirty a m.'],
   ['The curfew runs 22:00-06:00.', 'The curfew runs twenty-two hundred to oh six hundred.'],
+  ['Drivers strike from 00:01 on Friday.', 'Drivers strike from one minute past midnight on Friday.'],
+  ['The ban starts at 00:00 GMT.', 'The ban starts at midnight G M T.'],
+  ['The walkout ends at 23:59 on Sunday.', 'The walkout ends at twenty-three fifty-nine on Sunday.'],
   ['Trading runs 9:30am-4pm ET.', 'Trading runs nine thirty a m to four p m E T.'],
   ['Lunch is served noon-2pm.', 'Lunch is served noon to two p m.'],
   ['The office is open 9am-noon.', 'The office is open nine a m to noon.'],
@@ -215,6 +221,7 @@ export const moneyCentsCases: Case[] = [
   ['The ticket costs €12.50.', 'The ticket costs twelve euros fifty.'],
   ['The app costs $100.00.', 'The app costs one hundred dollars.'],
   ['He was charged £0.99.', 'He was charged ninety-nine pence.'],
+  ['Fuel duty of 52.95p a litre will stay.', 'Fuel duty of fifty-two point nine five pence a litre will stay.'],
 ];
 
 export const moneyRateCases: Case[] = [

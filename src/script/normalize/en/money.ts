@@ -146,12 +146,12 @@ export const moneyRules: Rule[] = [
     name: 'pence and cents',
     freeStart: true,
     startsWith: 'digit',
-    // "50p", "99¢", "30p/kWh".
-    pattern: stickyPattern(String.raw`(?<![.,])(?<amount>\d+)(?<unit>p|¢)${RATE}(?!${WORD_CHARACTER})`),
+    // "50p", "99¢", "30p/kWh", "52.95p a litre".
+    pattern: stickyPattern(String.raw`(?<![.,])(?<amount>\d+(?:\.\d+)?)(?<unit>p|¢)${RATE}(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const amount = match.groups?.amount ?? '';
       const unit = match.groups?.unit === 'p' ? { one: 'penny', many: 'pence' } : cents;
-      return cardinal(amount) + ' ' + (amount === '1' ? unit.one : unit.many) + rateWords(match.groups?.rate);
+      return decimal(amount) + ' ' + (amount === '1' ? unit.one : unit.many) + rateWords(match.groups?.rate);
     },
   },
 ];

@@ -83,6 +83,7 @@ export function modelNumber(digits: string): string {
   }
   if (digits.length === 4 && !digits.startsWith('0')) {
     const rest = digits.slice(2);
+    if (digits.endsWith('000')) return cardinal(digits);
     if (rest === '00') return cardinal(digits.slice(0, 2)) + ' hundred';
     return cardinal(digits.slice(0, 2)) + ' ' + twoDigitsAfterPause(rest);
   }

@@ -8,7 +8,7 @@ const countingWords = new Set(
   (
     'War Part Phase Chapter Act Title Stage Section Article Volume Vol Book Level Class Grade Type ' +
     'Category Round Season Episode Bowl Vatican Apollo Gemini Mark Mk Schedule Tier Division Unit ' +
-    'Step Pillar Annex Appendix Protocol Rocky Star Auto'
+    'Step Pillar Annex Appendix Protocol Rocky Star Auto Artemis Saturn Voyager Pioneer Mariner'
   )
     .toLowerCase()
     .split(' '),
@@ -42,6 +42,8 @@ function wordsBefore(text: string, index: number): string[] {
 }
 
 const isCapitalized = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word);
+/** A word that may be part of a person's name: capitalised, not in capitals, not possessive ("NASA's"). */
+const isNamePart = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}+$/u.test(word);
 
 const numeralValues: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 
@@ -104,7 +106,7 @@ export const romanNumeralRules: Rule[] = [
       if (numeral.length === 1) return numeral === 'V' && afterTwoCapitalized ? asCount : null;
       if (value > largestNumeralAfterName) return null;
       // After a full name, II and III are a person's: "Martin Luther King III" → "the third".
-      if (value <= 3 && afterTwoCapitalized) return asOrdinal;
+      if (value <= 3 && isNamePart(words.at(-1)) && isNamePart(words.at(-2))) return asOrdinal;
       // Elsewhere a title of a work or an event counts: "Final Fantasy VII", "WrestleMania XL".
       return asCount;
     },

@@ -47,6 +47,12 @@ function withSentenceStop(spoken: string, written: string | undefined, context: 
 
 /** "7:30" → "seven thirty", "19:00" → "nineteen hundred", "7:05" → "seven oh five". */
 function clockTime(hours: string, minutes: string, hasMeridiem: boolean): string {
+  // The hour after midnight, as a newsreader says it: "00:01" → "one minute past midnight".
+  if (Number(hours) === 0 || (Number(hours) === 24 && minutes === '00')) {
+    const count = Number(minutes);
+    if (count === 0) return 'midnight';
+    return cardinal(String(count)) + (count === 1 ? ' minute' : ' minutes') + ' past midnight';
+  }
   const hourWords = hours.length === 2 && hours.startsWith('0') ? 'oh ' + cardinal(hours.slice(1)) : cardinal(hours);
   if (minutes !== '00') return hourWords + ' ' + twoDigitsAfterPause(minutes);
   if (hasMeridiem) return hourWords;
