@@ -31,9 +31,11 @@ interface RenderFlags {
   baseUrl?: string;
 }
 
+const maxJobs = 256;
+
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel jobs, 1 or more.');
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > maxJobs) throw new InvalidArgumentError(`use a whole number of parallel jobs from 1 to ${maxJobs}.`);
   return jobs;
 }
 

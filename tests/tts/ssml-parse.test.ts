@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NewscastError } from '../../src/errors.js';
-import { parseSsml } from '../../src/tts/ssml/parse.js';
+import { maxNestingDepth, parseSsml } from '../../src/tts/ssml/parse.js';
 
 const speak = (body: string): string =>
   `<?xml version="1.0"?>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="en-US">\n${body}\n</speak>`;
@@ -55,14 +55,33 @@ describe('parseSsml', () => {
     ['a nonsense break', speak('<break time="soon"/>'), /break time "soon" is not a duration/],
     ['an audio file', speak('<audio src="/etc/passwd"/>'), /<audio> is not supported/],
     ['a rate out of range', speak('<prosody rate="900%">x</prosody>'), /prosody rate "900%" must be between/],
-    ['a foreign root', '<html>hi</html>', /must start with <speak>/],
-    ['text outside speak', 'hello', /story\.ssml:1:\d+/],
+    ['a foreign root', '<html>hi</html>', /story\.ssml is not an SSML script: a script starts with <speak>/],
+    ['plain text', 'hello', /story\.ssml is not an SSML script/],
+    ['text after </speak>', `${speak('Hi.')}\nmore words`, /story\.ssml:5:\d+: text after <\/speak>/],
     ['an empty file', '', /empty/],
     ['a sub without alias', speak('<sub>US</sub>'), /<sub> needs an alias/],
-  ])('rejects %s with its line and column', (_name, ssml, message) => {
+  ])('rejects %s, saying where', (_name, ssml, message) => {
     const error = errorOf(ssml);
     expect(error.kind).toBe('input');
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(message);
+  });
+
+  test('nested <prosody> rates stay within 50% and 200%', () => {
+    const nest = (rate: string) => `${`<prosody rate="${rate}">`.repeat(12)}word${'</prosody>'.repeat(12)}`;
+    const rates = [nest('50%'), nest('200%')].map((body) => parseSsml(speak(body)).find((item) => item.kind === 'speech'));
+    expect(rates.map((run) => run?.kind === 'speech' && run.rate)).toEqual([0.5, 2]);
+  });
+
+  test('a script whose elements nest deeper than the limit is refused at the element that goes too deep', () => {
+    // <speak> and 31 <prosody> make 32 levels; the <emphasis> inside them is one too many.
+    const body = `${'<prosody>'.repeat(maxNestingDepth - 1)}\n<emphasis>word</emphasis>${'</prosody>'.repeat(maxNestingDepth - 1)}`;
+    expect(errorOf(speak(body)).message).toMatch(new RegExp(`^story\\.ssml:4:\\d+: elements are nested more than ${maxNestingDepth} deep`));
+    expect(() => parseSsml(speak(`${'<prosody>'.repeat(maxNestingDepth - 1)}word${'</prosody>'.repeat(maxNestingDepth - 1)}`))).not.toThrow();
+  });
+
+  test('a script may open with a comment or a doctype naming speak', () => {
+    const withProlog = `\uFEFF<?xml version="1.0"?>\n<!-- edited -->\n<!DOCTYPE speak>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis">Hi.</speak>`;
+    expect(parseSsml(withProlog).filter((item) => item.kind === 'speech')).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { NewscastError } from '../../errors.js';
-import { breakSeconds, paragraphPauseSeconds, rateMultiplier, sentencePauseSeconds } from './attributes.js';
+import { breakSeconds, clampRate, paragraphPauseSeconds, rateMultiplier, sentencePauseSeconds } from './attributes.js';
 import type { TimelineItem } from './timeline.js';
 
 const ssmlNamespace = 'http://www.w3.org/2001/10/synthesis';
@@ -9,6 +9,11 @@ const ssmlNamespace = 'http://www.w3.org/2001/10/synthesis';
 const transparent = new Set(['say-as', 'phoneme', 'emphasis', 'lang', 'token', 'w']);
 /** Elements that carry no speech at all. */
 const unspoken = new Set(['meta', 'metadata', 'lexicon', 'lookup', 'desc']);
+/** Far deeper than any script needs (newscast's own nest 5 deep); bounds the work a hostile one makes. */
+export const maxNestingDepth = 32;
+
+/** What may come before the root: a BOM, an XML declaration, comments, a doctype naming speak. */
+const prolog = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE\s+(?:[\w.-]+:)?speak\b[^>]*>)\s*)*/;
 
 interface Frame {
   element: string;
@@ -58,6 +63,7 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
     } else if (name === 'speak') {
       fail('<speak> cannot be nested');
     }
+    if (stack.length >= maxNestingDepth) fail(`elements are nested more than ${maxNestingDepth} deep; a script needs only a few levels`);
     const frame: Frame = { element: name, voice: parent.voice, rate: parent.rate, muted: parent.muted };
     try {
       switch (name) {
@@ -82,7 +88,7 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
         case 'prosody': {
           flush();
           const rate = attribute('rate');
-          if (rate !== undefined) frame.rate = parent.rate * rateMultiplier(rate);
+          if (rate !== undefined) frame.rate = clampRate(parent.rate * rateMultiplier(rate));
           break;
         }
         case 'voice': {
@@ -139,11 +145,25 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
     written += text;
   });
   parser.on('error', (error) => {
-    throw new NewscastError('input', `${sourceName}:${error.message}`, 'The script is not well-formed XML: fix it at that place and render again.');
+    // saxes says "text data outside of root node" for words after </speak>.
+    const message = sawRoot && stack.length === 0 ? error.message.replace(/text data outside of root node\.?$/, 'text after </speak>') : error.message;
+    throw new NewscastError('input', `${sourceName}:${message}`, 'The script is not well-formed XML: fix it at that place and render again.');
   });
 
   if (!ssml.trim()) fail('the script is empty: it needs a <speak> element');
+  if (!/^<(?:[\w.-]+:)?speak[\s/>]/.test(ssml.replace(prolog, ''))) throw notAScript(sourceName);
   parser.write(ssml).close();
   flush();
   return items;
+}
+
+/** An article, a page or anything else given where a script belongs: say what a script is and how to make one. */
+function notAScript(sourceName: string): NewscastError {
+  const named = sourceName !== 'script';
+  const scriptName = named ? `${sourceName.replace(/\.[^./\\]*$/, '')}.ssml` : 'story.ssml';
+  return new NewscastError(
+    'input',
+    `${sourceName} is not an SSML script: a script starts with <speak>.`,
+    `Make one with \`newscast script ${named ? sourceName : 'ARTICLE'} > ${scriptName}\`, edit it if you like, then render that (or \`newscast generate\` the article directly).`,
+  );
 }
