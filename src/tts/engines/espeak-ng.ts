@@ -16,7 +16,8 @@ let espeakVersion: Promise<string> | undefined;
 
 /**
  * Native espeak-ng (Debian package espeak-ng). The text goes on stdin, so nothing in it can be read
- * as an option, and plain-text mode (no `-m`) means no markup in it is obeyed.
+ * as an option; plain-text mode (no `-m`) means no SSML in it is obeyed, and `espeakPlainText`
+ * takes out the two commands espeak-ng still obeys in plain text.
  */
 export class EspeakNgEngine implements Engine {
   readonly name = 'espeak-ng';
@@ -46,9 +47,22 @@ export class EspeakNgEngine implements Engine {
       throw new NewscastError('dependency', `espeak-ng has no voice "${voice}".`, `Use one of: ${known.map((v) => v.name).join(', ')}.`);
     }
     const wordsPerMinute = Math.max(slowestWordsPerMinute, Math.round(normalWordsPerMinute * Number(rateText(rate))));
-    const { stdout } = await runProgram('espeak-ng', ['--stdout', '-b', '1', '-v', voice, '-s', String(wordsPerMinute)], { input: text, install });
+    const { stdout } = await runProgram('espeak-ng', ['--stdout', '-b', '1', '-v', voice, '-s', String(wordsPerMinute)], { input: espeakPlainText(text), install });
     return parseWav(stdout);
   }
+}
+
+/**
+ * Text espeak-ng reads as words only. Even without `-m` it takes `[[…]]` as phoneme codes (a
+ * Wikipedia "[[citation needed]]" came out as "citati;on") and a control character as the start
+ * of an embedded command (\x01 then "200S" sets the speed). Brackets stay single, which it reads
+ * as a short pause, as in "[citation needed]"; control characters become spaces.
+ */
+export function espeakPlainText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
+    .replace(/\[(?:\s*\[)+/g, '[')
+    .replace(/\](?:\s*\])+/g, ']');
 }
 
 /**
