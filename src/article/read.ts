@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Article } from './article.js';
 import { NewscastError } from '../errors.js';
 import { parseArticle } from './formats.js';
+import { decodeUtf16 } from './utf16.js';
 
 export interface ReadOptions {
   /** Overrides the title found in the article (`--title`). */
@@ -52,14 +53,14 @@ async function readStdin(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Pr
   return Buffer.concat(chunks);
 }
 
-/** UTF-8 text, or an input error for binary, non-UTF-8 or empty input. */
+/** UTF-8 or UTF-16 text, or an input error for binary, other encodings or empty input. */
 function decodeText(bytes: Buffer, name: string): string {
-  if (bytes.includes(0)) {
-    throw new NewscastError('input', `${name} is a binary file, not text.`, 'Give the article as UTF-8 plain text (UTF-16 files must be converted to UTF-8).');
+  let text = decodeUtf16(bytes);
+  if (text === undefined && bytes.includes(0)) {
+    throw new NewscastError('input', `${name} is a binary file, not text.`, 'Give the article as UTF-8 (or UTF-16) plain text, Markdown or HTML.');
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text ??= new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     throw new NewscastError('input', `${name} is not UTF-8 text.`, 'Convert it to UTF-8, e.g. iconv -f latin1 -t utf-8 story.txt > story-utf8.txt.', { cause: error });
   }
