@@ -6,6 +6,7 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
+import { checkTemplateClips } from './audio/template-clips.js';
 import { NewscastError } from './errors.js';
 import { withTempFolder, writeFileAtomic } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
@@ -98,6 +99,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   }
   const show = metadata.show ?? template.show;
   const engine = await chooseEngine(options.engine);
+  await checkTemplateClips(template);
   const slug = episodeSlug(title);
   const dir = resolve(options.outDir ?? 'out', slug);
   return withTempFolder('episode', async (workDir) => {
