@@ -22,7 +22,7 @@ import { articleFromBlocks, type Block, type DocumentMetadata } from './structur
 import { cleanText, normalizeWhitespace } from './text-cleanup.js';
 
 export function parseMarkdown(text: string, options: ParseOptions = {}): Article {
-  const { fields, body } = splitFrontMatter(cleanText(text));
+  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName);
   const metadata: DocumentMetadata = {};
   if (fields.title) metadata.title = fields.title;
   if (fields.author) metadata.byline = fields.author;

@@ -1,5 +1,6 @@
 /** Reading an article from a file or stdin, with a clear error for each way that can fail. */
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Article } from './article.js';
 import { NewscastError } from '../errors.js';
 import { parseArticle } from './formats.js';
@@ -18,7 +19,7 @@ export async function readArticle(input: string, options: ReadOptions = {}): Pro
   const name = fromStdin ? 'Standard input' : input;
   const bytes = fromStdin ? await readStdin(options.stdin ?? process.stdin) : await readArticleFile(input);
   const text = decodeText(bytes, name);
-  const article = await parseArticle(fromStdin ? undefined : input, text, { title: options.title });
+  const article = await parseArticle(fromStdin ? undefined : input, text, { title: options.title, sourceName: fromStdin ? 'standard input' : basename(input) });
   if (article.sections.every((section) => section.paragraphs.length === 0)) {
     throw new NewscastError('input', `${name} has no story text, only a title or credits.`, 'Give an article with at least one paragraph of text.');
   }
