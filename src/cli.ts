@@ -94,6 +94,7 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     preset: flags.preset,
     baseUrl: flags.baseUrl,
     onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
+    onWarning: (message) => process.stderr.write(`newscast: warning: ${message}\n`),
   };
 }
 

@@ -11,7 +11,7 @@ const slowestWordsPerMinute = 80;
 /** Every espeak-ng voice speaks at 22050 Hz (mbrola voices differ, and are left out). */
 const sampleRate = 22050;
 
-let englishVoices: Promise<Voice[]> | undefined;
+let installedVoices: Promise<Voice[]> | undefined;
 let espeakVersion: Promise<string> | undefined;
 
 /**
@@ -37,8 +37,9 @@ export class EspeakNgEngine implements Engine {
   }
 
   async voices(): Promise<Voice[]> {
-    englishVoices ??= runProgram('espeak-ng', ['--voices=en'], { install }).then(({ stdout }) => parseVoiceTable(stdout.toString('utf8')));
-    return englishVoices;
+    // Every language, not only English: an article in Arabic or Chinese is spoken by "ar" or "cmn".
+    installedVoices ??= runProgram('espeak-ng', ['--voices'], { install }).then(({ stdout }) => parseVoiceTable(stdout.toString('utf8')));
+    return installedVoices;
   }
 
   async speak(text: string, { voice, rate }: SpeakOptions): Promise<Pcm> {
@@ -66,14 +67,16 @@ export function espeakPlainText(text: string): string {
 }
 
 /**
- * `espeak-ng --voices=en` prints "Pty Language Age/Gender VoiceName File Other"; the Language
- * column is what `-v` takes. Voices in `mb/` need the separate mbrola program, variants are not voices.
+ * `espeak-ng --voices` prints "Pty Language Age/Gender VoiceName File Other"; the Language column
+ * is what `-v` takes. Voices in `mb/` need the separate mbrola program, variants are not voices.
  */
 export function parseVoiceTable(table: string): Voice[] {
   const voices: Voice[] = [];
   for (const line of table.split('\n').slice(1)) {
     const [, language, , , file] = line.trim().split(/\s+/);
-    if (!language || !file || !language.startsWith('en') || file.startsWith('mb/') || file.startsWith('!v/')) continue;
+    if (!language || !file || file.startsWith('mb/') || file.startsWith('!v/')) continue;
+    // A few constructed languages ("piqd", Klingon) have no BCP 47 code.
+    if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/.test(language)) continue;
     if (voices.some((voice) => voice.name === language)) continue;
     voices.push({ name: language, language: bcp47(language), sampleRate });
   }
