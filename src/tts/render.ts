@@ -97,6 +97,8 @@ export async function renderTimeline(timeline: TimelineItem[], options: RenderOp
         }
         continue;
       }
+      // A run cut from an overlong sentence starts a cue of its own, timed from its own samples.
+      if (item.newCue) endSentence();
       // A run outside any sentence mark (a hand-written script) still gets a transcript cue.
       sentence ??= { start: now(), text: [] };
       if (item.written) sentence.text.push(item.written);

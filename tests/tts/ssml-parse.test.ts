@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { NewscastError } from '../../src/errors.js';
-import { maxNestingDepth, parseSsml } from '../../src/tts/ssml/parse.js';
+import { maxNestingDepth, maxRunCharacters, parseSsml } from '../../src/tts/ssml/parse.js';
 
 const speak = (body: string): string =>
   `<?xml version="1.0"?>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="en-US">\n${body}\n</speak>`;
@@ -83,5 +84,35 @@ describe('parseSsml', () => {
   test('a script may open with a comment or a doctype naming speak', () => {
     const withProlog = `\uFEFF<?xml version="1.0"?>\n<!-- edited -->\n<!DOCTYPE speak>\n<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis">Hi.</speak>`;
     expect(parseSsml(withProlog).filter((item) => item.kind === 'speech')).toHaveLength(1);
+  });
+
+  test('an overlong sentence is spoken in runs cut at clauses, each after the first opening a cue of its own', () => {
+    const clauses = Array.from({ length: 400 }, (_, i) => `road number ${i} from the school to the <sub alias="harbor">harbour</sub>`);
+    const timeline = parseSsml(speak(`<p><s><mark name="s1"/>${clauses.join(', ')}.</s></p><p><s><mark name="s2"/>Short one.</s></p>`));
+    const runs = timeline.filter((item) => item.kind === 'speech');
+    expect(runs.length).toBeGreaterThan(30);
+    // A run ends the word or <sub> alias that crosses the limit, so it may pass it by that much.
+    for (const run of runs) expect(run.spoken.length).toBeLessThanOrEqual(maxRunCharacters + 20);
+    expect(runs.slice(0, -2).every((run) => run.written.endsWith(','))).toBe(true);
+    expect(runs.map((run) => Boolean(run.newCue))).toEqual([false, ...Array(runs.length - 2).fill(true), false]);
+    // Nothing lost or doubled, and the words under <sub> are still said as their alias.
+    expect(runs.slice(0, -1).map((run) => run.written).join(' ')).toBe(`${clauses.join(', ').replace(/<sub alias="harbor">harbour<\/sub>/g, 'harbour')}.`);
+    expect(runs[0]!.spoken).toContain('to the harbor,');
+    // A comma's pause where the sentence was cut.
+    expect(timeline[timeline.indexOf(runs[0]!) + 1]).toEqual({ kind: 'pause', seconds: 0.2, implicit: true });
+  });
+
+  test('however a long sentence is cut, every word is spoken once, in order, in runs near the limit', () => {
+    const word = fc.constantFrom('road', 'harbour', 'a', 'supercalifragilistic', ',', ';', '—', 'x'.repeat(700));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 400 }), (words) => {
+        const text = words.join(' ');
+        const runs = parseSsml(speak(`<s>${text}</s>`)).filter((item) => item.kind === 'speech');
+        // (A word longer than a whole run is cut inside, so compare without the spaces.)
+        expect(runs.map((run) => run.spoken).join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+        for (const run of runs) expect(run.spoken.length).toBeLessThanOrEqual(maxRunCharacters + 'supercalifragilistic'.length + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { cutPoint } from '../../common/long-text.js';
 import { NewscastError } from '../../errors.js';
 import { breakSeconds, clampRate, paragraphPauseSeconds, rateMultiplier, sentencePauseSeconds } from './attributes.js';
 import type { TimelineItem } from './timeline.js';
@@ -11,6 +12,16 @@ const transparent = new Set(['say-as', 'phoneme', 'emphasis', 'lang', 'token', '
 const unspoken = new Set(['meta', 'metadata', 'lexicon', 'lookup', 'desc']);
 /** Far deeper than any script needs (newscast's own nest 5 deep); bounds the work a hostile one makes. */
 export const maxNestingDepth = 32;
+
+/**
+ * About the longest run one engine call is given (some 40 s of speech; a run ends the word or
+ * <sub> alias that crosses it). A longer sentence is cut at a
+ * clause (else a word) into several runs, each timed exactly and each its own transcript cue: a
+ * 20,000-character sentence is not one 28-minute call and one 28-minute caption.
+ */
+export const maxRunCharacters = 600;
+/** The pause at a clause where an overlong sentence was cut, as a speaker takes at a comma. */
+const clausePauseSeconds = 0.2;
 
 /** What may come before the root: a BOM, an XML declaration, comments, a doctype naming speak. */
 const prolog = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE\s+(?:[\w.-]+:)?speak\b[^>]*>)\s*)*/;
@@ -34,6 +45,8 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
   let spoken = '';
   let written = '';
   let sawRoot = false;
+  /** The next run continues a sentence that was cut: it opens a new transcript cue. */
+  let cutBefore = false;
 
   const fail = (message: string): never => {
     throw new NewscastError(
@@ -47,9 +60,30 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
   const flush = (): void => {
     const text = spoken.replace(/\s+/g, ' ').trim();
     const shown = written.replace(/\s+/g, ' ').trim();
-    if (text || shown) items.push({ kind: 'speech', spoken: text, written: shown, voice: top().voice, rate: top().rate });
+    if (text || shown) {
+      items.push({ kind: 'speech', spoken: text, written: shown, voice: top().voice, rate: top().rate, ...(cutBefore ? { newCue: true as const } : {}) });
+      cutBefore = false;
+    }
     spoken = '';
     written = '';
+  };
+
+  /** Adds spoken text to the run, ending the run where it would grow past maxRunCharacters. */
+  const addText = (text: string): void => {
+    let rest = text;
+    while (spoken.length + rest.length > maxRunCharacters) {
+      const cut = cutPoint(rest, maxRunCharacters - spoken.length, spoken);
+      if (cut === undefined) break;
+      spoken += rest.slice(0, cut);
+      written += rest.slice(0, cut);
+      rest = rest.slice(cut);
+      const atClause = /[,;:)\]]\s*$/.test(spoken) || /^\s*[—–-]\s/.test(rest);
+      flush();
+      if (atClause) items.push({ kind: 'pause', seconds: clausePauseSeconds, implicit: true });
+      cutBefore = true;
+    }
+    spoken += rest;
+    written += rest;
   };
 
   const open = (tag: SaxesTagNS): void => {
@@ -73,6 +107,7 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
         case 's':
         case 'sentence':
           flush();
+          cutBefore = false;
           break;
         case 'mark': {
           const markName = attribute('name');
@@ -141,8 +176,7 @@ export function parseSsml(ssml: string, sourceName = 'script'): TimelineItem[] {
       if (frame.element === 'sub') written += text;
       return;
     }
-    spoken += text;
-    written += text;
+    addText(text);
   });
   parser.on('error', (error) => {
     // saxes says "text data outside of root node" for words after </speak>.
