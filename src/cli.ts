@@ -94,7 +94,8 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     preset: flags.preset,
     baseUrl: flags.baseUrl,
     onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
-    onWarning: (message) => process.stderr.write(`newscast: warning: ${message}\n`),
+    // On a terminal the warning first clears the progress bar's line.
+    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY && !flags.quiet ? '\r\x1b[K' : ''}newscast: warning: ${message}\n`),
   };
 }
 
