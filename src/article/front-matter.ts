@@ -4,9 +4,13 @@
  * tag leaves its value as text), a bound on alias expansion (a "billion laughs" block is refused),
  * and an error with its line and column for a block that is not YAML.
  */
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { NewscastError } from '../errors.js';
 import { findIsoDate } from './dates.js';
+
+const require = createRequire(import.meta.url);
+/** yaml takes ~30 ms to load: only an article with front matter pays for it. */
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 export interface FrontMatterFields {
   title?: string;
@@ -44,7 +48,7 @@ export function splitFrontMatter(text: string, sourceName = 'article'): { fields
 }
 
 /** The block's top-level keys (lower case) whose values are text, numbers, or lists of them. */
-function readYaml(yaml: string, sourceName: string): Map<string, string> {
+function readYaml(source: string, sourceName: string): Map<string, string> {
   const fail = (line: number, column: number, problem: string): never => {
     throw new NewscastError(
       'input',
@@ -52,7 +56,7 @@ function readYaml(yaml: string, sourceName: string): Map<string, string> {
       'Fix the block between the two --- lines at that place (quote a value that holds a colon), or remove it.',
     );
   };
-  const document = parseDocument(yaml, { schema: 'core', uniqueKeys: true });
+  const document = yaml().parseDocument(source, { schema: 'core', uniqueKeys: true });
   const [error] = document.errors;
   if (error) fail(error.linePos?.[0].line ?? 1, error.linePos?.[0].col ?? 1, `is not valid YAML: ${firstLine(error.message)}`);
   let data: unknown;

@@ -18,22 +18,19 @@ export async function checkTemplateClips(template: Template): Promise<void> {
     ['outro', template.outro?.path],
     ['bed', template.bed?.path],
   ];
-  for (const [name, path] of clips) {
-    if (path) await checkClip(template, name, path);
-  }
+  // Probed at once; the first bad one in the template's order is the one named.
+  const outcomes = await Promise.allSettled(clips.map(([name, path]) => (path ? checkClip(template, name, path) : undefined)));
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 async function checkClip(template: Template, name: ClipName, path: string): Promise<void> {
-  const { mtimeMs, size } = await stat(path);
-  const key = `${path}\0${mtimeMs}\0${size}`;
-  if (readableClips.has(key)) return;
-  // Decoding a tenth of a second of its first audio stream shows it is audio and not, say, a
-  // picture or a text file with an audio file's name.
-  const readable = await runFfmpeg({ inputs: [{ path }], outputs: [{ path: '-', options: ['-map', '0:a:0', '-t', '0.1', '-f', 'null'] }] }).then(
-    () => true,
-    () => false,
+  const key = await stat(path).then(
+    ({ mtimeMs, size }) => `${path}\0${mtimeMs}\0${size}`,
+    () => undefined,
   );
-  if (!readable) {
+  if (key && readableClips.has(key)) return;
+  if (key === undefined || !(await decodes(path))) {
     throw new NewscastError(
       'dependency',
       `The template's ${name} clip ${path} is not audio that newscast can read.`,
@@ -41,4 +38,15 @@ async function checkClip(template: Template, name: ClipName, path: string): Prom
     );
   }
   readableClips.add(key);
+}
+
+/**
+ * Whether ffmpeg decodes a tenth of a second of the file's first audio stream: so it is audio and
+ * not, say, a picture or a text file with an audio file's name.
+ */
+function decodes(path: string): Promise<boolean> {
+  return runFfmpeg({ inputs: [{ path }], outputs: [{ path: '-', options: ['-map', '0:a:0', '-t', '0.1', '-f', 'null'] }] }).then(
+    () => true,
+    () => false,
+  );
 }
