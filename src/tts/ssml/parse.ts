@@ -15,9 +15,9 @@ export const maxNestingDepth = 32;
 
 /**
  * About the longest run one engine call is given (some 40 s of speech; a run ends the word or
- * <sub> alias that crosses it). A longer sentence is cut at a
- * clause (else a word) into several runs, each timed exactly and each its own transcript cue: a
- * 20,000-character sentence is not one 28-minute call and one 28-minute caption.
+ * <sub> alias that crosses it). A longer sentence is cut at a clause (else a word) into several
+ * runs, each timed exactly and each its own transcript cue: a 20,000-character sentence is not
+ * one 28-minute engine call and one 28-minute caption.
  */
 export const maxRunCharacters = 600;
 /** The pause at a clause where an overlong sentence was cut, as a speaker takes at a comma. */
