@@ -9,7 +9,8 @@ import { runCli } from './cli.js';
 import { probe } from './audio-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newscast-foreign-text-'));
-const espeakInstalled = (await runCli(['voices', '--json'])).stdout.includes('"engine": "espeak-ng",\n    "available": true');
+const engines = JSON.parse((await runCli(['voices', '--json'])).stdout) as { engine: string; available: boolean }[];
+const espeakInstalled = engines.some(({ engine, available }) => engine === 'espeak-ng' && available);
 
 function write(name: string, text: string): string {
   const path = join(dir, name);
