@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
@@ -32,9 +33,11 @@ interface RenderFlags {
   baseUrl?: string;
 }
 
+const maxJobs = 256;
+
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel jobs, 1 or more.');
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > maxJobs) throw new InvalidArgumentError(`use a whole number of parallel jobs from 1 to ${maxJobs}.`);
   return jobs;
 }
 
@@ -92,6 +95,8 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     preset: flags.preset,
     baseUrl: flags.baseUrl,
     onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
+    // On a terminal the warning first clears the progress bar's line.
+    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY && !flags.quiet ? '\r\x1b[K' : ''}newscast: warning: ${message}\n`),
   };
 }
 
@@ -197,7 +202,12 @@ program
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
-    process.stderr.write(`newscast: wrote ${await writeFeed(outDir, flags)}\n`);
+    const written = await writeFeed(outDir, flags);
+    if (!hasEpisodeFolders(outDir)) {
+      process.stderr.write(`newscast: warning: no episodes found in ${outDir} (no ${join(outDir, '*', 'episode.json')}), so the feed has no items.\n`);
+      process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${outDir}\`, or give the folder generate wrote to.\n`);
+    }
+    process.stderr.write(`newscast: wrote ${written}\n`);
   });
 
 program
@@ -231,6 +241,11 @@ program
       }
     }
   });
+
+/** Whether OUTDIR holds any episode folder at all (feed.ts decides which of them are valid). */
+function hasEpisodeFolders(outDir: string): boolean {
+  return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && existsSync(join(outDir, entry.name, 'episode.json')));
+}
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;

@@ -22,7 +22,7 @@ import { articleFromBlocks, type Block, type DocumentMetadata } from './structur
 import { cleanText, decodeCharacterReferences, normalizeWhitespace } from './text-cleanup.js';
 
 export function parseMarkdown(text: string, options: ParseOptions = {}): Article {
-  const { fields, body } = splitFrontMatter(cleanText(text));
+  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName);
   const metadata: DocumentMetadata = {};
   // Front matter is not Markdown, but exports write references in it all the same.
   if (fields.title) metadata.title = decodeCharacterReferences(fields.title);
