@@ -6,6 +6,7 @@ import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
+import { forTerminal } from './terminal-text.js';
 import type { Voice } from './tts/engine.js';
 import { createEngine, engineNames } from './tts/engines/index.js';
 import { hideWasiWarning } from './tts/engines/wasi-warning.js';
@@ -106,7 +107,7 @@ function report(episodes: GeneratedEpisode[], flags: RenderFlags): void {
       const minutes = Math.floor(wholeSeconds / 60);
       const seconds = (wholeSeconds % 60).toString().padStart(2, '0');
       process.stderr.write(
-        `newscast: wrote ${dir}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
+        `newscast: wrote ${forTerminal(dir)}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
           `${manifest.loudness.integrated.toFixed(1)} LUFS, ${manifest.loudness.truePeak.toFixed(1)} dBTP)\n`,
       );
     }
@@ -117,6 +118,8 @@ const program = new Command('newscast')
   .description('Turn a written article into a chaptered podcast episode, with local text-to-speech.')
   .version(version)
   .showHelpAfterError('(run with --help for usage)')
+  // commander quotes the arguments it refuses: escaped like every other message.
+  .configureOutput({ writeErr: (text) => process.stderr.write(forTerminal(text, { keepNewlines: true })) })
   .exitOverride()
   .addHelpText(
     'after',
@@ -196,7 +199,7 @@ program
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
-    process.stderr.write(`newscast: wrote ${await writeFeed(outDir, flags)}\n`);
+    process.stderr.write(`newscast: wrote ${forTerminal(await writeFeed(outDir, flags))}\n`);
   });
 
 program
@@ -238,9 +241,11 @@ function asNewscastError(error: unknown): NewscastError {
 }
 
 function printError(error: NewscastError, subject?: string): void {
-  process.stderr.write(`newscast: error${subject ? ` (${subject})` : ''}: ${error.message}\n`);
-  if (error.hint) process.stderr.write(`  ${error.hint}\n`);
-  if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+  // Messages quote paths, titles and tool output: escaped, so none of it is a terminal command.
+  const text = (untrusted: string) => forTerminal(untrusted, { keepNewlines: true });
+  process.stderr.write(`newscast: error${subject ? ` (${text(subject)})` : ''}: ${text(error.message)}\n`);
+  if (error.hint) process.stderr.write(`  ${text(error.hint)}\n`);
+  if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${text(error.cause.stack ?? '')}\n`);
 }
 
 hideWasiWarning();

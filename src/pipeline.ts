@@ -6,6 +6,7 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
+import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
 import { withTempFolder, writeFileAtomic } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
@@ -72,6 +73,7 @@ const maxSlugLength = 80;
 
 /** Article → SSML script: the first half of the pipeline (`newscast script`). */
 export async function scriptArticle(input: string, options: ScriptOptions & Pick<RenderOptions, 'onProgress'> = {}): Promise<string> {
+  refuseControlCharactersInOption('--title', options.title);
   options.onProgress?.({ stage: 'read', fraction: 0, detail: input === '-' ? 'standard input' : input });
   const article = await readArticle(input, { title: options.title });
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
@@ -91,7 +93,9 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.
   const timeline = parseSsml(ssml, options.sourceName);
-  const metadata = readScriptMetadata(ssml, options.sourceName);
+  // A script may have been edited by hand: what it says goes into episode.json, ID3 and the feed.
+  const metadata = withoutControlCharactersInValues(readScriptMetadata(ssml, options.sourceName));
+  refuseControlCharactersInOption('--title', options.title);
   const title = options.title ?? metadata.title;
   if (!title) {
     throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
