@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
+import { describeRunOnInterrupt, exitCleanlyOnSignals, RunState } from './interrupt.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
 import { forTerminal } from './terminal-text.js';
@@ -79,7 +80,8 @@ function withScriptOptions(command: Command): Command {
   return command.addOption(lexiconOption()).addOption(quoteVoiceOption());
 }
 
-function renderOptions(flags: RenderFlags, label: string): RenderOptions {
+function renderOptions(flags: RenderFlags, label: string, run: RunState): RenderOptions {
+  const reporter = flags.quiet ? undefined : progressReporter(process.stderr, label);
   return {
     outDir: flags.output,
     engine: flags.engine,
@@ -91,7 +93,12 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     title: flags.title,
     preset: flags.preset,
     baseUrl: flags.baseUrl,
-    onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
+    onProgress: (event) => {
+      run.progress(event);
+      reporter?.(event);
+    },
+    // Said even with --quiet: the episode is not where its title alone would put it.
+    onWarning: (message) => process.stderr.write(`newscast: note: ${forTerminal(message)}\n`),
   };
 }
 
@@ -144,12 +151,17 @@ withScriptOptions(withRenderOptions(
   const { generateEpisode } = await pipeline();
   const episodes: GeneratedEpisode[] = [];
   let failure: NewscastError | undefined;
+  const run = new RunState(flags.output, articles);
+  describeRunOnInterrupt(run);
   // One bad article does not stop the batch: the rest are still voiced, the exit code tells.
   for (const article of articles) {
+    run.start(article);
     try {
       const label = articles.length > 1 ? `newscast [${article}]` : 'newscast';
-      episodes.push(await generateEpisode(article, { ...renderOptions(flags, label), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice }));
+      episodes.push(await generateEpisode(article, { ...renderOptions(flags, label, run), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice }));
+      run.finish();
     } catch (error) {
+      run.finish();
       if (articles.length === 1) throw error;
       failure = asNewscastError(error);
       printError(failure, article);
@@ -188,7 +200,10 @@ withRenderOptions(
     .argument('<script>', 'SSML file'),
 ).action(async (script: string, flags: RenderFlags) => {
   const { renderScriptFile } = await pipeline();
-  report([await renderScriptFile(script, renderOptions(flags, 'newscast'))], flags);
+  const run = new RunState(flags.output, [script]);
+  describeRunOnInterrupt(run);
+  run.start(script);
+  report([await renderScriptFile(script, renderOptions(flags, 'newscast', run))], flags);
 });
 
 program
@@ -249,6 +264,7 @@ function printError(error: NewscastError, subject?: string): void {
 }
 
 hideWasiWarning();
+exitCleanlyOnSignals();
 try {
   await program.parseAsync();
 } catch (error) {

@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
@@ -8,10 +9,13 @@ import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
-import { withTempFolder, writeFileAtomic } from './files.js';
+import { checkpoint } from './checkpoint.js';
+import { withTempFolder } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import { updateFeedIfPresent } from './publish/feed.js';
+import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './publish/episode-folder.js';
 import type { EpisodeManifest } from './publish/manifest.js';
+import { withOutputLock } from './publish/output-lock.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
@@ -22,6 +26,7 @@ import { withCache } from './tts/cached-engine.js';
 import { chooseEngine } from './tts/engines/index.js';
 import { renderTimeline } from './tts/render.js';
 import { parseSsml } from './tts/ssml/parse.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 
 export type Stage = 'read' | 'script' | 'render' | 'assemble' | 'publish';
 
@@ -30,6 +35,8 @@ export interface ProgressEvent {
   stage: Stage;
   fraction: number;
   detail?: string;
+  /** An output now complete in place (the episode's folder, once swapped in). */
+  written?: string;
 }
 
 export interface ScriptOptions {
@@ -60,6 +67,8 @@ export interface RenderOptions extends ScriptOptions {
   /** Where the output folder is published, for feed.xml's URLs (see `newscast feed`). */
   baseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
+  /** Told what the caller should know, e.g. that the episode went to another folder than its title gives. Default: process.emitWarning. */
+  onWarning?: (message: string) => void;
 }
 
 export interface GeneratedEpisode {
@@ -75,8 +84,10 @@ const maxSlugLength = 80;
 export async function scriptArticle(input: string, options: ScriptOptions & Pick<RenderOptions, 'onProgress'> = {}): Promise<string> {
   refuseControlCharactersInOption('--title', options.title);
   options.onProgress?.({ stage: 'read', fraction: 0, detail: input === '-' ? 'standard input' : input });
+  await checkpoint('read');
   const article = await readArticle(input, { title: options.title });
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
+  await checkpoint('script');
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
   return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice });
@@ -103,11 +114,14 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
   const show = metadata.show ?? template.show;
   const engine = await chooseEngine(options.engine);
   const slug = episodeSlug(title);
-  const dir = resolve(options.outDir ?? 'out', slug);
+  const outDir = resolve(options.outDir ?? 'out');
+  const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
+  // What runs killed outright (SIGKILL) left behind is removed, and an episode they had moved aside put back.
+  await removeStaleTemporaries(outDir, cacheFolder);
   return withTempFolder('episode', async (workDir) => {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
+    await checkpoint('render');
     const renderStarted = performance.now();
-    const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
     const jobs = options.jobs ?? availableParallelism();
     const cachedEngine = cacheFolder ? withCache(engine, new SpeechCache(cacheFolder)) : undefined;
     const narration = await renderTimeline(timeline, {
@@ -124,57 +138,86 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     if (narration.chapters.length === 0) narration.chapters.push({ title, start: 0 });
 
     progress({ stage: 'assemble', fraction: 0 });
-    await mkdir(dir, { recursive: true });
-    const audioPath = join(dir, 'episode.mp3');
-    const description = metadata.description ?? title;
-    const episode = await assembleEpisode(
-      {
-        narration,
-        template,
-        preset: options.preset,
-        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
-        outputPath: audioPath,
-        workDir,
-        cacheFolder,
-        jobs,
-      },
-      (fraction) => progress({ stage: 'assemble', fraction }),
-    );
+    // The episode is made whole in a staging folder, then swapped in (src/publish/episode-folder.ts).
+    return withStagingFolder(outDir, slug, async (staging) => {
+      await checkpoint('assemble');
+      const audioPath = join(staging, 'episode.mp3');
+      const description = metadata.description ?? title;
+      const episode = await assembleEpisode(
+        {
+          narration,
+          template,
+          preset: options.preset,
+          tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
+          outputPath: audioPath,
+          workDir,
+          cacheFolder,
+          jobs,
+        },
+        (fraction) => progress({ stage: 'assemble', fraction }),
+      );
 
-    progress({ stage: 'publish', fraction: 0 });
-    const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
-    const manifest: EpisodeManifest = {
-      title,
-      slug,
-      show,
-      byline: metadata.byline,
-      source: metadata.source,
-      date: metadata.date,
-      url: metadata.url,
-      language: template.language,
-      description,
-      durationSeconds: episode.durationSeconds,
-      chapters: episode.chapters,
-      engine: `${engine.name} (${await engine.version()})`,
-      voice: narration.voice,
-      template: template.name,
-      preset: episode.preset,
-      loudness: episode.loudness,
-      parts: episode.parts,
-      files,
-      audioBytes: (await stat(audioPath)).size,
-      generatedAt: new Date().toISOString(),
-      generator,
-    };
-    await writeFileAtomic(join(dir, files.script), ssml);
-    await writeFileAtomic(join(dir, files.chapters), chaptersJson(episode.chapters));
-    await writeFileAtomic(join(dir, files.transcript), transcriptVtt(episode.sentences));
-    await writeFileAtomic(join(dir, 'episode.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
-    await updateFeedIfPresent(resolve(options.outDir ?? 'out'), { baseUrl: options.baseUrl, template: options.template });
-    progress({ stage: 'publish', fraction: 1, detail: dir });
-    return { dir, manifest };
+      progress({ stage: 'publish', fraction: 0 });
+      await checkpoint('publish');
+      const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
+      // The staging folder is private to this run: plain writes, the swap makes them visible at once.
+      await writeFile(join(staging, files.script), ssml);
+      await writeFile(join(staging, files.chapters), chaptersJson(episode.chapters));
+      await writeFile(join(staging, files.transcript), transcriptVtt(episode.sentences));
+      // A script without an article hash (written by hand) is identified by its own text.
+      const articleHash = metadata.articleHash ?? createHash('sha256').update(ssml).digest('hex').slice(0, 16);
+      const manifest: Omit<EpisodeManifest, 'slug'> = {
+        title,
+        show,
+        byline: metadata.byline,
+        source: metadata.source,
+        date: metadata.date,
+        url: metadata.url,
+        language: template.language,
+        description,
+        durationSeconds: episode.durationSeconds,
+        chapters: episode.chapters,
+        engine: `${engine.name} (${await engine.version()})`,
+        voice: narration.voice,
+        template: template.name,
+        preset: episode.preset,
+        loudness: episode.loudness,
+        parts: episode.parts,
+        files,
+        audioBytes: (await stat(audioPath)).size,
+        checksums: await fileChecksums(staging, Object.values(files)),
+        articleHash,
+        generatedAt: new Date().toISOString(),
+        generator,
+      };
+      // Choosing the folder, swapping it in and rebuilding the feed is one step per output folder at a time.
+      return withOutputLock(outDir, async () => {
+        const choice = chooseEpisodeFolder(outDir, slug, { articleHash, title, description, date: metadata.date });
+        const dir = join(outDir, choice.slug);
+        if (choice.takenBy) (options.onWarning ?? emitWarning)(`another article is already in ${join(outDir, choice.takenBy)}; this one went to ${dir}`);
+        const published: EpisodeManifest = { ...manifest, slug: choice.slug };
+        await writeFile(join(staging, 'episode.json'), `${JSON.stringify(published, null, 2)}\n`);
+        await checkpoint('swap');
+        swapInEpisode(staging, dir);
+        progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir });
+        await checkpoint('feed');
+        // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
+        await updateFeedIfPresent(outDir, { baseUrl: options.baseUrl, template: options.template });
+        progress({ stage: 'publish', fraction: 1, detail: dir });
+        return { dir, manifest: published };
+      });
+    });
   });
+}
+
+/** sha-256 (hex) of each named file in `folder`. */
+async function fileChecksums(folder: string, names: string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(names.map(async (name) => [name, createHash('sha256').update(await readFile(join(folder, name))).digest('hex')] as const));
+  return Object.fromEntries(entries);
+}
+
+function emitWarning(message: string): void {
+  process.emitWarning(message, 'NewscastWarning');
 }
 
 /** Reads a script file and renders it. */

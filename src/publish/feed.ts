@@ -11,6 +11,7 @@ import { makeCover } from '../audio/cover.js';
 import { resolveTemplate, type Template } from '../audio/template.js';
 import { NewscastError } from '../errors.js';
 import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
+import { removeStaleTemporaries } from '../stale-temporaries.js';
 import type { EpisodeManifest } from './manifest.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
@@ -46,6 +47,8 @@ export interface FeedOptions {
 export async function writeFeed(outDir: string, options: FeedOptions = {}): Promise<string> {
   const root = resolve(outDir);
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
+  // An episode a killed run had moved aside is put back before the episodes are listed.
+  await removeStaleTemporaries(root);
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
@@ -69,7 +72,8 @@ export async function updateFeedIfPresent(outDir: string, options: FeedOptions =
 export async function readEpisodes(root: string): Promise<FeedEpisode[]> {
   const episodes: FeedEpisode[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
+    // Hidden folders are a run's work in progress (staging, moved aside): never episodes.
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const manifestPath = join(root, entry.name, 'episode.json');
     if (!existsSync(manifestPath)) continue;
     let manifest: EpisodeManifest;
