@@ -69,9 +69,13 @@ export function describeRunOnInterrupt(run: RunState): void {
 export function exitCleanlyOnSignals(): void {
   for (const signal of Object.keys(signalExitCodes) as HandledSignal[]) {
     process.once(signal, () => {
-      killChildProcesses();
-      removeLiveTemporariesSync();
-      removeOwnTemporaryFoldersSync();
+      try {
+        killChildProcesses();
+        removeLiveTemporariesSync();
+        removeOwnTemporaryFoldersSync();
+      } catch {
+        // What could not be removed now, the next run removes (stale-temporaries.ts).
+      }
       process.stderr.write(`${forTerminal(state.describe(signal))}\n`);
       process.exit(signalExitCodes[signal]);
     });

@@ -1,7 +1,7 @@
 // A run killed outright (SIGKILL, power loss) cannot clean up after itself: the next run does.
 // Temporaries carry their maker's process id (files.ts), so only a dead process's are touched;
 // a live run's, in the same folder, are its work in progress.
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,9 +84,4 @@ export function removeOwnTemporaryFoldersSync(): void {
   for (const name of names) {
     if (inTmpdir.exec(name)?.[1] === String(process.pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
-}
-
-/** Puts back an episode moved aside, synchronously (episode-folder.ts, when its swap fails). */
-export function restoreSync(movedAside: string, original: string): void {
-  if (!existsSync(original)) renameSync(movedAside, original);
 }
