@@ -49,7 +49,9 @@ export class RunState {
     const current = this.current;
     if (!current) return `newscast: stopped by ${signal}${notStarted || '; nothing was half-written'}.`;
     if (current.written) {
-      const feed = this.outDir && existsSync(join(this.outDir, 'feed.xml')) ? join(this.outDir, 'feed.xml') : undefined;
+      // publish/feed.ts keeps a feed once the folder has one, or a show.json asking for one.
+      const hasFeed = this.outDir && ['feed.xml', 'show.json'].some((name) => existsSync(join(this.outDir!, name)));
+      const feed = hasFeed ? join(this.outDir!, 'feed.xml') : undefined;
       const feedNote = feed ? `, but ${feed} was not updated (run \`newscast feed ${this.outDir}\`)` : '';
       return `newscast: stopped by ${signal} after writing ${current.written}${feedNote}${notStarted}.`;
     }
