@@ -8,25 +8,25 @@ import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
-import { NewscastError } from './errors.js';
 import { checkpoint } from './checkpoint.js';
+import { NewscastError } from './errors.js';
 import { withTempFolder } from './files.js';
 import { chaptersJson } from './publish/chapters-json.js';
-import { updateFeedIfPresent } from './publish/feed.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './publish/episode-folder.js';
+import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
 import { withOutputLock } from './publish/output-lock.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
 import { readScriptMetadata } from './script/metadata.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 import { SpeechCache } from './tts/cache.js';
 import { defaultCacheFolder } from './tts/cache-folder.js';
 import { withCache } from './tts/cached-engine.js';
 import { chooseEngine } from './tts/engines/index.js';
 import { renderTimeline } from './tts/render.js';
 import { parseSsml } from './tts/ssml/parse.js';
-import { removeStaleTemporaries } from './stale-temporaries.js';
 
 export type Stage = 'read' | 'script' | 'render' | 'assemble' | 'publish';
 
