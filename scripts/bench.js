@@ -8,6 +8,7 @@
 //
 //   node scripts/bench.js [--sizes 1,4,16] [--long] [--out BENCHMARKS.md]
 //   --long adds an article of about 20,000 words (two hours of audio) for the memory check.
+//   --planning-only times the chapter planning of a 4 MB article and prints its section only.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +25,12 @@ const probe = join(root, 'scripts', 'bench-probe.js');
 const example = join(root, 'examples', 'us-strikes-iraq.txt');
 
 const { values: flags } = parseArgs({
-  options: { sizes: { type: 'string', default: '1,4,16' }, long: { type: 'boolean', default: false }, out: { type: 'string', default: join(root, 'BENCHMARKS.md') } },
+  options: {
+    sizes: { type: 'string', default: '1,4,16' },
+    long: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(root, 'BENCHMARKS.md') },
+    'planning-only': { type: 'boolean', default: false },
+  },
 });
 const sizes = flags.sizes.split(',').map(Number);
 if (flags.long) sizes.push(44); // 455 words x 44 ≈ 20,000 words
@@ -36,6 +42,7 @@ const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 const original = readFileSync(example, 'utf8').trim();
 const paragraphs = original.split(/\n\s*\n/);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The example, then its story paragraphs again (no caption, no credit) until it is `times` as long. */
 function repeated(times) {
@@ -51,6 +58,54 @@ function edited(text, round) {
   const day = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][round % 5];
   parts[2] = `${parts[2]} Officials gave no further details on ${day}.`;
   return parts.join('\n\n');
+}
+
+// --- chapter planning of a 4 MB article ----------------------------------------------------
+
+/**
+ * Planning before issue 11 (src/script/chapters.ts at commit a56d76e, an exact split taking
+ * chapters x paragraphs² steps), measured once on that unchanged code on this machine, which this
+ * script no longer has: run on this 4 MB article it had not finished after 243 s of CPU; on the
+ * 1 MB article made the same way (5,572 paragraphs, 532 chapters) it took 28.1 s of CPU, and the
+ * 4 MB one needs 63.5 times its steps. The issue's own 4 MB article took 76 s.
+ */
+const planningBefore = 'about 1,780 s (estimated: 28.1 s at 1 MB x 63.5 times the steps; unfinished after 243 s of CPU); the issue\'s own 4 MB article: 76 s';
+
+/** The example, then its story paragraphs again, to 4 MB; planned in-process (median of 3). */
+async function planningOf4MbArticle() {
+  const { parsePlainText } = await import(join(root, 'dist', 'article', 'plain-text.js'));
+  const { planChapters } = await import(join(root, 'dist', 'script', 'chapters.js'));
+  const story = paragraphs.slice(1).filter((paragraph) => !/^[–—-]\s/.test(paragraph.trim())).join('\n\n');
+  const parts = [original];
+  for (let bytes = original.length; bytes < 4 * 1024 * 1024; bytes += story.length + 2) parts.push(story);
+  const text = parts.join('\n\n');
+  const article = parsePlainText(text);
+  const times = [];
+  let chapters = [];
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    chapters = planChapters(article.sections);
+    times.push((performance.now() - started) / 1000);
+  }
+  const paragraphCount = article.sections.reduce((sum, section) => sum + section.paragraphs.length, 0);
+  return { bytes: Buffer.byteLength(text), paragraphs: paragraphCount, words: text.split(/\s+/).length, chapters: chapters.length, seconds: median(times) };
+}
+
+function planningSection(planning) {
+  return `## Chapter planning of a 4 MB article (issue 11)
+
+The example, then its story paragraphs again, to ${(planning.bytes / 1024 / 1024).toFixed(1)} MB (${planning.words.toLocaleString('en-US')} words, ${planning.paragraphs.toLocaleString('en-US')} paragraphs in one section, ${planning.chapters.toLocaleString('en-US')} chapters): \`planChapters\` in-process, median of 3.
+Such an article is refused by \`generate\` and \`script\` (over 12 hours of speech); planning is timed alone.
+
+| planning | before (exact split, chapters x paragraphs²) | now (linear split above 4 million steps) |
+| --- | ---: | ---: |
+| 4 MB article | ${planningBefore} | ${planning.seconds.toFixed(2)} s |
+`;
+}
+
+if (flags['planning-only']) {
+  process.stdout.write(planningSection(await planningOf4MbArticle()));
+  process.exit(0);
 }
 
 // --- measuring processes --------------------------------------------------------------------
@@ -143,7 +198,6 @@ async function synthesisSeconds(engine, ssml, jobs) {
   return { seconds: (performance.now() - started) / 1000, audioSeconds: narration.durationSeconds };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // --- the runs -------------------------------------------------------------------------------
 
@@ -207,6 +261,9 @@ for (let round = 0; round < jobsRounds; round++) {
 }
 const jobs1 = median(byJobs[1]);
 const jobs2 = median(byJobs[2]);
+
+log('chapter planning of a 4 MB article');
+const planning = await planningOf4MbArticle();
 
 // --- the report -----------------------------------------------------------------------------
 
@@ -299,6 +356,7 @@ ${engineTable.join('\n')}
 
 Render stage of the ${jobsSize}x article with flite-wasm, no cache, median of ${jobsRounds}: \`--jobs 1\` ${s(jobs1)}, \`--jobs 2\` ${s(jobs2)}: **${ratio(jobs1 / jobs2)}** faster. The WAV and every mark are byte-identical for any \`--jobs\` (tests/tts/parallel-render.test.ts).
 
+${planningSection(planning)}
 ## Targets (issue 5)
 
 ${targets.join('\n')}

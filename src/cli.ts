@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
+import { fileSystemError } from './file-system-errors.js';
 import { describeRunOnInterrupt, exitCleanlyOnSignals, RunState } from './interrupt.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
@@ -251,6 +252,8 @@ program
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;
+  const destination = fileSystemError(error);
+  if (destination) return destination;
   const message = error instanceof Error ? error.message : String(error);
   return new NewscastError('internal', message, 'This is a bug in newscast: please report it with the command you ran.', { cause: error });
 }

@@ -10,7 +10,10 @@ import { resolveTemplate } from './audio/template.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { checkpoint } from './checkpoint.js';
 import { NewscastError } from './errors.js';
+import { withFileSystemErrors } from './file-system-errors.js';
 import { withTempFolder } from './files.js';
+import { prepareOutputFolder } from './output-folder.js';
+import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './publish/episode-folder.js';
 import { updateFeedIfPresent } from './publish/feed.js';
@@ -90,16 +93,32 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   await checkpoint('script');
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
-  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice });
+  const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.({ stage: 'script', fraction }));
+  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice, onProgress });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
 export async function generateEpisode(input: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
+  await checkDestination(options);
   return renderEpisode(await scriptArticle(input, options), options);
+}
+
+/**
+ * Before any work: the output folder exists and takes files, the base URL is one. Problems found
+ * later (a disk that fills up) are reported as what they are, not as bugs.
+ */
+async function checkDestination(options: RenderOptions): Promise<void> {
+  if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
+  await prepareOutputFolder(options.outDir ?? 'out');
 }
 
 /** SSML script → episode: the second half (`newscast render`), also used by generate. */
 export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
+  await checkDestination(options);
+  return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderChecked(ssml, options));
+}
+
+async function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Article } from './article.js';
 import { NewscastError } from '../errors.js';
 import { parseArticle } from './formats.js';
+import { checkArticleSize, maxArticleBytes } from './size-limit.js';
 
 export interface ReadOptions {
   /** Overrides the title found in the article (`--title`). */
@@ -26,9 +27,11 @@ export async function readArticle(input: string, options: ReadOptions = {}): Pro
 
 async function readArticleFile(path: string): Promise<Buffer> {
   try {
-    if ((await stat(path)).isDirectory()) {
+    const file = await stat(path);
+    if (file.isDirectory()) {
       throw new NewscastError('input', `${path} is a folder, not an article file.`, 'Give the path of a .txt file inside it.');
     }
+    checkArticleSize(path, file.size);
     return await readFile(path);
   } catch (error) {
     if (error instanceof NewscastError) throw error;
@@ -48,7 +51,12 @@ async function readStdin(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Pr
     throw new NewscastError('input', 'Nothing was piped to standard input.', 'Pipe an article in (newscast script - < story.txt) or give a file path.');
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  let bytes = 0;
+  for await (const chunk of stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    bytes += chunks.at(-1)!.length;
+    checkArticleSize('Standard input', bytes > maxArticleBytes ? Number.POSITIVE_INFINITY : bytes);
+  }
   return Buffer.concat(chunks);
 }
 

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ffmpeg from 'fluent-ffmpeg';
 import { NewscastError } from '../errors.js';
+import { ffmpegFileSystemError } from '../file-system-errors.js';
 import { trackChildProcess } from '../running-children.js';
 import type { Loudness } from './assembly.js';
 
@@ -60,7 +61,7 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
     command.on('start', () => trackChildProcess((command as unknown as { ffmpegProc: ChildProcess }).ffmpegProc));
     command.on('end', (_stdout: string | null, stderr: string | null) => resolve(stderr ?? ''));
     command.on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
-      reject(ffmpegError(error, stderr)),
+      reject(ffmpegFileSystemError(stderr ?? '', job.outputs[0]?.path, error) ?? ffmpegError(error, stderr)),
     );
     command.run();
   });

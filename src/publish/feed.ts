@@ -11,8 +11,10 @@ import { makeCover } from '../audio/cover.js';
 import { resolveTemplate, type Template } from '../audio/template.js';
 import { NewscastError } from '../errors.js';
 import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
+import { describeProblems } from '../audio/template-schema.js';
+import { parseBaseUrl, urlUnder } from './base-url.js';
+import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
 import { removeStaleTemporaries } from '../stale-temporaries.js';
-import type { EpisodeManifest } from './manifest.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
 const require = createRequire(import.meta.url);
@@ -32,30 +34,40 @@ const namespaces = {
 
 /** One episode as the feed sees it: its manifest and the audio file's exact size. */
 export interface FeedEpisode {
-  manifest: EpisodeManifest;
+  manifest: FeedManifest;
   audioBytes: number;
 }
+
+/** Says why an episode was left out of the feed. */
+export type FeedWarning = (message: string) => void;
+
+const warnOnStderr: FeedWarning = (message) => {
+  process.stderr.write(`newscast: warning: ${message}\n`);
+};
 
 export interface FeedOptions {
   /** Where OUTDIR is published; default show.json's baseUrl, else OUTDIR's file:// URL. */
   baseUrl?: string;
   /** Template for the show's defaults (name, language, cover design); default "default". */
   template?: string;
+  /** Told about every episode left out, and why; default: a line on stderr. */
+  onWarning?: FeedWarning;
 }
 
 /** Builds OUTDIR/feed.xml from every episode in OUTDIR; returns its path. */
 export async function writeFeed(outDir: string, options: FeedOptions = {}): Promise<string> {
   const root = resolve(outDir);
+  const givenBase = options.baseUrl !== undefined ? parseBaseUrl(options.baseUrl) : undefined;
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
   // An episode a killed run had moved aside is put back before the episodes are listed.
   await removeStaleTemporaries(root);
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
-  const baseUrl = withTrailingSlash(options.baseUrl ?? file?.baseUrl ?? pathToFileURL(root).href);
-  const episodes = await readEpisodes(root);
+  const base = givenBase ?? (file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : pathToFileURL(`${root}/`));
+  const episodes = await readEpisodes(root, options.onWarning);
   const image = show.image ?? (await ensureShowCover(root, template, show));
-  const xml = buildFeed(show, episodes, baseUrl, resolveUrl(image, baseUrl));
+  const xml = buildFeed(show, episodes, base.href, resolveUrl(image, base));
   const path = join(root, feedFileName);
   await writeFileAtomic(path, xml);
   return path;
@@ -68,24 +80,37 @@ export async function updateFeedIfPresent(outDir: string, options: FeedOptions =
   return writeFeed(root, options);
 }
 
-/** Every OUTDIR/<slug>/episode.json whose audio file exists, newest first. */
-export async function readEpisodes(root: string): Promise<FeedEpisode[]> {
+/**
+ * Every OUTDIR/<slug>/episode.json that is valid and whose audio file exists, newest first; each
+ * one left out is reported to `onWarning`, naming the file and the field.
+ */
+export async function readEpisodes(root: string, onWarning: FeedWarning = warnOnStderr): Promise<FeedEpisode[]> {
   const episodes: FeedEpisode[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
     // Hidden folders are a run's work in progress (staging, moved aside): never episodes.
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const manifestPath = join(root, entry.name, 'episode.json');
     if (!existsSync(manifestPath)) continue;
-    let manifest: EpisodeManifest;
+    const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`);
+    let parsed: unknown;
     try {
-      manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as EpisodeManifest;
+      parsed = JSON.parse(await readFile(manifestPath, 'utf8'));
     } catch (error) {
-      throw new NewscastError('input', `${manifestPath} is not valid JSON`, 'Generate that episode again, or remove its folder.', { cause: error });
+      leftOut(`not valid JSON (${(error as Error).message}); generate that episode again, or remove its folder.`);
+      continue;
+    }
+    const checked = feedManifestSchema.safeParse(parsed);
+    if (!checked.success) {
+      leftOut(`${describeProblems(checked.error).join('; ')}.`);
+      continue;
     }
     // The folder's name is where the files are, whatever the manifest's slug says.
-    manifest = { ...manifest, slug: entry.name };
+    const manifest: FeedManifest = { ...checked.data, slug: entry.name };
     const audioPath = join(root, entry.name, manifest.files.audio);
-    if (!existsSync(audioPath)) continue;
+    if (!existsSync(audioPath)) {
+      leftOut(`its audio file ${manifest.files.audio} is missing.`);
+      continue;
+    }
     episodes.push({ manifest, audioBytes: (await stat(audioPath)).size });
   }
   return episodes.sort((a, b) => publicationDate(b.manifest).getTime() - publicationDate(a.manifest).getTime() || a.manifest.slug.localeCompare(b.manifest.slug));
@@ -93,7 +118,7 @@ export async function readEpisodes(root: string): Promise<FeedEpisode[]> {
 
 /** The feed document. Pure: the same show and episodes give the same bytes. */
 export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], baseUrl: string, imageUrl: string): string {
-  const base = withTrailingSlash(baseUrl);
+  const base = parseBaseUrl(baseUrl);
   const rss = xmlbuilder2().create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
     version: '2.0',
     'xmlns:itunes': namespaces.itunes,
@@ -102,8 +127,8 @@ export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], 
     'xmlns:content': namespaces.content,
   });
   const channel = rss.ele('channel');
-  const link = show.link ?? base;
-  channel.ele('atom:link', { href: new URL(feedFileName, base).href, rel: 'self', type: 'application/rss+xml' });
+  const link = show.link ?? urlUnder(base);
+  channel.ele('atom:link', { href: urlUnder(base, feedFileName), rel: 'self', type: 'application/rss+xml' });
   text(channel, 'title', show.title);
   text(channel, 'link', link);
   text(channel, 'description', show.description);
@@ -125,8 +150,8 @@ export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], 
   return rss.end({ prettyPrint: true }) + '\n';
 }
 
-function addItem(channel: XMLBuilder, { manifest, audioBytes }: FeedEpisode, base: string, show: ShowSettings): void {
-  const file = (name: string) => new URL(`${encodeURIComponent(manifest.slug)}/${encodeURIComponent(name)}`, base).href;
+function addItem(channel: XMLBuilder, { manifest, audioBytes }: FeedEpisode, base: URL, show: ShowSettings): void {
+  const file = (name: string) => urlUnder(base, manifest.slug, name);
   const item = channel.ele('item');
   text(item, 'title', manifest.title);
   text(item, 'description', manifest.description);
@@ -151,18 +176,14 @@ function text(parent: XMLBuilder, name: string, value: string): void {
 }
 
 /** The article's date (noon UTC, so no time zone moves it to another day), else when it was made. */
-function publicationDate(manifest: EpisodeManifest): Date {
+function publicationDate(manifest: FeedManifest): Date {
   const day = manifest.date && /^\d{4}-\d{2}-\d{2}$/.test(manifest.date) ? Date.parse(`${manifest.date}T12:00:00Z`) : Number.NaN;
   return new Date(Number.isFinite(day) ? day : Date.parse(manifest.generatedAt) || 0);
 }
 
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
 /** show.json's image may be a URL or a file in the output folder. */
-function resolveUrl(image: string, base: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(image) ? image : new URL(image.split('/').map(encodeURIComponent).join('/'), base).href;
+function resolveUrl(image: string, base: URL): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(image) ? image : urlUnder(base, ...image.split('/'));
 }
 
 /** Draws the show's artwork once from the template's design (show name only). */

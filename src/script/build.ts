@@ -7,6 +7,7 @@
 import type { Article } from '../article/article.js';
 import { NewscastError } from '../errors.js';
 import { planChapters } from './chapters.js';
+import { checkArticleLength } from './length-limit.js';
 import { defaultLines, fillSpokenLines, type LineValues } from './intro-outro.js';
 import { chapterMarkName, sentenceMarkName } from './marks.js';
 import { articleHash } from './article-hash.js';
@@ -29,6 +30,8 @@ export interface ScriptOptions {
   quoteVoice?: string;
   /** The template's spoken intro and outro lines, with {title}-style placeholders. */
   lines?: { intro: readonly string[]; outro: readonly string[] };
+  /** Told the share of chapters written so far, from 0 to 1: a long article takes seconds. */
+  onProgress?: (fraction: number) => void;
 }
 
 export const chapterBreak = '<break time="500ms"/>';
@@ -39,6 +42,7 @@ interface ScriptChapter {
 }
 
 export function buildScript(article: Article, options: ScriptOptions): string {
+  checkArticleLength(article);
   const showName = options.showName.replace(/\s+/g, ' ').trim();
   if (showName === '') throw new NewscastError('usage', 'The show name is empty.', 'Give the show a name (the template sets it).');
   const language = options.language ?? 'en-US';
@@ -62,12 +66,13 @@ export function buildScript(article: Article, options: ScriptOptions): string {
   if (quoteVoice) speech.quoteVoice = quoteVoice;
 
   let sentenceIndex = 0;
-  const chapterBlocks = chapters.map((chapter) => {
+  const chapterBlocks = chapters.map((chapter, chapterIndex) => {
     const lines = [markElement(chapterMarkName(chapter.title))];
     for (const sentences of chapter.paragraphs) {
       if (sentences.length === 0) continue;
       lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence })), speech));
     }
+    options.onProgress?.((chapterIndex + 1) / chapters.length);
     return lines.map((line) => `  ${line}`).join('\n');
   });
 

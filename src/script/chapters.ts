@@ -52,11 +52,21 @@ function sectionSeconds(section: Section): number {
   return section.paragraphs.reduce((sum, paragraph) => sum + speakingSeconds(paragraph), 0);
 }
 
+/**
+ * The exact partition's dynamic programme takes groups x items² steps: under this it is used (a
+ * few milliseconds; every ordinary article), above it the linear one (a section of thousands of
+ * paragraphs would take minutes, a 4 MB article over half an hour).
+ */
+const exactPartitionSteps = 4_000_000;
+
 /** A section as few chapters as keep each under the target, the first keeping the heading. */
 function splitSection(section: Section, limits: ChapterLimits): { heading?: string; paragraphs: string[] }[] {
   const durations = section.paragraphs.map(speakingSeconds);
-  const count = Math.max(1, Math.ceil(sectionSeconds(section) / limits.targetMaxSeconds));
-  return balancedPartition(durations, count).map((indices, index) => ({
+  const total = durations.reduce((sum, seconds) => sum + seconds, 0);
+  const count = Math.max(1, Math.ceil(total / limits.targetMaxSeconds));
+  const exact = count * durations.length ** 2 <= exactPartitionSteps;
+  const groups = exact ? balancedPartition(durations, count) : partitionNearMean(durations, total / count);
+  return groups.map((indices, index) => ({
     heading: index === 0 ? section.heading : undefined,
     paragraphs: indices.map((paragraph) => section.paragraphs[paragraph] ?? ''),
   }));
@@ -103,4 +113,49 @@ export function balancedPartition(durations: number[], groups: number): number[]
     end = start;
   }
   return result;
+}
+
+/**
+ * Splits items (in order) into contiguous groups, as many as fit best, whose totals are as close
+ * to `mean` as possible: the sum of squared differences from it is the least of any split, over
+ * every number of groups. Linear time: the dynamic programme best(i) = min over j of best(j) +
+ * (prefix(i) - prefix(j) - mean)² is a lower envelope of lines (slope -2 prefix(j)) queried at
+ * increasing prefix(i) - mean, kept in a deque (the convex hull trick). Returns the item indices
+ * of each group.
+ */
+export function partitionNearMean(durations: number[], mean: number): number[][] {
+  const n = durations.length;
+  if (n === 0) return [[]];
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + Math.max(0, durations[i]!);
+  const best = new Float64Array(n + 1);
+  const from = new Int32Array(n + 1);
+  // Line j: y = slope(j) x + intercept(j); best(i) = x² + min over the lines at x = prefix(i) - mean.
+  const slope = (j: number) => -2 * prefix[j]!;
+  const intercept = (j: number) => prefix[j]! ** 2 + best[j]!;
+  const at = (j: number, x: number) => slope(j) * x + intercept(j);
+  /** Line b is nowhere below both a and c (slopes a > b > c). */
+  const hidden = (a: number, b: number, c: number) => (intercept(c) - intercept(a)) * (slope(a) - slope(b)) <= (intercept(b) - intercept(a)) * (slope(a) - slope(c));
+  const hull = new Int32Array(n + 1);
+  let head = 0;
+  let tail = 0;
+  hull[tail++] = 0;
+  for (let i = 1; i <= n; i++) {
+    const x = prefix[i]! - mean;
+    while (tail - head >= 2 && at(hull[head + 1]!, x) <= at(hull[head]!, x)) head++;
+    from[i] = hull[head]!;
+    best[i] = at(from[i]!, x) + x * x;
+    // Line i joins the envelope's end (the smallest slope so far); equal slopes keep the lower line.
+    if (tail > head && slope(hull[tail - 1]!) === slope(i)) {
+      if (intercept(i) >= intercept(hull[tail - 1]!)) continue;
+      tail--;
+    }
+    while (tail - head >= 2 && hidden(hull[tail - 2]!, hull[tail - 1]!, i)) tail--;
+    hull[tail++] = i;
+  }
+  const groups: number[][] = [];
+  for (let end = n; end > 0; end = from[end]!) {
+    groups.push(Array.from({ length: end - from[end]! }, (_, offset) => from[end]! + offset));
+  }
+  return groups.reverse();
 }

@@ -1,9 +1,9 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildFeed, readEpisodes, type FeedEpisode } from '../../src/publish/feed.js';
+import { buildFeed, readEpisodes, writeFeed, type FeedEpisode } from '../../src/publish/feed.js';
 import type { EpisodeManifest } from '../../src/publish/manifest.js';
 import { readShowFile, showSettings } from '../../src/publish/show.js';
 import { NewscastError } from '../../src/errors.js';
@@ -79,5 +79,77 @@ describe('reading the output folder', () => {
     expect(error).toBeInstanceOf(NewscastError);
     expect((error as Error).message).toContain('explicit:');
     expect((error as Error).message).toContain('owner.email:');
+  });
+});
+
+describe('base URLs (issue 11)', () => {
+  const episodes: FeedEpisode[] = [{ manifest: manifest('a-b', 'Rates rise', '2024-05-01'), audioBytes: 10 }];
+
+  it('keeps the path of a base URL with a query, and the query on every file', () => {
+    const channel = parser.parse(buildFeed(show, episodes, 'https://cdn.example.com/pod?token=abc', 'https://cdn.example.com/pod/art.jpg')).rss.channel;
+    expect(channel.item.enclosure['@url']).toBe('https://cdn.example.com/pod/a-b/episode.mp3?token=abc');
+    expect(channel.item['podcast:chapters']['@url']).toBe('https://cdn.example.com/pod/a-b/chapters.json?token=abc');
+    expect(channel['atom:link']['@href']).toBe('https://cdn.example.com/pod/feed.xml?token=abc');
+  });
+
+  it('refuses what is not an http(s) or file URL, or has a fragment, naming it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'newscast-base-url-'));
+    for (const [baseUrl, message] of [
+      ['not a url', /^--base-url "not a url" is not an absolute URL\.$/],
+      ['example.com/pod', /^--base-url "example.com\/pod" is not an absolute URL\.$/],
+      ['ftp://example.com/pod/', /^--base-url "ftp:\/\/example.com\/pod\/" is not an http, https or file URL\.$/],
+      ['https://example.com/pod#top', /^--base-url "https:\/\/example.com\/pod#top" has a #fragment/],
+    ] as const) {
+      const error = await writeFeed(root, { baseUrl }).catch((caught: unknown) => caught);
+      expect(error, baseUrl).toBeInstanceOf(NewscastError);
+      expect((error as NewscastError).message).toMatch(message);
+      expect((error as NewscastError).exitCode).toBe(2);
+    }
+  });
+});
+
+describe('episode manifests are checked (issue 11)', () => {
+  async function folderWith(manifests: Record<string, unknown>): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), 'newscast-manifests-'));
+    for (const [slug, content] of Object.entries(manifests)) {
+      await mkdir(join(root, slug));
+      await writeFile(join(root, slug, 'episode.json'), typeof content === 'string' ? content : JSON.stringify(content));
+      await writeFile(join(root, slug, 'episode.mp3'), Buffer.alloc(100));
+    }
+    return root;
+  }
+
+  it('leaves out a manifest of the wrong shape, or one whose files leave its folder, and says why', async () => {
+    const good = manifest('good', 'Good episode', '2024-05-01');
+    const root = await folderWith({
+      good,
+      'no-files': { ...good, files: undefined },
+      'bad-duration': { ...good, durationSeconds: 'long' },
+      escapes: { ...good, files: { ...good.files, audio: '../good/episode.mp3' } },
+      absolute: { ...good, files: { ...good.files, transcript: '/etc/passwd' } },
+      'not-json': '{"title": ',
+    });
+    await mkdir(join(root, 'no-audio'));
+    await writeFile(join(root, 'no-audio', 'episode.json'), JSON.stringify(manifest('no-audio', 'No audio')));
+    const warnings: string[] = [];
+    const episodes = await readEpisodes(root, (warning) => warnings.push(warning));
+    expect(episodes.map((episode) => episode.manifest.slug)).toEqual(['good']);
+    const about = (slug: string) => warnings.filter((warning) => warning.startsWith(`left out ${join(root, slug, 'episode.json')}: `));
+    expect(about('no-files')[0]).toMatch(/files: /);
+    expect(about('bad-duration')[0]).toMatch(/durationSeconds: /);
+    expect(about('escapes')[0]).toMatch(/files\.audio: must be a file name inside the episode's folder/);
+    expect(about('absolute')[0]).toMatch(/files\.transcript: must be a file name inside the episode's folder/);
+    expect(about('not-json')[0]).toMatch(/not valid JSON/);
+    expect(about('no-audio')[0]).toMatch(/its audio file episode\.mp3 is missing/);
+    expect(warnings).toHaveLength(6);
+  });
+
+  it('writes the feed with the good episodes', async () => {
+    const root = await folderWith({ good: manifest('good', 'Good episode', '2024-05-01'), broken: { title: 'Broken' } });
+    const warnings: string[] = [];
+    const path = await writeFeed(root, { baseUrl: 'https://example.com/pod/', onWarning: (warning) => warnings.push(warning) });
+    const items = [parser.parse(await readFile(path, 'utf8')).rss.channel.item].flat();
+    expect(items.map((item: { title: string }) => item.title)).toEqual(['Good episode']);
+    expect(warnings).toHaveLength(1);
   });
 });

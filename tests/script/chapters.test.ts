@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parsePlainText } from '../../src/article/plain-text.js';
 import { titleChapters } from '../../src/script/chapter-titles.js';
-import { balancedPartition, planChapters } from '../../src/script/chapters.js';
+import { balancedPartition, partitionNearMean, planChapters } from '../../src/script/chapters.js';
 import { speakingSeconds, WORDS_PER_SECOND } from '../../src/script/duration.js';
 
 const read = (path: string) => parsePlainText(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -109,4 +109,60 @@ test('titleChapters keeps titles distinct even for identical chapters', () => {
   const text = ['The ferry council approved the new harbour timetable on Monday after a long debate.'];
   const titles = titleChapters([text, text, text]);
   expect(new Set(titles).size).toBe(3);
+});
+
+describe('partitionNearMean, for sections too long for the exact split', () => {
+  const squaredDistance = (durations: number[], groups: number[][], mean: number) =>
+    groups.reduce((sum, group) => sum + (group.reduce((total, index) => total + durations[index]!, 0) - mean) ** 2, 0);
+  /** Every way to cut `items` items into contiguous non-empty groups, any number of them. */
+  const everySplit = (items: number): number[][][] => {
+    const splits: number[][][] = [];
+    for (let mask = 0; mask < 2 ** (items - 1); mask++) {
+      const groups: number[][] = [[0]];
+      for (let item = 1; item < items; item++) {
+        if (mask & (1 << (item - 1))) groups.push([item]);
+        else groups.at(-1)!.push(item);
+      }
+      splits.push(groups);
+    }
+    return splits;
+  };
+
+  test('finds the split closest to the mean: none of all the possible splits does better', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 400 }), (durations, mean) => {
+        const split = partitionNearMean(durations, mean);
+        expect(split.flat()).toEqual(durations.map((_, index) => index));
+        expect(split.every((group) => group.length > 0)).toBe(true);
+        const best = Math.min(...everySplit(durations.length).map((candidate) => squaredDistance(durations, candidate, mean)));
+        expect(squaredDistance(durations, split, mean)).toBeCloseTo(best, 6);
+      }),
+    );
+  });
+
+  test('at the exact split\'s mean, it is as even as the exact split or more', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 2, maxLength: 40 }), fc.integer({ min: 2, max: 8 }), (durations, wanted) => {
+        const groups = Math.min(wanted, durations.length);
+        const mean = durations.reduce((sum, duration) => sum + duration, 0) / groups;
+        expect(squaredDistance(durations, partitionNearMean(durations, mean), mean)).toBeLessThanOrEqual(squaredDistance(durations, balancedPartition(durations, groups), mean) + 1e-6);
+      }),
+    );
+  });
+});
+
+test('a section of thousands of paragraphs is planned into even chapters of whole paragraphs, in order', () => {
+  // Paragraphs of 20 to 120 words, in a fixed pseudo-random order: 4,000 of them, about 24 hours.
+  const lengths = Array.from({ length: 4000 }, (_, index) => 20 + ((index * 7919) % 101));
+  const paragraphs = lengths.map((words, index) => `Paragraph ${index} ` + 'ferry harbour council timetable '.repeat(words).split(' ').slice(0, words - 2).join(' ') + '.');
+  const chapters = planChapters([{ paragraphs }]);
+  expect(chapters.flatMap((chapter) => chapter.paragraphs)).toEqual(paragraphs);
+  const total = chapters.reduce((sum, chapter) => sum + chapter.seconds, 0);
+  // About as many as the 2-minute target asks for (the count is free: within 2% of it).
+  expect(chapters.length).toBeGreaterThanOrEqual(Math.floor(total / 120));
+  expect(chapters.length).toBeLessThanOrEqual(Math.ceil((total / 120) * 1.02));
+  for (const chapter of chapters) {
+    expect(chapter.seconds).toBeGreaterThan(60);
+    expect(chapter.seconds).toBeLessThan(180);
+  }
 });

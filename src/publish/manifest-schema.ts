@@ -1,0 +1,32 @@
+// episode.json as the feed reads it: checked with zod, because a manifest is a file anyone may
+// edit, copy from an older version or break. Only the fields the feed uses are required; the
+// file names must stay inside the episode's folder.
+import { z } from 'zod';
+
+const fileName = z
+  .string()
+  .min(1)
+  .refine((name) => name !== '.' && name !== '..' && !/[/\\\0]/.test(name), "must be a file name inside the episode's folder");
+
+export const feedManifestSchema = z.looseObject({
+  title: z.string().trim().min(1),
+  slug: z.string().optional(),
+  description: z.string(),
+  byline: z.string().optional(),
+  source: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  language: z.string().optional(),
+  durationSeconds: z.number().finite().nonnegative(),
+  generatedAt: z.string(),
+  files: z.looseObject({
+    audio: fileName,
+    chapters: fileName,
+    transcript: fileName,
+    script: fileName.optional(),
+    cover: fileName.optional(),
+  }),
+});
+
+/** What the feed knows of an episode; the slug is the folder's name. */
+export type FeedManifest = z.infer<typeof feedManifestSchema> & { slug: string };
