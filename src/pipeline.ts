@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
@@ -7,18 +7,16 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
-import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { checkpoint } from './checkpoint.js';
+import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
 import { withFileSystemErrors } from './file-system-errors.js';
 import { withTempFolder } from './files.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
-import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './publish/episode-folder.js';
-import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
-import { withOutputLock } from './publish/output-lock.js';
+import { publishEpisode } from './publish/publish-episode.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
@@ -157,86 +155,68 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
     if (narration.chapters.length === 0) narration.chapters.push({ title, start: 0 });
 
     progress({ stage: 'assemble', fraction: 0 });
-    // The episode is made whole in a staging folder, then swapped in (src/publish/episode-folder.ts).
-    return withStagingFolder(outDir, slug, async (staging) => {
-      await checkpoint('assemble');
-      const audioPath = join(staging, 'episode.mp3');
-      const description = metadata.description ?? title;
-      const episode = await assembleEpisode(
-        {
-          narration,
-          template,
-          preset: options.preset,
-          tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
-          outputPath: audioPath,
-          workDir,
-          cacheFolder,
-          jobs,
-        },
-        (fraction) => progress({ stage: 'assemble', fraction }),
-      );
+    // Assembled in scratch; publishing copies it into a staging folder swapped in whole (src/publish/).
+    const assembledIn = join(workDir, 'episode');
+    await mkdir(assembledIn);
+    await checkpoint('assemble');
+    const audioPath = join(assembledIn, 'episode.mp3');
+    const description = metadata.description ?? title;
+    const episode = await assembleEpisode(
+      {
+        narration,
+        template,
+        preset: options.preset,
+        tags: { title, artist: metadata.byline ?? metadata.source ?? show, album: show, date: metadata.date, comment: description, language: template.language, url: metadata.url },
+        outputPath: audioPath,
+        workDir,
+        cacheFolder,
+        jobs,
+      },
+      (fraction) => progress({ stage: 'assemble', fraction }),
+    );
 
-      progress({ stage: 'publish', fraction: 0 });
-      await checkpoint('publish');
-      const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
-      // The staging folder is private to this run: plain writes, the swap makes them visible at once.
-      await writeFile(join(staging, files.script), ssml);
-      await writeFile(join(staging, files.chapters), chaptersJson(episode.chapters));
-      await writeFile(join(staging, files.transcript), transcriptVtt(episode.sentences));
+    progress({ stage: 'publish', fraction: 0 });
+    const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
+    const manifest = {
+      title,
+      show,
+      byline: metadata.byline,
+      source: metadata.source,
+      date: metadata.date,
+      url: metadata.url,
+      language: template.language,
+      description,
+      durationSeconds: episode.durationSeconds,
+      chapters: episode.chapters,
+      engine: `${engine.name} (${await engine.version()})`,
+      voice: narration.voice,
+      template: template.name,
+      preset: episode.preset,
+      loudness: episode.loudness,
+      parts: episode.parts,
+      files,
       // A script without an article hash (written by hand) is identified by its own text.
-      const articleHash = metadata.articleHash ?? createHash('sha256').update(ssml).digest('hex').slice(0, 16);
-      const manifest: Omit<EpisodeManifest, 'slug'> = {
-        title,
-        show,
-        byline: metadata.byline,
-        source: metadata.source,
-        date: metadata.date,
-        url: metadata.url,
-        language: template.language,
-        description,
-        durationSeconds: episode.durationSeconds,
-        chapters: episode.chapters,
-        engine: `${engine.name} (${await engine.version()})`,
-        voice: narration.voice,
-        template: template.name,
-        preset: episode.preset,
-        loudness: episode.loudness,
-        parts: episode.parts,
-        files,
-        audioBytes: (await stat(audioPath)).size,
-        checksums: await fileChecksums(staging, Object.values(files)),
-        articleHash,
-        generatedAt: new Date().toISOString(),
-        generator,
-      };
-      // Choosing the folder, swapping it in and rebuilding the feed is one step per output folder at a time.
-      return withOutputLock(outDir, async () => {
-        const choice = chooseEpisodeFolder(outDir, slug, { articleHash, title, description, date: metadata.date });
-        const dir = join(outDir, choice.slug);
-        if (choice.takenBy) (options.onWarning ?? emitWarning)(`another article is already in ${join(outDir, choice.takenBy)}; this one went to ${dir}`);
-        const published: EpisodeManifest = { ...manifest, slug: choice.slug };
-        await writeFile(join(staging, 'episode.json'), `${JSON.stringify(published, null, 2)}\n`);
-        await checkpoint('swap');
-        swapInEpisode(staging, dir);
-        progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir });
-        await checkpoint('feed');
-        // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
-        await updateFeedIfPresent(outDir, { baseUrl: options.baseUrl, template: options.template });
-        progress({ stage: 'publish', fraction: 1, detail: dir });
-        return { dir, manifest: published };
-      });
-    });
+      articleHash: metadata.articleHash ?? createHash('sha256').update(ssml).digest('hex').slice(0, 16),
+      generatedAt: new Date().toISOString(),
+      generator,
+    };
+    const published = await publishEpisode(
+      {
+        outDir,
+        slug,
+        assembledIn,
+        sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
+        manifest,
+        feed: { baseUrl: options.baseUrl, template: options.template },
+      },
+      {
+        onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'NewscastWarning')),
+        onWritten: (dir) => progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir }),
+      },
+    );
+    progress({ stage: 'publish', fraction: 1, detail: published.dir });
+    return published;
   });
-}
-
-/** sha-256 (hex) of each named file in `folder`. */
-async function fileChecksums(folder: string, names: string[]): Promise<Record<string, string>> {
-  const entries = await Promise.all(names.map(async (name) => [name, createHash('sha256').update(await readFile(join(folder, name))).digest('hex')] as const));
-  return Object.fromEntries(entries);
-}
-
-function emitWarning(message: string): void {
-  process.emitWarning(message, 'NewscastWarning');
 }
 
 /** Reads a script file and renders it. */
