@@ -15,6 +15,7 @@ import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
 import { removeStaleTemporaries } from '../stale-temporaries.js';
+import { forTerminal } from '../terminal-text.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,8 @@ export interface FeedEpisode {
 export type FeedWarning = (message: string) => void;
 
 const warnOnStderr: FeedWarning = (message) => {
-  process.stderr.write(`newscast: warning: ${message}\n`);
+  // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
+  process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`);
 };
 
 export interface FeedOptions {

@@ -98,4 +98,15 @@ describe('control characters', () => {
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as EpisodeManifest).title).toBe('Harbour2J news');
   }, 60_000);
+
+  test("the feed's warnings about episodes left out quote folder names escaped", async () => {
+    const work = workFolder();
+    const out = join(work, 'out');
+    mkdirSync(join(out, 'story\u001b[2J\u202e'), { recursive: true });
+    writeFileSync(join(out, 'story\u001b[2J\u202e', 'episode.json'), '{"title": "A\u001b[31m"');
+    const result = await runCli(['feed', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('story\\x1B[2J\\u202E');
+    expect(result.stderr).not.toMatch(unsafeForTerminal);
+  }, 60_000);
 });
