@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpoint } from '../checkpoint.js';
+import { fileSystemError } from '../file-system-errors.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode-folder.js';
 import { updateFeedIfPresent, type FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
@@ -37,7 +38,10 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
     await checkpoint('publish');
     // The staging folder is private to this run: plain writes; the swap makes them visible at once.
     for (const name of [manifest.files.audio, manifest.files.cover].filter((name) => name !== undefined)) {
-      await copyFile(join(episode.assembledIn, name), join(staging, name));
+      await copyFile(join(episode.assembledIn, name), join(staging, name)).catch((error: unknown) => {
+        // copyfile's error names the source (scratch); a full or read-only disk is the output's.
+        throw fileSystemError(error, outDir, 'output') ?? error;
+      });
     }
     for (const [name, text] of Object.entries(episode.sidecars)) await writeFile(join(staging, name), text);
     const measured = {
