@@ -88,4 +88,18 @@ describe('episodes with the same title', () => {
     expect(manifests(out).map((manifest) => manifest.slug)).toEqual(['daily-briefing']);
     expect(scriptOf(out, 'daily-briefing')).toContain('new yearly budget');
   }, 60_000);
+
+  test('two runs at once, with different articles of one title, each keep their own folder', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'newscast-slugs-'));
+    writeFileSync(join(work, 'council.txt'), councilStory);
+    writeFileSync(join(work, 'storm.txt'), stormStory);
+    const out = join(work, 'out');
+    const results = await Promise.all(['council.txt', 'storm.txt'].map((name) => runCli(['generate', join(work, name), '-o', out, '--quiet', ...flags])));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const scripts = manifests(out).map((manifest) => scriptOf(out, manifest.slug));
+    expect(scripts).toHaveLength(2);
+    expect(scripts.filter((script) => script.includes('city council'))).toHaveLength(1);
+    expect(scripts.filter((script) => script.includes('storm'))).toHaveLength(1);
+    expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+  }, 60_000);
 });
