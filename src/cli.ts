@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
@@ -34,9 +35,11 @@ interface RenderFlags {
   baseUrl?: string;
 }
 
+const maxJobs = 256;
+
 function parseJobs(value: string): number {
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('use a whole number of parallel jobs, 1 or more.');
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > maxJobs) throw new InvalidArgumentError(`use a whole number of parallel jobs from 1 to ${maxJobs}.`);
   return jobs;
 }
 
@@ -98,8 +101,8 @@ function renderOptions(flags: RenderFlags, label: string, run: RunState): Render
       run.progress(event);
       reporter?.(event);
     },
-    // Said even with --quiet: the episode is not where its title alone would put it.
-    onWarning: (message) => process.stderr.write(`newscast: note: ${forTerminal(message)}\n`),
+    // Said even with --quiet. On a terminal the warning first clears the progress bar's line.
+    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY && !flags.quiet ? '\r\x1b[K' : ''}newscast: warning: ${forTerminal(message)}\n`),
   };
 }
 
@@ -215,7 +218,12 @@ program
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
-    process.stderr.write(`newscast: wrote ${forTerminal(await writeFeed(outDir, flags))}\n`);
+    const written = await writeFeed(outDir, flags);
+    if (!hasEpisodeFolders(outDir)) {
+      process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
+      process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);
+    }
+    process.stderr.write(`newscast: wrote ${forTerminal(written)}\n`);
   });
 
 program
@@ -249,6 +257,11 @@ program
       }
     }
   });
+
+/** Whether OUTDIR holds any episode folder at all (feed.ts decides which of them are valid). */
+function hasEpisodeFolders(outDir: string): boolean {
+  return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(outDir, entry.name, 'episode.json')));
+}
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;

@@ -7,6 +7,7 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
+import { checkTemplateClips } from './audio/template-clips.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
@@ -27,6 +28,7 @@ import { defaultCacheFolder } from './tts/cache-folder.js';
 import { withCache } from './tts/cached-engine.js';
 import { chooseEngine } from './tts/engines/index.js';
 import { renderTimeline } from './tts/render.js';
+import { checkVoicesCanRead } from './tts/speakable.js';
 import { parseSsml } from './tts/ssml/parse.js';
 
 export type Stage = 'read' | 'script' | 'render' | 'assemble' | 'publish';
@@ -68,7 +70,10 @@ export interface RenderOptions extends ScriptOptions {
   /** Where the output folder is published, for feed.xml's URLs (see `newscast feed`). */
   baseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
-  /** Told what the caller should know, e.g. that the episode went to another folder than its title gives. Default: process.emitWarning. */
+  /**
+   * Told of what works but may not be what was meant (e.g. letters the voice cannot read, or an
+   * episode put in another folder than its title gives because another article holds that one).
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -98,7 +103,7 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
 /** Article → episode: the whole pipeline (`newscast generate`). */
 export async function generateEpisode(input: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
   await checkDestination(options);
-  return renderEpisode(await scriptArticle(input, options), options);
+  return renderEpisode(await scriptArticle(input, options), { ...options, sourceName: input === '-' ? 'standard input' : basename(input) });
 }
 
 /**
@@ -130,6 +135,9 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
   }
   const show = metadata.show ?? template.show;
   const engine = await chooseEngine(options.engine);
+  await checkTemplateClips(template);
+  const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
+  for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);
   const outDir = resolve(options.outDir ?? 'out');
   const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();

@@ -46,18 +46,36 @@ function toIso(year: string | undefined, monthOfYear: number | undefined, day: s
 
 /**
  * A paragraph that is nothing but a publication date, as exports put under the headline:
- * "November 21, 2023", "Published 21 Nov 2023, 10:15 GMT", "Updated: 2023-11-21".
+ * "November 21, 2023", "Published 21 Nov 2023, 10:15 GMT", "Updated: 2023-11-21",
+ * "Last updated on 3 March 2025 at 9.15am".
  */
 export function parseDateLine(paragraph: string): string | undefined {
   if (paragraph.length > 80) return undefined;
   const rest = paragraph
-    .replace(/^(?:published|updated|posted|first published)(?:\s+on)?:?\s*/i, '')
+    .replace(timestampOpening, '')
     .replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*/i, '');
   const withoutDate = rest
     .replace(monthDayYear, '')
     .replace(dayMonthYear, '')
     .replace(isoDate, '')
     .replace(/\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b/i, '') // a time, maybe a zone
-    .replace(/[\s,.|–—-]+/g, '');
+    .replace(/\b(?:at|on)\b|[\s,.|–—-]+/gi, '');
   return withoutDate === '' ? findIsoDate(rest) : undefined;
 }
+
+/** "Updated", "Last updated on", "Published:", "First published" before a time stamp. */
+const timestampOpening = /^(?:(?:last\s+)?(?:published|updated|posted|modified)|first published)(?:\s+on)?:?\s*/i;
+
+/**
+ * A page's time stamp, with or without a date: a date line ("3 March 2025, 14:32 GMT"), or a
+ * short "Updated …" / "Published …" line of nothing but a time ("Updated 14:32 GMT", "Updated 2
+ * hours ago"; not "Updated guidance for 2025 exams"). Never a chapter title, never read.
+ */
+export function isTimestamp(text: string): boolean {
+  if (parseDateLine(text) !== undefined) return true;
+  const rest = text.replace(timestampOpening, '');
+  return text.length <= 60 && rest !== text && /\d/.test(rest) && timeWords.test(rest);
+}
+
+/** Nothing but times, numbers and the words around them: "14:32 GMT", "2 hours ago", "9.15am today". */
+const timeWords = /^(?:[\d:.,\s]|[ap]\.?m\b\.?|\b(?:GMT|BST|UTC|[ECMP][SD]?T|CES?T|IST|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|ago|today|yesterday|at|on)\b)+$/i;

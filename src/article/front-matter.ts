@@ -1,9 +1,16 @@
 /**
- * YAML front matter as static-site Markdown writes it ("---\ntitle: …\ndate: …\n---"). Only the
- * flat `key: value` lines newscast uses are read (title, date, author/byline, source/site); a
- * full YAML parser would be one more dependency for three fields.
+ * YAML front matter as static-site Markdown writes it ("---\ntitle: …\ndate: …\n---"), read by the
+ * `yaml` package (eemeli) in its safe use: the core schema (no custom or language tags: an unknown
+ * tag leaves its value as text), a bound on alias expansion (a "billion laughs" block is refused),
+ * and an error with its line and column for a block that is not YAML.
  */
+import { createRequire } from 'node:module';
+import { NewscastError } from '../errors.js';
 import { findIsoDate } from './dates.js';
+
+const require = createRequire(import.meta.url);
+/** yaml takes ~30 ms to load: only an article with front matter pays for it. */
+const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 export interface FrontMatterFields {
   title?: string;
@@ -14,16 +21,17 @@ export interface FrontMatterFields {
 }
 
 const block = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** A few aliases are normal ("source: *paper"); thousands only come from an expansion attack. */
+const maxAliasCount = 50;
 
-/** Splits front matter off `text`; `body` is the rest of the document. */
-export function splitFrontMatter(text: string): { fields: FrontMatterFields; body: string } {
+/**
+ * Splits front matter off `text`; `body` is the rest of the document. `sourceName` names the file
+ * in errors; the front matter's own lines are counted from the document's first line ("---").
+ */
+export function splitFrontMatter(text: string, sourceName = 'article'): { fields: FrontMatterFields; body: string } {
   const match = block.exec(text);
   if (!match) return { fields: {}, body: text };
-  const values = new Map<string, string>();
-  for (const line of (match[1] ?? '').split(/\r?\n/)) {
-    const pair = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (pair?.[1] && pair[2]) values.set(pair[1].toLowerCase(), unquote(pair[2].trim()));
-  }
+  const values = readYaml(match[1] ?? '', sourceName);
   const fields: FrontMatterFields = {};
   const title = values.get('title');
   const author = values.get('author') ?? values.get('byline') ?? values.get('authors');
@@ -31,7 +39,7 @@ export function splitFrontMatter(text: string): { fields: FrontMatterFields; bod
   const date = dateText ? (/^\d{4}-\d{2}-\d{2}/.exec(dateText)?.[0] ?? findIsoDate(dateText)) : undefined;
   const source = values.get('source') ?? values.get('site');
   if (title) fields.title = title;
-  if (author) fields.author = author.replace(/^\[|\]$/g, '').replace(/^by\s+/i, '');
+  if (author) fields.author = author.replace(/^by\s+/i, '');
   if (date) fields.date = date;
   if (source) fields.source = source;
   const url = values.get('url') ?? values.get('canonical') ?? values.get('link');
@@ -39,9 +47,44 @@ export function splitFrontMatter(text: string): { fields: FrontMatterFields; bod
   return { fields, body: text.slice(match[0].length) };
 }
 
-/** `"Title: with colon"` → `Title: with colon`; YAML's '' inside single quotes is one quote. */
-function unquote(value: string): string {
-  if (/^".*"$/.test(value)) return value.slice(1, -1).replace(/\\"/g, '"');
-  if (/^'.*'$/.test(value)) return value.slice(1, -1).replace(/''/g, "'");
-  return value.replace(/\s+#.*$/, '');
+/** The block's top-level keys (lower case) whose values are text, numbers, or lists of them. */
+function readYaml(source: string, sourceName: string): Map<string, string> {
+  const fail = (line: number, column: number, problem: string): never => {
+    throw new NewscastError(
+      'input',
+      `${sourceName}:${line + 1}:${column}: the front matter ${problem}`,
+      'Fix the block between the two --- lines at that place (quote a value that holds a colon), or remove it.',
+    );
+  };
+  const document = yaml().parseDocument(source, { schema: 'core', uniqueKeys: true });
+  const [error] = document.errors;
+  if (error) fail(error.linePos?.[0].line ?? 1, error.linePos?.[0].col ?? 1, `is not valid YAML: ${firstLine(error.message)}`);
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount });
+  } catch {
+    // yaml: "Excessive alias count indicates a resource exhaustion attack".
+    fail(1, 1, `expands aliases (*name) more than ${maxAliasCount} times, as only an attack does`);
+  }
+  const values = new Map<string, string>();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return values;
+  for (const [key, value] of Object.entries(data)) {
+    const text = asText(value);
+    if (text) values.set(key.toLowerCase(), text);
+  }
+  return values;
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map(asText).filter((item): item is string => item !== undefined);
+    return items.length > 0 ? items.join(', ') : undefined;
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }

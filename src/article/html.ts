@@ -3,11 +3,14 @@
  * Reader View) on a linkedom DOM, then read as headings and paragraphs.
  *
  * Reading rules:
- * - Title: the article's first <h1>, else og:title, else Readability's <title>-based guess.
- *   A heading repeating the title is not read again.
- * - Byline: Readability's (from rel=author, .byline and the like, or meta author), "By" dropped.
- * - Date: article:published_time and similar meta tags, else <time datetime>, else
- *   Readability's (JSON-LD). Source: og:site_name, else Readability's site name.
+ * - Title: og:title, twitter:title, JSON-LD headline, Readability's title, cleaned of site-name
+ *   tails; the page's <h1> only where it agrees with them (page-title.ts). A heading repeating
+ *   the title is not read again.
+ * - Byline: JSON-LD NewsArticle authors, else Readability's (from rel=author, .byline and the
+ *   like, or meta author), "By" dropped.
+ * - Date: JSON-LD datePublished, article:published_time and similar meta tags, else
+ *   <time datetime>, else Readability's. Source: JSON-LD publisher, og:site_name, else
+ *   Readability's site name.
  * - Sections: every heading inside the article starts one.
  * - Not read: navigation, headers and footers, asides ("related stories"), ads and cookie
  *   banners (Readability scores them out), scripts, styles, forms, figures with their captions
@@ -22,8 +25,9 @@ import { parseHtmlDocument, type DomDocument } from './dom.js';
 import { htmlBlocks } from './html-blocks.js';
 import { removeClutter } from './html-clutter.js';
 import { readPageMetadata } from './html-metadata.js';
+import { pageTitle } from './page-title.js';
 import type { ParseOptions } from './plain-text.js';
-import { articleFromBlocks, type DocumentMetadata } from './structured.js';
+import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
 import { cleanText, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
@@ -39,12 +43,16 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   }
   const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
 
-  const title = page.headline ?? normalizeWhitespace(extracted.title ?? '');
-  const sameAsTitle = (text: string): boolean => comparable(text) === comparable(title);
-  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block) => !(block.kind === 'heading' && sameAsTitle(block.text)));
+  const title = pageTitle({ ...page.titles, readability: normalizeWhitespace(extracted.title ?? '') }) ?? '';
+  // Neither the title nor a page headline (an <h1>) opening the article is read as story.
+  const headlines = new Set(page.titles.headings.map(comparable));
+  const isHeadline = (block: Block, index: number, all: Block[]): boolean =>
+    block.kind === 'heading' &&
+    (comparable(block.text) === comparable(title) || (headlines.has(comparable(block.text)) && all.slice(0, index).every((before) => before.kind === 'heading')));
+  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block, index, all) => !isHeadline(block, index, all));
 
   const metadata: DocumentMetadata = {};
-  const byline = readByline(extracted.byline ?? page.author);
+  const byline = page.byline ?? readByline(extracted.byline ?? page.author);
   const date = page.date ?? /^\d{4}-\d{2}-\d{2}/.exec(extracted.publishedTime ?? '')?.[0];
   const source = page.siteName ?? normalizeWhitespace(extracted.siteName ?? '');
   if (title) metadata.title = title;

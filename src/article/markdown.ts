@@ -7,27 +7,28 @@
  *   and so a chapter titled by it.
  * - Paragraphs, block quotes and list items are read as paragraphs; links are read as their
  *   text; emphasis, strong and strikethrough marks are dropped (their text stays); inline
- *   code is read as its text; HTML tags are dropped; entities are decoded.
+ *   code is read as its text, as written; HTML tags are dropped; character references are
+ *   decoded (in front matter too), once, after the Markdown syntax is read.
  * - Images, code blocks, tables, horizontal rules and HTML blocks are not read. A paragraph that
  *   is wholly emphasised and comes right after an image is that image's caption: not read.
  * - Then the plain-text furniture rules apply (caption, byline, date, dateline, credit).
  */
-import { decodeHTML } from 'entities';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Article } from './article.js';
 import { parseCaption } from './caption.js';
 import { splitFrontMatter } from './front-matter.js';
 import type { ParseOptions } from './plain-text.js';
 import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
-import { cleanText, normalizeWhitespace } from './text-cleanup.js';
+import { cleanText, decodeCharacterReferences, normalizeWhitespace } from './text-cleanup.js';
 
 export function parseMarkdown(text: string, options: ParseOptions = {}): Article {
-  const { fields, body } = splitFrontMatter(cleanText(text));
+  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName);
   const metadata: DocumentMetadata = {};
-  if (fields.title) metadata.title = fields.title;
-  if (fields.author) metadata.byline = fields.author;
+  // Front matter is not Markdown, but exports write references in it all the same.
+  if (fields.title) metadata.title = decodeCharacterReferences(fields.title);
+  if (fields.author) metadata.byline = decodeCharacterReferences(fields.author);
   if (fields.date) metadata.date = fields.date;
-  if (fields.source) metadata.source = fields.source;
+  if (fields.source) metadata.source = decodeCharacterReferences(fields.source);
   if (fields.url) metadata.url = fields.url;
 
   const blocks: Block[] = [];
@@ -60,7 +61,7 @@ export function parseMarkdown(text: string, options: ParseOptions = {}): Article
           break;
         }
         case 'text': // a list item's or block quote's loose text
-          blocks.push({ kind: 'paragraph', text: inlineText((token as Tokens.Text).tokens ?? []) || decodeHTML(token.raw) });
+          blocks.push({ kind: 'paragraph', text: inlineText((token as Tokens.Text).tokens ?? []) || decodeCharacterReferences(token.raw) });
           break;
         case 'blockquote':
           visit((token as Tokens.Blockquote).tokens);
@@ -84,11 +85,13 @@ function inlineText(tokens: Token[]): string {
     .map((token) => {
       switch (token.type) {
         case 'text':
-          return 'tokens' in token && token.tokens ? inlineText(token.tokens) : decodeHTML((token as Tokens.Text).text);
+          // The lexer leaves references in text as written; each is decoded once, here, after
+          // the syntax is read, so "&#96;" is a backtick and never opens a code span.
+          return 'tokens' in token && token.tokens ? inlineText(token.tokens) : decodeCharacterReferences((token as Tokens.Text).text);
         case 'escape':
           return (token as Tokens.Escape).text;
         case 'codespan':
-          return decodeHTML((token as Tokens.Codespan).text);
+          return (token as Tokens.Codespan).text; // literal, as CommonMark shows it: no references inside
         case 'link':
         case 'em':
         case 'strong':

@@ -17,36 +17,45 @@
  * - Trailing credit ("… defeated. – Rappler.com", "— Reuters", "(AP)", "Source: BBC News"):
  *   moved to `source` and cut from the body; the intro and outro read it. Wire trailers
  *   ("(Reporting by …; Editing by …)") are dropped.
+ * - Character references ("&#163;8m", "&rsquo;", "&amp;") are decoded before anything else.
  * - Subheadings (a one-line paragraph inside the story, at most 8 words, no closing
  *   punctuation): start a new section with that heading, so a new chapter titled by it.
  * The furniture (title line, caption, byline, date) is only looked for in the paragraphs
  * before the story starts; the credit only at the very end.
  */
 import type { Article, Section } from './article.js';
+import { splitFrontMatter } from './front-matter.js';
 import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
-import { cleanText, splitParagraphs } from './text-cleanup.js';
+import { cleanText, decodeCharacterReferences, splitParagraphs } from './text-cleanup.js';
 import { headlineFromLead, isTitleLine } from './title.js';
 
 export interface ParseOptions {
   /** A title given by the user; it wins over anything found in the text. */
   title?: string;
+  /** Names the input in error messages, e.g. its file name. */
+  sourceName?: string;
 }
 
 /** Parses a plain-text article. Pure: no I/O. */
 export function parsePlainText(text: string, options: ParseOptions = {}): Article {
-  const paragraphs = splitParagraphs(cleanText(text));
+  // YAML front matter, as in Markdown, names what the lines before the story would otherwise tell.
+  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName);
+  const yaml: typeof fields = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, decodeCharacterReferences(value)]));
+  // Character references next: every rule after this one reads characters, not "&#163;".
+  const paragraphs = splitParagraphs(cleanText(decodeCharacterReferences(body)));
   const front = takeFrontMatter(paragraphs);
   const story = paragraphs.slice(front.consumed);
   const source = takeCredit(story);
   const dateline = takeDateline(story);
 
   const givenTitle = options.title?.replace(/\s+/g, ' ').trim();
-  const title = givenTitle || front.titleLine || headlineFromLead(story[0] ?? '');
+  const title = givenTitle || yaml.title || front.titleLine || headlineFromLead(story[0] ?? '');
 
   const article: Article = { title, sections: splitSections(story) };
-  if (front.byline) article.byline = front.byline;
-  if (source ?? dateline?.agency) article.source = source ?? dateline?.agency;
-  if (front.date) article.date = front.date;
+  if (yaml.author ?? front.byline) article.byline = yaml.author ?? front.byline;
+  if (yaml.source ?? source ?? dateline?.agency) article.source = yaml.source ?? source ?? dateline?.agency;
+  if (yaml.date ?? front.date) article.date = yaml.date ?? front.date;
+  if (yaml.url) article.url = yaml.url;
   if (dateline?.place ?? front.caption?.place) article.dateline = dateline?.place ?? front.caption?.place;
   if (front.caption) article.caption = front.caption.text;
   return article;

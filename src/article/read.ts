@@ -1,9 +1,11 @@
 /** Reading an article from a file or stdin, with a clear error for each way that can fail. */
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Article } from './article.js';
 import { NewscastError } from '../errors.js';
 import { parseArticle } from './formats.js';
 import { checkArticleSize, maxArticleBytes } from './size-limit.js';
+import { decodeUtf16 } from './utf16.js';
 
 export interface ReadOptions {
   /** Overrides the title found in the article (`--title`). */
@@ -18,7 +20,7 @@ export async function readArticle(input: string, options: ReadOptions = {}): Pro
   const name = fromStdin ? 'Standard input' : input;
   const bytes = fromStdin ? await readStdin(options.stdin ?? process.stdin) : await readArticleFile(input);
   const text = decodeText(bytes, name);
-  const article = await parseArticle(fromStdin ? undefined : input, text, { title: options.title });
+  const article = await parseArticle(fromStdin ? undefined : input, text, { title: options.title, sourceName: fromStdin ? 'standard input' : basename(input) });
   if (article.sections.every((section) => section.paragraphs.length === 0)) {
     throw new NewscastError('input', `${name} has no story text, only a title or credits.`, 'Give an article with at least one paragraph of text.');
   }
@@ -60,14 +62,14 @@ async function readStdin(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Pr
   return Buffer.concat(chunks);
 }
 
-/** UTF-8 text, or an input error for binary, non-UTF-8 or empty input. */
+/** UTF-8 or UTF-16 text, or an input error for binary, other encodings or empty input. */
 function decodeText(bytes: Buffer, name: string): string {
-  if (bytes.includes(0)) {
-    throw new NewscastError('input', `${name} is a binary file, not text.`, 'Give the article as UTF-8 plain text (UTF-16 files must be converted to UTF-8).');
+  let text = decodeUtf16(bytes);
+  if (text === undefined && bytes.includes(0)) {
+    throw new NewscastError('input', `${name} is a binary file, not text.`, 'Give the article as UTF-8 (or UTF-16) plain text, Markdown or HTML.');
   }
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text ??= new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     throw new NewscastError('input', `${name} is not UTF-8 text.`, 'Convert it to UTF-8, e.g. iconv -f latin1 -t utf-8 story.txt > story-utf8.txt.', { cause: error });
   }

@@ -1,15 +1,18 @@
 /**
  * Building an Article from a format that marks its structure itself (Markdown, HTML): the
  * reader turns the document into headings and paragraphs and says what its metadata gave
- * (title, byline, date, source); the plain-text furniture rules then look at the paragraphs
+ * (title, byline, date, source). A heading that is really prose (a standfirst, a story
+ * paragraph) becomes a paragraph; a time stamp marked up as a heading is dropped, its date kept
+ * as the fallback date. The plain-text furniture rules then look at the paragraphs
  * before the first heading (caption, byline, date lines), the lead (dateline) and the last
  * paragraph (credit), exactly as they do for plain text.
  */
 import type { Article, Section } from './article.js';
+import { isTimestamp, parseDateLine } from './dates.js';
 import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
 import type { ParseOptions } from './plain-text.js';
 import { normalizeWhitespace } from './text-cleanup.js';
-import { headlineFromLead } from './title.js';
+import { headlineFromLead, maxTitleLineLength } from './title.js';
 
 export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
 
@@ -26,9 +29,19 @@ export interface DocumentMetadata {
 }
 
 export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, options: ParseOptions = {}): Article {
+  let stampedDate: string | undefined;
   const cleaned = blocks
-    .map((block) => ({ ...block, text: normalizeWhitespace(block.text) }))
-    .filter((block) => block.text !== '');
+    .map((block): Block => ({ ...block, text: normalizeWhitespace(block.text) }))
+    .filter((block) => block.text !== '')
+    .flatMap((block): Block[] => {
+      if (block.kind !== 'heading') return [block];
+      // A time stamp marked up as a heading is furniture: its date, if any, is the fallback date.
+      if (isTimestamp(block.text)) {
+        stampedDate ??= parseDateLine(block.text);
+        return [];
+      }
+      return [readsAsProse(block.text) ? { kind: 'paragraph', text: block.text } : block];
+    });
 
   // Furniture before the story: only among the paragraphs that come before any heading.
   const leading: string[] = [];
@@ -49,7 +62,7 @@ export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, o
   const title = givenTitle || metadata.title || headlineFromLead(story[0]?.paragraphs[0] ?? '');
   const article: Article = { title, sections: story };
   const byline = metadata.byline ?? front.byline;
-  const date = metadata.date ?? front.date;
+  const date = metadata.date ?? front.date ?? stampedDate;
   const foundSource = metadata.source ?? source ?? dateline?.agency;
   const caption = metadata.caption ?? front.caption?.text;
   const place = dateline?.place ?? metadata.dateline ?? front.caption?.place;
@@ -60,6 +73,18 @@ export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, o
   if (caption) article.caption = caption;
   if (metadata.url) article.url = metadata.url;
   return article;
+}
+
+/**
+ * A heading that is really a paragraph (a standfirst or a story paragraph the page marked up as
+ * a heading): longer than a title line, or a sentence of six words or more closed by a full
+ * stop, or two sentences. Questions and short labels ("The verdict.") stay headings.
+ */
+function readsAsProse(heading: string): boolean {
+  const words = heading.split(' ').length;
+  if (heading.length > maxTitleLineLength) return true;
+  if (words >= 6 && /[.…]["”’)]?$/u.test(heading)) return true;
+  return words >= 8 && /[.!?]["”’)]?\s+["“‘(]?\p{Lu}/u.test(heading);
 }
 
 function toSections(blocks: Block[]): Section[] {

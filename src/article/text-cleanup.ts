@@ -1,5 +1,15 @@
 /** Turning raw article text into clean paragraphs, whatever the input format. */
+import { decodeHTMLStrict } from 'entities';
 import { stripInvalidXmlChars } from '../script/xml.js';
+
+/**
+ * "&#163;8m", "&rsquo;", "&amp;", "&nbsp;" → "£8m", "’", "&", a no-break space, as an exported
+ * story or a Markdown file carries them. Only complete references (with their semicolon) are
+ * read, so "AT&T" and "R&D &copy 2024" stay as written; one pass, so "&amp;#163;" is "&#163;".
+ */
+export function decodeCharacterReferences(text: string): string {
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
+}
 
 /** Strips a byte-order mark and characters XML cannot carry; unifies line ends; NFC. */
 export function cleanText(text: string): string {

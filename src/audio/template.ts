@@ -1,6 +1,6 @@
 // Audio templates: a folder with template.json and the clips it names. Built-in ones live in
 // <package root>/audio-templates/<name>; any other folder with a template.json works the same way.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,8 +149,35 @@ function fromFile(file: TemplateFile, dir: string, nameOrPath: string, jsonPath:
       background: file.cover.background,
       accent: file.cover.accent,
       text: file.cover.text,
-      fontPath: file.cover.font ? existing(file.cover.font, 'cover.font') : undefined,
+      fontPath: file.cover.font ? fontFile(existing(file.cover.font, 'cover.font'), jsonPath) : undefined,
     },
     lines: { intro: file.lines.intro, outro: file.lines.outro },
   };
+}
+
+/** The signatures of the font files ffmpeg's drawtext (FreeType) reads: TrueType, OpenType, collections. */
+const fontSignatures = ['00010000', '4f54544f' /* OTTO */, '74727565' /* true */, '74746366' /* ttcf */];
+
+/** `path` if it is a font file; a dependency error naming it otherwise (ffmpeg would fall back to another font without a word). */
+function fontFile(path: string, jsonPath: string): string {
+  const head = Buffer.alloc(4);
+  let length = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      length = readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // A folder or an unreadable file: not a font either.
+  }
+  if (length < 4 || !fontSignatures.includes(head.toString('hex'))) {
+    throw new NewscastError(
+      'dependency',
+      `${jsonPath}: cover.font names ${path}, which is not a TrueType or OpenType font (.ttf, .otf, .ttc)`,
+      'Point cover.font at a font file, or remove it to use DejaVu Sans Bold.',
+    );
+  }
+  return path;
 }

@@ -1,8 +1,13 @@
+import { splitLongText } from '../common/long-text.js';
 import type { TimedSentence } from '../tts/narration.js';
 
-/** WebVTT transcript: one cue per spoken sentence, its times already in episode seconds. */
+/** A cue holds at most about two caption lines and ten seconds; a longer sentence gets several. */
+export const maxCueCharacters = 160;
+export const maxCueSeconds = 10;
+
+/** WebVTT transcript: one cue per spoken sentence (more for a long one), its times already in episode seconds. */
 export function transcriptVtt(sentences: readonly TimedSentence[]): string {
-  const cues = sentences.map((sentence, index) =>
+  const cues = sentences.flatMap(cueSpans).map((sentence, index) =>
     [
       String(index + 1),
       `${timestamp(sentence.start)} --> ${timestamp(sentence.end)}`,
@@ -10,6 +15,26 @@ export function transcriptVtt(sentences: readonly TimedSentence[]): string {
     ].join('\n'),
   );
   return ['WEBVTT', ...cues].join('\n\n') + '\n';
+}
+
+/**
+ * A sentence cut into cues at clauses (else words) within both limits. The renderer has already
+ * timed each stretch of an overlong sentence from its own samples (see maxRunCharacters), so the
+ * time within one is shared out by characters over seconds, not minutes.
+ */
+function cueSpans(sentence: TimedSentence): TimedSentence[] {
+  const { text, start, end } = sentence;
+  const duration = end - start;
+  // Less one character: a piece's length leaves out the space after it, its time does not.
+  const fitsTime = duration > maxCueSeconds ? Math.floor((text.length * maxCueSeconds) / duration) - 1 : Infinity;
+  const pieces = splitLongText(text, Math.max(1, Math.min(maxCueCharacters, fitsTime)));
+  if (pieces.length === 1) return [sentence];
+  let offset = 0;
+  return pieces.map((piece) => {
+    const pieceStart = start + (duration * offset) / text.length;
+    offset += piece.length;
+    return { text: piece.trim(), start: pieceStart, end: start + (duration * offset) / text.length };
+  });
 }
 
 /** HH:MM:SS.mmm, as WebVTT requires hours for long episodes. */

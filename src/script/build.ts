@@ -8,7 +8,7 @@ import type { Article } from '../article/article.js';
 import { NewscastError } from '../errors.js';
 import { planChapters } from './chapters.js';
 import { checkArticleLength } from './length-limit.js';
-import { defaultLines, fillSpokenLines, type LineValues } from './intro-outro.js';
+import { defaultLines, fillSpokenLines, titleRepeatsLead, type LineValues } from './intro-outro.js';
 import { chapterMarkName, sentenceMarkName } from './marks.js';
 import { articleHash } from './article-hash.js';
 import { metadataElements } from './metadata.js';
@@ -51,7 +51,11 @@ export function buildScript(article: Article, options: ScriptOptions): string {
   }
 
   const lines = options.lines ?? defaultLines;
-  const values: LineValues = { title: article.title, show: showName, source: article.source, byline: article.byline, date: article.date };
+  // A title made from the lead is not said just before the lead: lines naming it are left out,
+  // so the intro names the show and the source and goes on to the story.
+  const lead = article.sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0] ?? '';
+  const spokenTitle = titleRepeatsLead(article.title, lead) ? '' : article.title;
+  const values: LineValues = { title: spokenTitle, show: showName, source: article.source, byline: article.byline, date: article.date };
   const chapters: ScriptChapter[] = [
     { title: 'Introduction', paragraphs: [fillSpokenLines(lines.intro, values)] },
     ...planChapters(article.sections).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),

@@ -22,6 +22,10 @@ export const stopwords = new Set([
   'all', 'any', 'each', 'very', 'what', 'how', 'why', 'do', 'did', 'does', 'mr', 'mrs', 'ms', 'per',
   'until', 'since', 'week', 'year', 'day', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   'saturday', 'sunday', 'least', 'so', 'far', 'out', 'up', 'down', 'off', 'only', 'both', 'many',
+  'inside', 'outside', 'across', 'through', 'during', 'without', 'within', 'around', 'near', 'behind',
+  'beyond', 'along', 'among', 'towards', 'toward', 'despite', 'via', 'upon', 'amid', 'because',
+  'although', 'though', 'unless', 'whether', 'nearly', 'almost', 'still', 'even', 'again', 'ago',
+  'already', 'yet', 'too',
 ]);
 
 /** Gives each chapter (its paragraphs) a title; titles in `taken` and each other's are avoided. */
@@ -52,9 +56,18 @@ interface WordFrequencies {
 function titleCandidates(text: string, frequencies: WordFrequencies): string[] {
   // The whole chapter is not split for its first sentence.
   const firstSentence = sentencesOf(text).next().value ?? text;
-  const clause = mainClause(firstSentence);
-  const candidates = fits(clause) ? [clause] : [];
+  const { clause, cutBeforeWord } = cutMainClause(firstSentence);
+  const candidates = fits(clause) && !(cutBeforeWord && leavesVerbHanging(clause)) ? [clause] : [];
   return [...candidates, ...salientPhrases(text, firstSentence, frequencies)];
+}
+
+/**
+ * A clause cut before "that" or "said" may be a subject ("U.S. Army"), or a subject and a verb
+ * whose object was cut off ("Harbour master has warned", "Officials warned"): not a title.
+ */
+function leavesVerbHanging(clause: string): boolean {
+  const words = clause.toLowerCase().split(' ');
+  return words.slice(1).some(isClauseWord) || pastTense.test(words.at(-1) ?? '');
 }
 
 function fits(title: string): boolean {
@@ -67,12 +80,22 @@ function fits(title: string): boolean {
  * week, …"), cut at the first clause break or reported-speech verb, without a leading article.
  */
 export function mainClause(sentence: string): string {
+  return cutMainClause(sentence).clause;
+}
+
+/** A full stop that ends a clause; not an abbreviation's ("U.S. Army", "Dr. Park", "St. Louis"). */
+const clauseStop = String.raw`(?<!\b(?:\p{L}|Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Rev|No|Jr|Sr|Inc|Corp|Co|Ltd|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.(?:\s|$)`;
+const clauseBreak = new RegExp(String.raw`[,;:!?()"“”]|\s[—–-]\s|${clauseStop}|\s(that|which|who|said|says|according)\s`, 'u');
+
+/** The main clause, and whether it was cut before a word ("that", "said") rather than at punctuation. */
+function cutMainClause(sentence: string): { clause: string; cutBeforeWord: boolean } {
   let clause = sentence.replace(/^["“‘']+/u, '');
   const opening = /^([^,]+),\s+(.*)$/u.exec(clause);
   if (opening?.[1] && opening[2] && opening[1].split(' ').length <= 8 && opening[2].split(' ').length >= 4) clause = opening[2];
-  clause = clause.split(/[,;:!?()"“”]|\s[—–-]\s|\.(?:\s|$)|\s(?:that|which|who|said|says|according)\s/u)[0] ?? clause;
+  const cut = clauseBreak.exec(clause);
+  if (cut) clause = clause.slice(0, cut.index);
   clause = clause.replace(/^(?:the|a|an)\s+/i, '').trim();
-  return clause.charAt(0).toUpperCase() + clause.slice(1);
+  return { clause: clause.charAt(0).toUpperCase() + clause.slice(1), cutBeforeWord: cut?.[1] !== undefined };
 }
 
 /** Runs of 2-4 words inside clauses, scored by how typical their words are for this chapter. */
@@ -104,17 +127,48 @@ function salientPhrases(text: string, topicSentence: string, { here, episode, ot
         if (/^\p{Ll}.*['’]s$/u.test(first)) continue; // "year's cyclones" is the tail of "last year's cyclones"
         const phrase = words.join(' ');
         if (phrase.length > maxTitleLength) continue;
+        if (words.slice(1).some(isClauseWord)) continue; // "Paragraph has Windows line", "New platform isn't"
+        if (pastTense.test(last)) continue; // "Town council voted" leaves its verb hanging
+        // A number opens a measure ("3.5 percent"), not a topic.
+        const wholePhrase = endsPhrase(run[start - 1]) && endsPhrase(run[start + length]) && !/^[\p{N}$£€]/u.test(first);
         const contentWeights = words.map(weight).filter((value) => value > 0);
         // Average weight, nudged towards longer phrases and towards the topic sentence.
         const average = contentWeights.reduce((sum, value) => sum + value, 0) / contentWeights.length;
         const score = average * (1 + 0.25 * contentWeights.length) * (inTopicSentence ? 1.5 : 1);
         const title = first.charAt(0).toUpperCase() + phrase.slice(1);
-        if ((scored.get(title) ?? 0) < score) scored.set(title, score);
+        // A phrase cut from the middle of a longer one ("Add two evening" of "… evening ferry
+        // crossings") counts for much less than a whole one.
+        const weighed = score * (wholePhrase ? 1 : partPhraseWeight);
+        if ((scored.get(title) ?? 0) < weighed) scored.set(title, weighed);
       }
     }
   }
   return [...scored.entries()].sort((a, b) => b[1] - a[1]).map(([title]) => title);
 }
+
+const partPhraseWeight = 0.4;
+
+/** Words that carry a clause on: a phrase holding one inside is a sentence cut short. */
+const clauseWords = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could',
+  'should', 'may', 'might', 'can', 'do', 'did', 'does', 'said', 'says', 'say', 'told', 'that', 'which',
+  'who', 'whose', 'whom',
+]);
+const isClauseWord = (word: string): boolean => clauseWords.has(word.toLowerCase()) || /n['’]t$/iu.test(word);
+
+/**
+ * Whether a phrase may end before (or start after) `word`: at the edge of its clause, or next to
+ * a function word, a number or a past-tense verb ("council | voted"); not inside a run of
+ * content words ("evening | ferry crossings").
+ */
+function endsPhrase(word: string | undefined): boolean {
+  if (word === undefined) return true;
+  const lower = word.toLowerCase();
+  return stopwords.has(lower) || isClauseWord(word) || /^[\p{N}$£€]/u.test(word) || pastTense.test(word);
+}
+
+/** A lower-case word that looks like a past-tense verb: "voted", "warned"; not "speed" or "Alfred". */
+const pastTense = /^\p{Ll}\p{L}+[^e]ed$/u;
 
 /** The text's words, in runs that do not cross punctuation. */
 function clauseRuns(text: string): string[][] {

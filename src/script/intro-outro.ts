@@ -31,6 +31,23 @@ export const defaultLines = {
 };
 
 /**
+ * Whether `title` is the start of the story's lead (as the headline newscast makes for a story
+ * without one, or a page whose title is its first sentence): then the intro does not say it,
+ * or the listener hears the same words twice within seconds. Case, punctuation and an opening
+ * "The/A/An" do not count; a title of fewer than four words is a headline, not a repeat.
+ */
+export function titleRepeatsLead(title: string, lead: string): boolean {
+  const titleWords = wordsWithoutArticle(title);
+  const leadWords = wordsWithoutArticle(lead);
+  return titleWords.length >= 4 && titleWords.every((word, index) => leadWords[index] === word);
+}
+
+function wordsWithoutArticle(text: string): string[] {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  return /^(?:the|a|an)$/.test(words[0] ?? '') ? words.slice(1) : words;
+}
+
+/**
  * Replaces {title}, {show}, {source}, {byline} and {date} in each of a template's lines. A line
  * that names a value the article does not have ("From {source}.") is left out whole.
  */

@@ -30,7 +30,9 @@ export function sentenceSsmlWithQuotes(text: string, options: SentenceOptions = 
   const clean = stripInvalidXmlChars(text);
   const pieces = spokenPieces(clean, options);
   const quotes = findQuotations(clean, options.insideQuote);
-  if (!options.quoteVoice || quotes.spans.length === 0) return { ssml: pieces.map(pieceSsml).join(''), insideQuote: quotes.openAtEnd };
+  if (!options.quoteVoice || quotes.spans.length === 0) {
+    return { ssml: pieces.map((piece, index) => pieceSsml(piece, pieces[index - 1], pieces[index + 1])).join(''), insideQuote: quotes.openAtEnd };
+  }
 
   // Voice boundaries fall between pieces: plain text is cut at the quote marks, and a rewritten
   // piece ("$5m") that a quotation touches goes wholly into the quotation.
@@ -39,15 +41,16 @@ export function sentenceSsmlWithQuotes(text: string, options: SentenceOptions = 
   let ssml = '';
   let offset = 0;
   let inVoice = false;
-  for (const piece of cutPlainPieces(pieces, cuts)) {
+  const cutPieces = cutPlainPieces(pieces, cuts);
+  cutPieces.forEach((piece, index) => {
     const start = offset;
     const end = offset + piece.written.length;
     offset = end;
     const quoted = quotes.spans.some(([spanStart, spanEnd]) => start < spanEnd && end > spanStart);
     if (quoted !== inVoice) ssml += quoted ? open : '</voice>';
     inVoice = quoted;
-    ssml += pieceSsml(piece);
-  }
+    ssml += pieceSsml(piece, cutPieces[index - 1], cutPieces[index + 1]);
+  });
   if (inVoice) ssml += '</voice>';
   return { ssml, insideQuote: quotes.openAtEnd };
 }
@@ -73,10 +76,22 @@ function cutPlainPieces(pieces: ScriptPiece[], cuts: number[]): ScriptPiece[] {
   return result;
 }
 
-function pieceSsml(piece: ScriptPiece): string {
+function pieceSsml(piece: ScriptPiece, previous: ScriptPiece | undefined, next: ScriptPiece | undefined): string {
   if (piece.phoneme) {
     return `<phoneme alphabet="${escapeXmlAttribute(piece.phoneme.alphabet)}" ph="${escapeXmlAttribute(piece.phoneme.ph)}">${escapeXmlText(piece.written)}</phoneme>`;
   }
   if (piece.written === piece.spoken) return escapeXmlText(piece.written);
-  return `<sub alias="${escapeXmlAttribute(piece.spoken.trim())}">${escapeXmlText(piece.written)}</sub>`;
+  return `<sub alias="${escapeXmlAttribute(aliasText(piece.spoken, previous?.written ?? '', next?.written ?? ''))}">${escapeXmlText(piece.written)}</sub>`;
+}
+
+/**
+ * The alias takes the written text's place exactly, so a replacement word between two written
+ * words ("tips@example.org", "#SaveOurLibrary") keeps the space the normalizer put around it,
+ * or the engine hears "tipsatexample". Where the text already has the space, none is added.
+ */
+function aliasText(spoken: string, before: string, after: string): string {
+  const words = spoken.replace(/\s+/g, ' ').trim();
+  const spaceBefore = /^\s/.test(spoken) && before !== '' && !/\s$/.test(before) ? ' ' : '';
+  const spaceAfter = /\s$/.test(spoken) && after !== '' && !/^\s/.test(after) ? ' ' : '';
+  return spaceBefore + words + spaceAfter;
 }

@@ -2,8 +2,14 @@
  * Sentence splitting: Intl.Segmenter, corrected for abbreviations. The segmenter ends a sentence
  * at any full stop followed by a space and a capital letter or digit, so it cuts "Gen. Smith",
  * "Jan. 5", "J. R. R. Tolkien" and "the U.S. Army". We glue such pieces back together.
+ *
+ * A quotation of several sentences is kept whole when it is part of a longer sentence:
+ * “We waited. Then the water came back,” she said. (a split would leave "Then the water came
+ * back,” she said." as a sentence of its own). A quotation of whole sentences that closes with
+ * its own full stop (“We need more. Much more.” The council…) is still read sentence by sentence.
  */
 import { opensSentence } from './normalize/en/context.js';
+import { findQuotations } from './quotes.js';
 
 /** Abbreviations that never end a sentence: titles, months, "St.", "Mt.". */
 const alwaysContinues = new Set([
@@ -33,8 +39,45 @@ export function splitSentences(paragraph: string): string[] {
   return [...sentencesOf(paragraph)];
 }
 
+/** Sentences held while a quotation is open, at most: an unclosed quote must not swallow a paragraph. */
+const maxHeldSentences = 4;
+const maxHeldLength = 400;
+
 /** The same sentences one at a time: the segmenter goes only as far as the caller reads. */
 export function* sentencesOf(paragraph: string): Generator<string> {
+  let held: string[] = [];
+  let quoteOpen = false;
+  for (const sentence of sentencesAtFullStops(paragraph)) {
+    const openedBefore = quoteOpen;
+    const quotes = findQuotations(sentence, openedBefore);
+    quoteOpen = quotes.openAtEnd;
+    if (held.length === 0) {
+      if (!openedBefore && quoteOpen) held = [sentence]; // a quotation opens: wait for its close
+      else yield sentence;
+      continue;
+    }
+    held.push(sentence);
+    if (quoteOpen && held.length < maxHeldSentences && held.join(' ').length < maxHeldLength) continue;
+    const closedAt = quoteOpen ? undefined : quotes.spans[0]?.[1];
+    if (closedAt !== undefined && closesInsideSentence(sentence, closedAt)) yield held.join(' ');
+    else yield* held;
+    held = [];
+  }
+  yield* held;
+}
+
+/**
+ * Whether the quotation closing just before `end` is part of a sentence that goes on: it ends
+ * on a comma, dash or colon (“…came back,” she said) or no stop at all, or lower-case words
+ * follow (“…a disgrace” and walked out).
+ */
+function closesInsideSentence(sentence: string, end: number): boolean {
+  const beforeMark = sentence.slice(0, end - 1).trimEnd().replace(/['’]+$/u, '').at(-1) ?? ''; // past a nested quote's close
+  return !/[.!?…]/u.test(beforeMark) || /^\s*\p{Ll}/u.test(sentence.slice(end));
+}
+
+/** Sentences as the segmenter cuts them, glued back together after abbreviations. */
+function* sentencesAtFullStops(paragraph: string): Generator<string> {
   let pending = '';
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const { segment } of segmenter.segment(paragraph)) {

@@ -4,6 +4,7 @@ import type { Engine, Pcm } from './engine.js';
 import { mapInOrder } from './in-order.js';
 import type { Narration, TimedChapter, TimedMark, TimedSentence } from './narration.js';
 import { resample, secondsToSamples, trimSilence } from './pcm.js';
+import { clampRate } from './ssml/attributes.js';
 import { parseSsml } from './ssml/parse.js';
 import type { SpeechRun, TimelineItem } from './ssml/timeline.js';
 import { WavWriter } from './wav.js';
@@ -42,7 +43,7 @@ export async function renderTimeline(timeline: TimelineItem[], options: RenderOp
 
   /** The engine's speech for one run, trimmed; the engine itself refuses a voice it lacks. */
   const speakRun = async (run: SpeechRun): Promise<Pcm> => {
-    const pcm = await engine.speak(run.spoken, { voice: run.voice ?? voice, rate: rate * run.rate });
+    const pcm = await engine.speak(run.spoken, { voice: run.voice ?? voice, rate: clampRate(rate * run.rate) });
     return { samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate };
   };
   // Runs are spoken ahead, several at once, and handed back in script order; the look-ahead is
@@ -96,6 +97,8 @@ export async function renderTimeline(timeline: TimelineItem[], options: RenderOp
         }
         continue;
       }
+      // A run cut from an overlong sentence starts a cue of its own, timed from its own samples.
+      if (item.newCue) endSentence();
       // A run outside any sentence mark (a hand-written script) still gets a transcript cue.
       sentence ??= { start: now(), text: [] };
       if (item.written) sentence.text.push(item.written);

@@ -31,3 +31,33 @@ describe('chapters.json', () => {
     });
   });
 });
+
+describe('transcript.vtt of an overlong sentence', () => {
+  const clause = (i: number) => `the stretch of road number ${i} from the school to the harbour`;
+  const sentence = `${Array.from({ length: 330 }, (_, i) => clause(i)).join(', ')}.`;
+
+  test('a 20,000-character, 28-minute sentence becomes cues of at most 160 characters and 10 seconds, cut at commas', () => {
+    expect(sentence.length).toBeGreaterThan(20_000);
+    const vtt = transcriptVtt([{ text: sentence, start: 12, end: 12 + 28 * 60 }]);
+    const cues = vtt.split('\n\n').slice(1).map((block) => {
+      const [, times, text] = block.split('\n');
+      const [start, end] = times!.split(' --> ').map((time) => time.split(':').reduce((sum, part) => sum * 60 + Number(part), 0));
+      return { start: start!, end: end!, text: text! };
+    });
+    expect(cues.length).toBeGreaterThanOrEqual(168);
+    expect(cues[0]!.start).toBe(12);
+    expect(cues.at(-1)!.end).toBe(12 + 28 * 60);
+    for (const [index, cue] of cues.entries()) {
+      expect(cue.text.length).toBeLessThanOrEqual(160);
+      expect(cue.end - cue.start).toBeLessThanOrEqual(10.001);
+      expect(cue.text).toMatch(/[,.]$/);
+      if (index > 0) expect(cue.start).toBeCloseTo(cues[index - 1]!.end, 3);
+    }
+    expect(cues.map((cue) => cue.text).join(' ')).toBe(sentence);
+  });
+
+  test('an ordinary sentence stays one cue', () => {
+    const text = 'The Millbrook town council voted 7-2 on Monday to add two evening ferry crossings to the island of Skerrin from next spring.';
+    expect(transcriptVtt([{ text, start: 1, end: 8.5 }]).match(/-->/g)).toHaveLength(1);
+  });
+});

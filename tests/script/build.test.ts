@@ -68,7 +68,7 @@ describe('buildScript on the example', () => {
 
   test('every sentence opens with its mark, numbered from 1 across the document', () => {
     const sentenceTags = parsed.events.filter((e) => e.name === 's').length;
-    expect(sentenceTags).toBe(19);
+    expect(sentenceTags).toBe(18); // intro 2 (its title, made from the lead, is not said), body 14, outro 2
     const sentenceMarks = marks(parsed).filter((m) => m.kind === 'sentence').map((m) => (m.kind === 'sentence' ? m.index : 0));
     expect(sentenceMarks).toEqual(Array.from({ length: sentenceTags }, (_, i) => i + 1));
     parsed.events.forEach((event, i) => {
@@ -76,18 +76,47 @@ describe('buildScript on the example', () => {
     });
   });
 
-  test('intro and outro', () => {
+  test('intro and outro; the title, made from the lead, is not said before the lead itself', () => {
     expect(parsed.sentences.slice(0, 3)).toEqual([
       'This is Newscast.',
-      'United States carried out two series of strikes in Iraq against Iranian-backed militants.',
       'From Rappler.com.',
+      expect.stringMatching(/^The United States carried out two series of strikes in Iraq against Iranian-backed militants, US officials said/),
     ]);
+    expect(parsed.sentences.filter((sentence) => sentence.includes('two series of strikes'))).toHaveLength(1);
     expect(parsed.sentences.slice(-2)).toEqual(['This story is from Rappler.com.', 'Thanks for listening to Newscast.']);
     expect(parsed.sentences.join(' ')).not.toContain('Military vehicles');
   });
 
   test('metadata for the render stage', () => {
     expect(readScriptMetadata(ssml)).toMatchObject({ title: article.title, show: 'Newscast', source: 'Rappler.com' });
+  });
+});
+
+describe('the intro never repeats the lead', () => {
+  const lead = 'Engineers began lowering the first steel gates of the Millbrook flood barrier into the river on Tuesday, three years after the town flooded twice in one winter.';
+  const rest = 'The barrier, which cost £41m, is designed to hold back a surge one metre higher than the record set in February 2022.';
+
+  test('a story without a title: the intro names the show and the source, then the story begins', () => {
+    const article = parsePlainText(`By Amira Patel\n\n${lead}\n\n${rest} – Riverside Courier`);
+    expect(article.title).toMatch(/^Engineers began lowering the first steel gates/); // made from the lead
+    const sentences = parse(buildScript(article, { showName: 'Valley Briefing' })).sentences;
+    expect(sentences.slice(0, 4)).toEqual(['This is Valley Briefing.', 'From Riverside Courier.', 'By Amira Patel.', lead]);
+    expect(sentences.filter((sentence) => sentence.includes('lowering the first steel gates'))).toHaveLength(1);
+  });
+
+  test('a real title is still read', () => {
+    const article = parsePlainText(`Millbrook flood gates go in at last\n\n${lead}\n\n${rest}`);
+    expect(parse(buildScript(article, { showName: 'Valley Briefing' })).sentences.slice(0, 3)).toEqual([
+      'This is Valley Briefing.',
+      'Millbrook flood gates go in at last.',
+      lead,
+    ]);
+  });
+
+  test("a template that opens with the title (the news template's order) leaves it out too", () => {
+    const article = parsePlainText(`${lead}\n\n${rest}`);
+    const lines = { intro: ['{title}.', 'This is {show}.', 'From {source}.'], outro: ['Thanks for listening to {show}.'] };
+    expect(parse(buildScript(article, { showName: 'Valley Briefing', lines })).sentences.slice(0, 2)).toEqual(['This is Valley Briefing.', lead]);
   });
 });
 

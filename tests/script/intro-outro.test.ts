@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillSpokenLines } from '../../src/script/intro-outro.js';
+import { fillSpokenLines, titleRepeatsLead } from '../../src/script/intro-outro.js';
 import { resolveTemplate } from '../../src/audio/template.js';
 
 describe('fillSpokenLines', () => {
@@ -23,5 +23,21 @@ describe('fillSpokenLines', () => {
       expect(intro.join(' ')).toContain('T.');
       expect(intro.join(' ')).not.toMatch(/[{}]/);
     }
+  });
+});
+
+describe('titleRepeatsLead', () => {
+  const lead = 'The county council approved an £8m flood barrier for Millbrook on Tuesday, three years after the town flooded twice in one winter.';
+
+  it('is true for a headline cut from the lead, with or without its opening article', () => {
+    expect(titleRepeatsLead('County council approved an £8m flood barrier for Millbrook on Tuesday', lead)).toBe(true);
+    expect(titleRepeatsLead('The county council approved an £8m flood barrier', lead)).toBe(true);
+    expect(titleRepeatsLead(lead, lead)).toBe(true);
+  });
+
+  it('is false for a real headline, even one sharing the first words', () => {
+    expect(titleRepeatsLead('Millbrook gets its flood barrier at last', lead)).toBe(false);
+    expect(titleRepeatsLead('County council', lead)).toBe(false);
+    expect(titleRepeatsLead('County council approves barrier', lead)).toBe(false);
   });
 });

@@ -34,13 +34,26 @@ describe('quotations in a second voice', () => {
   test('a quotation spanning two sentences; marks stay at sentence starts', () => {
     const article: Article = {
       title: 'Ports deal',
-      sections: [{ paragraphs: ['"Ports are the lifeline of these economies. When a cyclone closes a harbour, shelves are empty," Dr. Park said. Officials agreed.'] }],
+      sections: [{ paragraphs: ['"Ports are the lifeline of these economies. When a cyclone closes a harbour, shelves are empty." Dr. Park said it twice. Officials agreed.'] }],
     };
     const ssml = buildScript(article, { showName: 'Newscast', quoteVoice: 'slt' });
     expect(ssml).toContain('<s><mark name="s3"/><voice name="slt">&quot;Ports are the lifeline of these economies.</voice></s>');
-    expect(ssml).toContain('<s><mark name="s4"/><voice name="slt">When a cyclone closes a harbour, shelves are empty,&quot;</voice> <sub alias="Doctor">Dr.</sub> Park said.</s>');
+    expect(ssml).toContain('<s><mark name="s4"/><voice name="slt">When a cyclone closes a harbour, shelves are empty.&quot;</voice></s>');
     const body = scriptOutline(ssml).find((chapter) => chapter.title !== 'Introduction' && chapter.title !== 'Outro');
-    expect(body?.sentences.map((sentence) => sentence.voices)).toEqual([['slt'], ['slt', undefined], [undefined]]);
+    expect(body?.sentences.map((sentence) => sentence.voices)).toEqual([['slt'], ['slt'], [undefined], [undefined]]);
+  });
+
+  test('a quotation of two sentences inside a longer one stays one sentence, its attribution in the narrator\'s voice', () => {
+    const article: Article = {
+      title: 'Ports deal',
+      sections: [{ paragraphs: ['"Ports are the lifeline of these economies. When a cyclone closes a harbour, shelves are empty," Dr. Park said. Officials agreed.'] }],
+    };
+    const ssml = buildScript(article, { showName: 'Newscast', quoteVoice: 'slt' });
+    expect(ssml).toContain(
+      '<s><mark name="s3"/><voice name="slt">&quot;Ports are the lifeline of these economies. When a cyclone closes a harbour, shelves are empty,&quot;</voice> <sub alias="Doctor">Dr.</sub> Park said.</s>',
+    );
+    const body = scriptOutline(ssml).find((chapter) => chapter.title !== 'Introduction' && chapter.title !== 'Outro');
+    expect(body?.sentences.map((sentence) => sentence.voices)).toEqual([['slt', undefined], [undefined]]);
   });
 
   test('a bad voice name is a usage error', () => {

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { splitSentences } from '../../src/script/sentences.js';
 
 test.each([
@@ -24,4 +24,32 @@ test('the splitter and the normalizer agree on where a sentence ends after an ab
   expect(sentences).toEqual(['Troops left the U.S.', 'During the night, the convoy crossed into Iraq.', 'They joined the U.S. Army there.']);
   // A sentence-ending stop is spoken only at the end of a sentence, never inside one.
   for (const sentence of sentences) expect(spokenText(sentence).slice(0, -1)).not.toContain('.');
+});
+
+describe('a quotation is not split where the split would break it', () => {
+  test.each([
+    // The quotation is part of a longer sentence: its attribution or the sentence goes on after it.
+    ['“We waited three years. Then the water came back,” said Ann Lee, who runs a bakery on the quay.', ['“We waited three years. Then the water came back,” said Ann Lee, who runs a bakery on the quay.']],
+    ['"We were told it was safe. It was not," Mr Patel said. He left in 2020.', ['"We were told it was safe. It was not," Mr Patel said.', 'He left in 2020.']],
+    ['“Is it safe? Nobody knows,” the report concluded.', ['“Is it safe? Nobody knows,” the report concluded.']],
+    ['The mayor called it “a disgrace. A total disgrace” and walked out.', ['The mayor called it “a disgrace. A total disgrace” and walked out.']],
+    ['Councillors met at noon. “He said his piece. Then left,” she said.', ['Councillors met at noon.', '“He said his piece. Then left,” she said.']],
+  ])('%s', (text, expected) => {
+    expect(splitSentences(text)).toEqual(expected);
+  });
+
+  test.each([
+    // A quotation of whole sentences is read sentence by sentence, as before.
+    ['“It is not enough,” she said. “We need more. Much more.” The council disagreed.', ['“It is not enough,” she said.', '“We need more.', 'Much more.”', 'The council disagreed.']],
+    ['She said: “I am leaving. I will not come back.” Then she left.', ['She said: “I am leaving.', 'I will not come back.”', 'Then she left.']],
+    ['“Enough.” That was all he said.', ['“Enough.”', 'That was all he said.']],
+    ['“I said, ‘I want more.’ They said, ‘The farmers can’t cope.’” She laughed.', ['“I said, ‘I want more.’', 'They said, ‘The farmers can’t cope.’”', 'She laughed.']],
+  ])('%s', (text, expected) => {
+    expect(splitSentences(text)).toEqual(expected);
+  });
+
+  test('an unclosed quotation does not swallow the paragraph', () => {
+    const text = '“The first. The second. The third. The fourth. The fifth. The sixth,';
+    expect(splitSentences(text)).toHaveLength(6);
+  });
 });

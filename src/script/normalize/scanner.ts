@@ -2,6 +2,8 @@ import type { MatchContext, Rule, SpokenPiece } from './types.js';
 
 /** Letters, combining marks and digits: characters that glue into one word. */
 const wordCharacter = /[\p{L}\p{M}\p{N}]/u;
+/** The same, as the last code point of a string (a letter outside the BMP is two code units). */
+const endsWithWordCharacter = /[\p{L}\p{M}\p{N}]$/u;
 /** A run of letters (with their combining marks) is never split: rules only start at its head. */
 const letterRun = /[\p{L}\p{M}]+/uy;
 const whitespaceRun = /\s+/uy;
@@ -40,7 +42,15 @@ function isWhitespace(text: string, index: number): boolean {
 }
 
 function firstMatch(text: string, start: number, rules: readonly Rule[]): { end: number; spoken: string } | null {
+  const code = text.charCodeAt(start);
+  const atDigit = code >= 48 && code <= 57;
+  let afterWord: boolean | undefined;
   for (const rule of rules) {
+    if (rule.startsWith === 'digit' && !atDigit) continue;
+    if (rule.freeStart) {
+      afterWord ??= start > 0 && endsWithWordCharacter.test(text.slice(Math.max(0, start - 2), start));
+      if (afterWord) continue;
+    }
     rule.pattern.lastIndex = start;
     const match = rule.pattern.exec(text);
     // An empty match would never advance the scan: treat it as no match.

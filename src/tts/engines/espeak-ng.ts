@@ -11,12 +11,13 @@ const slowestWordsPerMinute = 80;
 /** Every espeak-ng voice speaks at 22050 Hz (mbrola voices differ, and are left out). */
 const sampleRate = 22050;
 
-let englishVoices: Promise<Voice[]> | undefined;
+let installedVoices: Promise<Voice[]> | undefined;
 let espeakVersion: Promise<string> | undefined;
 
 /**
  * Native espeak-ng (Debian package espeak-ng). The text goes on stdin, so nothing in it can be read
- * as an option, and plain-text mode (no `-m`) means no markup in it is obeyed.
+ * as an option; plain-text mode (no `-m`) means no SSML in it is obeyed, and `espeakPlainText`
+ * takes out the two commands espeak-ng still obeys in plain text.
  */
 export class EspeakNgEngine implements Engine {
   readonly name = 'espeak-ng';
@@ -36,8 +37,9 @@ export class EspeakNgEngine implements Engine {
   }
 
   async voices(): Promise<Voice[]> {
-    englishVoices ??= runProgram('espeak-ng', ['--voices=en'], { install }).then(({ stdout }) => parseVoiceTable(stdout.toString('utf8')));
-    return englishVoices;
+    // Every language, not only English: an article in Arabic or Chinese is spoken by "ar" or "cmn".
+    installedVoices ??= runProgram('espeak-ng', ['--voices'], { install }).then(({ stdout }) => parseVoiceTable(stdout.toString('utf8')));
+    return installedVoices;
   }
 
   async speak(text: string, { voice, rate }: SpeakOptions): Promise<Pcm> {
@@ -46,20 +48,35 @@ export class EspeakNgEngine implements Engine {
       throw new NewscastError('dependency', `espeak-ng has no voice "${voice}".`, `Use one of: ${known.map((v) => v.name).join(', ')}.`);
     }
     const wordsPerMinute = Math.max(slowestWordsPerMinute, Math.round(normalWordsPerMinute * Number(rateText(rate))));
-    const { stdout } = await runProgram('espeak-ng', ['--stdout', '-b', '1', '-v', voice, '-s', String(wordsPerMinute)], { input: text, install });
+    const { stdout } = await runProgram('espeak-ng', ['--stdout', '-b', '1', '-v', voice, '-s', String(wordsPerMinute)], { input: espeakPlainText(text), install });
     return parseWav(stdout);
   }
 }
 
 /**
- * `espeak-ng --voices=en` prints "Pty Language Age/Gender VoiceName File Other"; the Language
- * column is what `-v` takes. Voices in `mb/` need the separate mbrola program, variants are not voices.
+ * Text espeak-ng reads as words only. Even without `-m` it takes `[[…]]` as phoneme codes (a
+ * Wikipedia "[[citation needed]]" came out as "citati;on") and a control character as the start
+ * of an embedded command (\x01 then "200S" sets the speed). Brackets stay single, which it reads
+ * as a short pause, as in "[citation needed]"; control characters become spaces.
+ */
+export function espeakPlainText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
+    .replace(/\[(?:\s*\[)+/g, '[')
+    .replace(/\](?:\s*\])+/g, ']');
+}
+
+/**
+ * `espeak-ng --voices` prints "Pty Language Age/Gender VoiceName File Other"; the Language column
+ * is what `-v` takes. Voices in `mb/` need the separate mbrola program, variants are not voices.
  */
 export function parseVoiceTable(table: string): Voice[] {
   const voices: Voice[] = [];
   for (const line of table.split('\n').slice(1)) {
     const [, language, , , file] = line.trim().split(/\s+/);
-    if (!language || !file || !language.startsWith('en') || file.startsWith('mb/') || file.startsWith('!v/')) continue;
+    if (!language || !file || file.startsWith('mb/') || file.startsWith('!v/')) continue;
+    // A few constructed languages ("piqd", Klingon) have no BCP 47 code.
+    if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/.test(language)) continue;
     if (voices.some((voice) => voice.name === language)) continue;
     voices.push({ name: language, language: bcp47(language), sampleRate });
   }

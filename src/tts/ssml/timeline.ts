@@ -12,6 +12,8 @@ export interface SpeechRun {
   voice?: string;
   /** Multiplier from enclosing <prosody rate>, 1 = normal. */
   rate: number;
+  /** Cut from an overlong sentence: this run starts a transcript cue of its own. */
+  newCue?: true;
 }
 
 export interface Pause {

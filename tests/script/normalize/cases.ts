@@ -2,6 +2,8 @@
  * News sentences and what a newsreader says for them, grouped by what they exercise.
  * Each pair is [written, spoken]; the spoken side is spokenText's exact output.
  */
+import { newsreaderCases } from './newsreader-cases.js';
+
 export type Case = [written: string, spoken: string];
 
 export const cardinalCases: Case[] = [
@@ -83,11 +85,11 @@ export const dateCases: Case[] = [
   ['The attacks began on October 17.', 'The attacks began on October seventeenth.'],
   ['Vehicles are seen at the base on January 13, 2020.', 'Vehicles are seen at the base on January thirteenth, twenty twenty.'],
   ['The vote is set for Nov. 21, 2023.', 'The vote is set for November twenty-first, twenty twenty-three.'],
-  ['The summit opened on 21 November 2023.', 'The summit opened on the twenty-first of November twenty twenty-three.'],
+  ['The summit opened on 21 November 2023.', 'The summit opened on the twenty-first of November, twenty twenty-three.'],
   ['The ceasefire began on the 24th of November.', 'The ceasefire began on the twenty-fourth of November.'],
   ['Talks resume Sept. 5 in Geneva.', 'Talks resume September fifth in Geneva.'],
   ['The report is dated 11/21/2023.', 'The report is dated November twenty-first, twenty twenty-three.'],
-  ['The report is dated 21/11/2023.', 'The report is dated November twenty-first, twenty twenty-three.'],
+  ['The report is dated 21/11/2023.', 'The report is dated the twenty-first of November, twenty twenty-three.'],
   ['The form was signed 5/6/2023.', 'The form was signed five slash six slash twenty twenty-three.'],
   ['The filing is dated 2023-11-21.', 'The filing is dated November twenty-first, twenty twenty-three.'],
   ['Voting runs from May 3 to May 5.', 'Voting runs from May third to May fifth.'],
@@ -96,7 +98,7 @@ export const dateCases: Case[] = [
   ['Ramadan ends around April 9-10.', 'Ramadan ends around April ninth to tenth.'],
   ['The election was held in November 2023.', 'The election was held in November twenty twenty-three.'],
   ['Prices peaked in Jan. 2022, data show.', 'Prices peaked in January twenty twenty-two, data show.'],
-  ['He was born on 4 July 1976.', 'He was born on the fourth of July nineteen seventy-six.'],
+  ['He was born on 4 July 1976.', 'He was born on the fourth of July, nineteen seventy-six.'],
   ['The strike is planned for Dec. 1.', 'The strike is planned for December first.'],
   ['The deadline is Feb 28.', 'The deadline is February twenty-eighth.'],
   ['Markets closed on Friday, Dec. 29, 2023.', 'Markets closed on Friday, December twenty-ninth, twenty twenty-three.'],
@@ -124,7 +126,7 @@ export const moneyCases: Case[] = [
   ['The deal is worth $1.13bn.', 'The deal is worth one point one three billion dollars.'],
   ['The club lost money (£600m) last year.', 'The club lost money (six hundred million pounds) last year.'],
   ['A ticket costs $5.', 'A ticket costs five dollars.'],
-  ['A coffee costs $2.50 in the city.', 'A coffee costs two dollars fifty in the city.'],
+  ['A coffee costs $2.50 in the city.', 'A coffee costs two dollars fifty cents in the city.'],
   ['Aid totalled US$5 million.', 'Aid totalled five million U S dollars.'],
   ['The EU pledged €3 million in aid.', 'The E U pledged three million euros in aid.'],
   ['The fine was $1.', 'The fine was one dollar.'],
@@ -142,7 +144,7 @@ export const moneyCases: Case[] = [
   ['The government set aside ₱5 billion.', 'The government set aside five billion pesos.'],
   ['The ticket costs $10.00 online.', 'The ticket costs ten dollars online.'],
   ['The loan totals $3tn.', 'The loan totals three trillion dollars.'],
-  ['Shares closed at $1.05.', 'Shares closed at one dollar five.'],
+  ['Shares closed at $1.05.', 'Shares closed at one dollar five cents.'],
 ];
 
 export const percentageCases: Case[] = [
@@ -386,4 +388,5 @@ export const allCases: Record<string, Case[]> = {
   'plain text': plainTextCases,
   'mixed sentences': mixedCases,
   'later fixes': laterFixCases,
+  ...newsreaderCases,
 };

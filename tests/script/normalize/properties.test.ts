@@ -10,6 +10,11 @@ const newsFragments = [
   's', 'st', 'th', 'a.m.', 'p.m.', 'U.S.', 'US', 'NATO', 'FBI', 'AC', 'F', 'MH', 'COVID', 'Gen.', 'St.', 'No.',
   'Nov.', 'November', 'May', 'Tuesday', 'II', 'VIII', 'I', 'World War', 'Henry', 'Pope', 'the', 'Iraq', 'said',
   'Boeing', 'Rappler.com', 'etc.', 'Mr.', '½', 'é', 'Ünal', 'ﬁ', '😀', '\u0301', '٣', 'Σ',
+  // Shapes of the issue-10 rules: resolutions, rates, titles without a stop, exponents, cased months.
+  '1080', 'p', 'pm', 'PM', '4', 'k', 'K', '/hr', '/mo', 'rd', 'rds', 'Mr', 'Lt', 'Col', 'St', 'Sept', 'july',
+  'JULY', '^', '⁹', '⁻', '²', '³', 'KM', '/h', 'x', '2008', '9', '/24', '.30', ':05', 'RTX', 'V', 'Auto', 'King',
+  // A capital letter outside the Basic Multilingual Plane (two UTF-16 code units).
+  '𝐀',
 ];
 
 const newsLikeText = fc.array(fc.constantFrom(...newsFragments), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -107,6 +112,11 @@ describe('normalize edge cases', () => {
 
   test('a spoken form glued to a word gets a space', () => {
     expect(spokenText('abc123def')).toBe('abc one hundred twenty-three def');
+  });
+
+  test('a capital outside the Basic Multilingual Plane is spelled whole, never as two halves', () => {
+    // Halves of a surrogate pair in the spoken text would be ill-formed in the SSML.
+    expect(spokenText('The C𝐀 unit and FBI𝐀12.')).toBe('The C 𝐀 unit and F B I 𝐀 twelve.');
   });
 
   test('very long digit strings are read digit by digit', () => {

@@ -9,9 +9,9 @@ describe.each(Object.entries(allCases))('spokenText: %s', (_name, cases) => {
   });
 });
 
-test('the table has at least 200 cases', () => {
+test('the table has at least 550 cases', () => {
   const count = Object.values(allCases).reduce((total, cases) => total + cases.length, 0);
-  expect(count).toBeGreaterThanOrEqual(200);
+  expect(count).toBeGreaterThanOrEqual(550);
 });
 
 test('the script path (pieces, lexicon, SSML <sub>) says exactly what the table expects', () => {

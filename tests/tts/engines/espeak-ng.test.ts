@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { EspeakNgEngine, parseVoiceTable } from '../../../src/tts/engines/espeak-ng.js';
+import { EspeakNgEngine, espeakPlainText, parseVoiceTable } from '../../../src/tts/engines/espeak-ng.js';
 import { engineContract } from './engine-contract.js';
 
 const engine = new EspeakNgEngine();
@@ -24,5 +25,32 @@ describe('espeak-ng engine', () => {
       { name: 'en-gb-scotland', language: 'en-GB-scotland', sampleRate: 22050 },
       { name: 'en-gb-x-rp', language: 'en-GB-x-rp', sampleRate: 22050 },
     ]);
+  });
+});
+
+/** What espeak-ng itself makes of a text: its phoneme mnemonics (`-x`), with nothing spoken aloud. */
+function phonemes(text: string): string {
+  return execFileSync('espeak-ng', ['-q', '-x', '-v', 'en-us'], { input: text }).toString('utf8').trim();
+}
+
+describe.runIf(available)("espeak-ng's own markup in article text is spoken as words", () => {
+  test('"[[citation needed]]" says the words, not phoneme codes', () => {
+    // The phonemes of the words "citation needed", as espeak-ng says them in a sentence.
+    expect(phonemes('This is citation needed here.')).toMatch(/saIt'eIS@n n'i:dI.d/);
+    expect(phonemes('This is [[citation needed]] here.')).not.toContain("saIt'eIS@n"); // the bug, live
+    expect(phonemes(espeakPlainText('This is [[citation needed]] here.'))).toMatch(/saIt'eIS@n n'i:dI.d/);
+  });
+
+  test('a phoneme string in brackets is not pronounced as the word it encodes', async () => {
+    const hello = await engine.speak('hello', { voice: 'en-us', rate: 1 });
+    const codes = await engine.speak("[[h@l'oU]]", { voice: 'en-us', rate: 1 });
+    expect(Buffer.from(codes.samples.buffer).equals(Buffer.from(hello.samples.buffer))).toBe(false);
+    // Read out as letters and symbols, it takes longer than the one word.
+    expect(codes.samples.length).toBeGreaterThan(hello.samples.length * 1.3);
+  });
+
+  test('control characters cannot carry embedded commands (\\x01 + "200S" would change the speed)', () => {
+    expect(phonemes('hello \x01200S world')).not.toContain("t'u:h'VndrI2d"); // the bug, live
+    expect(phonemes(espeakPlainText('hello \x01200S world'))).toContain("t'u:h'VndrI2d");
   });
 });

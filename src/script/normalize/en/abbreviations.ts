@@ -37,7 +37,9 @@ const abbreviations: Record<string, [string, Condition]> = {
   'Jr.': ['Junior', 'anywhere'], 'Sr.': ['Senior', 'anywhere'], 'Ave.': ['Avenue', 'anywhere'],
   'Blvd.': ['Boulevard', 'anywhere'], 'Rd.': ['Road', 'anywhere'], 'Dept.': ['Department', 'anywhere'],
   'Univ.': ['University', 'anywhere'], 'Ph.D.': ['P H D', 'anywhere'], 'N.Y.': ['New York', 'anywhere'],
-  'est.': ['estimated', 'anywhere'], 'Gens.': ['Generals', 'title'],
+  'est.': ['estimated', 'anywhere'], 'c.': ['circa', 'number'], 'ca.': ['circa', 'number'], 'Gens.': ['Generals', 'title'], 'Pte.': ['Private', 'title'],
+  'Cllr.': ['Councillor', 'title'], 'Mx.': ['Mix', 'title'], 'Revd.': ['Reverend', 'title'], 'Rt.': ['Right', 'title'],
+  'Hon.': ['Honourable', 'title'],
   'Ala.': ['Alabama', 'state'], 'Ariz.': ['Arizona', 'state'], 'Ark.': ['Arkansas', 'state'],
   'Calif.': ['California', 'state'], 'Colo.': ['Colorado', 'state'], 'Conn.': ['Connecticut', 'state'],
   'Del.': ['Delaware', 'state'], 'Fla.': ['Florida', 'state'], 'Ga.': ['Georgia', 'state'],
@@ -79,11 +81,52 @@ function withSentenceStop(spoken: string, context: MatchContext): string {
   return fullStopEndsSentence(context.text, context.end) ? spoken + '.' : spoken;
 }
 
+/**
+ * Titles written without a full stop, as British papers write them ("Mr Smith", "Lt Col John
+ * Smith", "Det Insp Jane Hill"), said in full before a capitalised name. "Sen", "Rep" and "Gov"
+ * are left out: without the stop they are names as often ("Hun Sen").
+ */
+const titlesWithoutStop: Record<string, string> = {
+  Mr: 'Mister', Mrs: 'Missus', Ms: 'Miz', Mx: 'Mix', Dr: 'Doctor', Prof: 'Professor', Rev: 'Reverend',
+  Revd: 'Reverend', Sgt: 'Sergeant', Gen: 'General', Lt: 'Lieutenant', Col: 'Colonel', Maj: 'Major',
+  Capt: 'Captain', Cpl: 'Corporal', Pte: 'Private', Adm: 'Admiral', Brig: 'Brigadier', Cdr: 'Commander',
+  Cmdr: 'Commander', Insp: 'Inspector', Supt: 'Superintendent', Det: 'Detective', Ch: 'Chief',
+  Cllr: 'Councillor', Rt: 'Right', Hon: 'Honourable', Fr: 'Father', Mt: 'Mount', St: 'Saint',
+  Messrs: 'Messieurs', Mme: 'Madame', Mlle: 'Mademoiselle',
+};
+
+/** Titles that only stand before another title: "Ch Insp", "Rt Hon". */
+const titleBeforeTitle: Record<string, RegExp> = { Ch: /^(?:Insp|Supt)\b/u, Rt: /^Hon\b/u };
+
+/** Capitalised words after "Gen" that make a generation, not a general: "Gen Alpha", "Gen Xers". */
+const generationWords = new Set(['Alpha', 'Beta', 'Xers', 'Zers', 'Zer', 'Xer']);
+
 export const abbreviationRules: Rule[] = [
   {
+    name: 'title without full stop',
+    freeStart: true,
+    pattern: stickyPattern(
+      String.raw`(?<![.'’-])(?<title>${Object.keys(titlesWithoutStop).join('|')})(?=[ \t]+(?<next>\p{Lu}\p{Ll}[\p{L}'’]*|and\s+M[rs]))`,
+    ),
+    speak: (match, context) => {
+      const title = match.groups?.title ?? '';
+      const next = match.groups?.next ?? '';
+      const onlyBefore = titleBeforeTitle[title];
+      if (onlyBefore !== undefined && !onlyBefore.test(next)) return null;
+      if (title === 'Hon' && !/\bRt\.?\s*$/u.test(context.text.slice(Math.max(0, context.start - 4), context.start))) return null;
+      if (title === 'Gen' && generationWords.has(next)) return null;
+      // "Mr and Mrs Smith".
+      if (next.startsWith('and') && title !== 'Mr' && title !== 'Dr') return null;
+      // "St Paul's" is a saint; "Baker St Station" a street.
+      if (title === 'St') return saintOrStreet(context);
+      return titlesWithoutStop[title] ?? null;
+    },
+  },
+  {
     name: 'abbreviation',
+    freeStart: true,
     // A word (or dotted letters such as "e.g") ending in a full stop: "Gen.", "etc.", "U.S.".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{M}\p{N}.])(?<word>\p{L}+(?:\.\p{L}+)*)\.`),
+    pattern: stickyPattern(String.raw`(?<![.])(?<word>\p{L}+(?:\.\p{L}+)*)\.`),
     speak: (match, context) => {
       const written = match[0];
       if (written === 'St.') return withSentenceStop(saintOrStreet(context), context);
@@ -98,6 +141,13 @@ export const abbreviationRules: Rule[] = [
       }
       return null;
     },
+  },
+  {
+    name: 'number sign without full stop',
+    freeStart: true,
+    // "No 10 said...", "the No 1 seed": British copy drops the full stop of "No." before a number.
+    pattern: stickyPattern(String.raw`No(?=[ \t]\d)`),
+    speak: () => 'Number',
   },
   {
     name: 'middle initial',

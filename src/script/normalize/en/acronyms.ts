@@ -28,15 +28,15 @@ const spelledInitialisms = new Set(
     'OECD AU ANC AFP AP ABC CBS NBC NPR PBS UPI OAS ET EST EDT PST PDT CET CEST UTC NY LA DOE EPA ' +
     'ESPN GOP EV ER IOU IQ IRA IRS OPM UAV UNHCR UNSC UNGA USAID VIP IVF ISP OTC NHS ITV MEP ' +
     'DEA ATF FAA FDA SEC FCC NSA DOJ DOD DHS HUD UAW RAF IAF AFL NFL NBA MLB NHL PGA ATP WTA ' +
-    'AKP PKK YPG SDF SAA ISI RSF ICRC UNDP UNEP UNODC OCHA AEC ASIO ABS DNA RNA GDP GNP'
+    'AKP PKK YPG SDF SAA ISI RSF ICRC UNDP UNEP UNODC OCHA AEC ASIO ABS DNA RNA GDP GNP DI DCI DSI'
   ).split(' '),
 );
 
 const vowels = /[AEIOU]|(?<!^)Y/u;
 
-/** "FBI" → "F B I"; a known word acronym keeps its word ("NATO" → "Nato"). */
+/** "FBI" → "F B I"; a known word acronym keeps its word ("NATO" → "Nato"). Split by code point, so a letter outside the BMP stays whole. */
 export function speakLetters(capitals: string): string {
-  return acronymsReadAsWords[capitals] ?? capitals.split('').join(' ');
+  return acronymsReadAsWords[capitals] ?? [...capitals].join(' ');
 }
 
 /** Decides how an all-capitals token is said, or null to leave it to the engine. */
@@ -52,9 +52,10 @@ function speakAcronym(capitals: string): string | null {
 export const acronymRules: Rule[] = [
   {
     name: 'acronym',
+    freeStart: true,
     // "FBI", "NATO's", "CEOs", "MPs": capitals standing alone, with an optional plural or possessive.
     pattern: stickyPattern(
-      String.raw`(?<!${WORD_CHARACTER})(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?!${WORD_CHARACTER})`,
+      String.raw`(?<capitals>\p{Lu}{2,})(?<ending>['’]s|s)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const capitals = match.groups?.capitals ?? '';
@@ -69,8 +70,9 @@ export const acronymRules: Rule[] = [
   },
   {
     name: 'letters joined by ampersand',
+    freeStart: true,
     // "R&D", "AT&T", "S&P", "M&A".
-    pattern: stickyPattern(String.raw`(?<!${WORD_CHARACTER})(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
+    pattern: stickyPattern(String.raw`(?<left>\p{Lu}{1,3})&(?<right>\p{Lu}{1,3})(?!${WORD_CHARACTER})`),
     speak: (match) => speakLetters(match.groups?.left ?? '') + ' and ' + speakLetters(match.groups?.right ?? ''),
   },
 ];

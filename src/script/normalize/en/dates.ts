@@ -15,8 +15,15 @@ const monthsByWriting: Record<string, string> = {
 };
 for (const name of monthNames) monthsByWriting[name] = name;
 
-/** A month: full names first so "June" is not read as "Jun" + "e". "Mar." needs its dot (mar is a word). */
-const MONTH_NAMES = String.raw`January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?`;
+/** Lower-case writings that are ordinary words ("may", "march", "mar"): only capitalised ones are months. */
+const wordsNotMonths = new Set(['may', 'march', 'mar']);
+
+/**
+ * A word that may be a month: "July", "JULY", "july", "Sept.", "Oct"; a full stop only after
+ * the endings of abbreviations ("July." ends a sentence). The pattern only takes the word's shape
+ * (an alternation of every month in three cases cost ~1 ms to compile per pattern); monthName decides.
+ */
+const MONTH_NAMES = String.raw`[A-Za-z]{3,9}(?:(?<=[A-Za-z](?:an|eb|ar|pr|un|ul|ug|ep|pt|ct|ov|ec|AN|EB|AR|PR|UN|UL|UG|EP|PT|CT|OV|EC))\.)?`;
 const MONTH = String.raw`(?<month>${MONTH_NAMES})`;
 /** A day of the month, with an optional ordinal suffix: "21", "21st". */
 const DAY = String.raw`(?<day>\d{1,2})(?:st|nd|rd|th)?`;
@@ -25,8 +32,18 @@ const OPTIONAL_YEAR = String.raw`(?:(?<yearSeparator>,?\s)(?<year>\d{4})(?!${WOR
 /** Nothing glued after the day ("May 5km" is not a date). */
 const DAY_END = String.raw`(?![\p{L}\p{M}\p{N}:%]|[.,]\d)`;
 
+/**
+ * The full name of a written month, or null: in title case, capitals or lower case (lower-case
+ * "may", "march" and "mar" are words); only an abbreviation takes a full stop ("Sept.", not "July.").
+ */
 function monthName(written: string | undefined): string | null {
-  return monthsByWriting[(written ?? '').replace(/\.$/, '')] ?? null;
+  const bare = (written ?? '').replace(/\.$/, '');
+  const titleCase = bare.charAt(0).toUpperCase() + bare.slice(1).toLowerCase();
+  if (bare !== titleCase && bare !== bare.toUpperCase() && bare !== bare.toLowerCase()) return null;
+  if (bare === bare.toLowerCase() && wordsNotMonths.has(bare)) return null;
+  const month = monthsByWriting[titleCase];
+  if (month === undefined || (month === titleCase && written !== bare)) return null;
+  return month;
 }
 
 function isDay(day: string | undefined): boolean {
@@ -46,7 +63,28 @@ function fullYear(digits: string): string {
   return (Number(digits) < 50 ? '20' : '19') + digits;
 }
 
+/** Abbreviated weekdays; those that are also words ("The Sun", "Sat") only with a comma or full stop. */
+const weekdays: Record<string, string> = {
+  Mon: 'Monday', Tue: 'Tuesday', Tues: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Thur: 'Thursday',
+  Thurs: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday',
+};
+const weekdaysThatAreWords = new Set(['Mon', 'Wed', 'Sat', 'Sun']);
+
 export const dateRules: Rule[] = [
+  {
+    name: 'abbreviated weekday',
+    freeStart: true,
+    // "Tues 5 March", "Thurs, 4 July", "Sun, 5 June": a weekday before a date.
+    pattern: stickyPattern(
+      String.raw`(?<weekday>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?<stop>\.)?(?=(?<comma>,)?\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]|,?\s[A-Z][a-z]{2,8}\.?\s\d)`,
+    ),
+    speak: (match) => {
+      const groups = match.groups ?? {};
+      const written = groups.weekday ?? '';
+      if (weekdaysThatAreWords.has(written) && groups.stop === undefined && groups.comma === undefined) return null;
+      return weekdays[written] ?? null;
+    },
+  },
   {
     name: 'month day year',
     // "November 21", "Nov. 21, 2023", "January 13, 2020", "November 21-23", "July 26-August 11".
@@ -66,23 +104,33 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'day month year',
-    // "21 November 2023", "the 5th of May", "3 Oct.".
-    pattern: stickyPattern(String.raw`${DAY}\s(?:of\s)?${MONTH}(?![\p{L}\p{M}])${OPTIONAL_YEAR}`),
+    startsWith: 'digit',
+    // "21 November 2023", "the 5th of May", "3 Oct.", "25-27 July", "from 1 to 3 May", "between 2 and 4 June".
+    pattern: stickyPattern(
+      String.raw`${DAY}(?:(?<joiner>[-–]|\sto\s|\sand\s)(?<lastDay>\d{1,2})(?:st|nd|rd|th)?)?\s(?:of\s)?${MONTH}(?!\p{L}|\p{M})${OPTIONAL_YEAR}`,
+    ),
     speak: (match, context) => {
       const groups = match.groups ?? {};
       const month = monthName(groups.month);
       if (month === null || !isDay(groups.day)) return null;
+      if (groups.lastDay !== undefined && !isDay(groups.lastDay)) return null;
       // "on 21 November" → "on the twenty-first of November"; after "the" no second "the".
       const article = /\bthe\s*$/iu.test(context.text.slice(Math.max(0, context.start - 5), context.start)) ? '' : 'the ';
-      const spoken = article + ordinal(groups.day ?? '') + ' of ' + month + yearTail(groups.yearSeparator, groups.year);
+      const joiner = groups.joiner?.trim() === 'and' ? ' and the ' : ' to the ';
+      const lastDay = groups.lastDay === undefined ? '' : joiner + ordinal(groups.lastDay);
+      // A newsreader pauses before the year: "the twenty-fifth of July, twenty twenty-four".
+      const yearWords = groups.year === undefined ? '' : ', ' + year(groups.year);
+      const spoken = article + ordinal(groups.day ?? '') + lastDay + ' of ' + month + yearWords;
       const endsWithAbbreviation = groups.year === undefined && (groups.month ?? '').endsWith('.');
       return endsWithAbbreviation && fullStopEndsSentence(context.text, context.end) ? spoken + '.' : spoken;
     },
   },
   {
     name: 'ISO date',
-    // "2023-11-21".
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}])(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?!${WORD_CHARACTER})`),
+    freeStart: true,
+    startsWith: 'digit',
+    // "2023-11-21", "2023/11/21".
+    pattern: stickyPattern(String.raw`(?<year>\d{4})(?<separator>[-/])(?<month>\d{2})\k<separator>(?<day>\d{2})(?!${WORD_CHARACTER})`),
     speak: (match) => {
       const groups = match.groups ?? {};
       const month = monthNames[Number(groups.month) - 1];
@@ -92,22 +140,40 @@ export const dateRules: Rule[] = [
   },
   {
     name: 'numeric date',
-    // "11/21/2023" (month first, since 21 cannot be a month) or "21/11/2023" (day first).
-    pattern: stickyPattern(String.raw`(?<![\p{L}\p{N}/])(?<first>\d{1,2})/(?<second>\d{1,2})/(?<year>\d{4}|\d{2})(?![\p{L}\p{M}\p{N}/])`),
+    freeStart: true,
+    startsWith: 'digit',
+    // "11/21/2023" (month first, since 21 cannot be a month), "21/11/2023", "25.07.2024" and
+    // "25-07-2024" (day first, said the British way).
+    pattern: stickyPattern(
+      String.raw`(?<![/.,-])(?<first>\d{1,2})(?<separator>[/.-])(?<second>\d{1,2})\k<separator>(?<year>\d{4}|(?<=\/\d{1,2}\/)\d{2})(?![\p{L}\p{M}\p{N}/]|[.,-]\d)`,
+    ),
     speak: (match) => {
       const groups = match.groups ?? {};
       const first = Number(groups.first);
       const second = Number(groups.second);
+      const separator = groups.separator ?? '/';
       const yearWords = year(fullYear(groups.year ?? ''));
-      let monthIndex: number;
-      let day: string;
-      if (first > 12 && second <= 12) [monthIndex, day] = [second, groups.first ?? ''];
-      else if (second > 12 && first <= 12) [monthIndex, day] = [first, groups.second ?? ''];
-      // Both could be the month (5/6/2023): say the parts, do not guess the date.
-      else return [cardinal(groups.first ?? ''), cardinal(groups.second ?? ''), yearWords].join(' slash ');
+      // Dots are only ever day first ("31.12.2023"); a slash or dash is day first when the first part cannot be a month.
+      const dayFirst = (separator === '.' && second <= 12) || (first > 12 && second <= 12);
+      // The same number twice (1/1/2024) reads the same either way.
+      const monthFirst = !dayFirst && first <= 12 && (second > 12 || second === first);
+      if (!dayFirst && !monthFirst) {
+        // Both could be the month (5/6/2023): say the parts, do not guess the date.
+        return separator === '/' ? [cardinal(groups.first ?? ''), cardinal(groups.second ?? ''), yearWords].join(' slash ') : null;
+      }
+      const [monthIndex, day] = dayFirst ? [second, groups.first ?? ''] : [first, groups.second ?? ''];
       const month = monthNames[monthIndex - 1];
       if (month === undefined || !isDay(day)) return null;
-      return month + ' ' + ordinal(day) + ', ' + yearWords;
+      return dayFirst ? 'the ' + ordinal(day) + ' of ' + month + ', ' + yearWords : month + ' ' + ordinal(day) + ', ' + yearWords;
+    },
+  },
+  {
+    name: 'month and year',
+    // "in Aug 2024", "JUNE 2022": a month and a year with no day.
+    pattern: stickyPattern(String.raw`${MONTH}\s(?<year>\d{4})(?!${WORD_CHARACTER}|[.,]\d)`),
+    speak: (match) => {
+      const month = monthName(match.groups?.month);
+      return month === null ? null : month + ' ' + year(match.groups?.year ?? '');
     },
   },
 ];

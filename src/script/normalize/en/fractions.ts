@@ -17,7 +17,7 @@ const largestDenominator = 32;
 /** "three quarters", "one half", "five eighths". */
 function fractionWords(numerator: number, denominator: number): string {
   const plural = numerator !== 1;
-  const name = denominator === 2 ? (plural ? 'halves' : 'half') : denominator === 4 ? 'quarter' : ordinal(String(denominator));
+  const name = denominator === 2 ? (plural ? 'halves' : 'half') : denominator === 4 ? 'quarter' : ordinal(String(denominator)).replace(/^one /, ''); // "hundredth", not "one hundredth"
   const noun = plural && denominator !== 2 ? name + 's' : name;
   return cardinal(String(numerator)) + ' ' + noun;
 }
@@ -42,15 +42,22 @@ export const fractionRules: Rule[] = [
   },
   {
     name: 'slash fraction',
-    // "1/2", "3/4", "2 1/2", and slash names such as "24/7".
-    pattern: stickyPattern(String.raw`(?<![\p{N}/.,])(?:(?<whole>\d+)\s)?(?<numerator>\d{1,3})/(?<denominator>\d{1,3})(?![\p{L}\p{M}\p{N}/]|[.,]\d)`),
+    startsWith: 'digit',
+    // "1/2", "3/4", "2 1/2", "1/3rd", "2/3rds", "1/100th", and slash names such as "24/7".
+    pattern: stickyPattern(
+      String.raw`(?<![\p{N}/.,])(?:(?<whole>\d+)\s)?(?<numerator>\d{1,3})/(?<denominator>\d{1,4})(?<suffix>st|nd|rd|th|rds|ths)?(?![\p{L}\p{M}\p{N}/]|[.,]\d)`,
+    ),
     speak: (match) => {
       const groups = match.groups ?? {};
       const written = `${groups.numerator}/${groups.denominator}`;
-      if (groups.whole === undefined && slashNames[written] !== undefined) return slashNames[written] ?? null;
+      const hasSuffix = groups.suffix !== undefined;
+      if ((groups.denominator ?? '').length > 3 && !hasSuffix) return null;
+      if (groups.whole === undefined && !hasSuffix && slashNames[written] !== undefined) return slashNames[written] ?? null;
       const numerator = Number(groups.numerator);
       const denominator = Number(groups.denominator);
-      const isFraction = numerator > 0 && numerator < denominator && denominator <= largestDenominator;
+      // An ordinal suffix ("1/3rd", "1/100th") says it is a fraction, however large the denominator.
+      const isFraction = numerator > 0 && numerator < denominator && (denominator <= largestDenominator || hasSuffix);
+      if (hasSuffix && !isFraction) return null;
       if (isFraction) {
         return groups.whole === undefined ? fractionWords(numerator, denominator) : mixedNumber(groups.whole, numerator, denominator);
       }

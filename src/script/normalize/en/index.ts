@@ -4,7 +4,7 @@ import { acronymRules } from './acronyms.js';
 import { dateRules } from './dates.js';
 import { fractionRules } from './fractions.js';
 import { measureRules } from './measures.js';
-import { modelRules } from './models.js';
+import { modelRules, resolutionRules } from './models.js';
 import { moneyRules } from './money.js';
 import { numberRules } from './numbers.js';
 import { romanNumeralRules } from './roman-numerals.js';
@@ -19,6 +19,7 @@ import { webRules } from './web.js';
  */
 const rules: Rule[] = [
   ...webRules,
+  ...resolutionRules,
   ...moneyRules,
   ...dateRules,
   ...timeRules,

@@ -69,10 +69,13 @@ export function twoDigitsAfterPause(twoDigits: string): string {
 
 /**
  * Model and flight numbers, read the way pilots and plane spotters say them:
- * 130 → "one thirty", 737 → "seven thirty-seven", 707 → "seven oh seven", 300 → "three hundred".
+ * 130 → "one thirty", 737 → "seven thirty-seven", 707 → "seven oh seven", 300 → "three hundred",
+ * 777 → "seven seven seven".
  */
 export function modelNumber(digits: string): string {
   if (digits.length <= 2 && !(digits.length === 2 && digits.startsWith('0'))) return cardinal(digits);
+  // As Boeing says it (an F-111 is still "one eleven").
+  if (digits === '777') return 'seven seven seven';
   if (digits.length === 3 && !digits.startsWith('0')) {
     const rest = digits.slice(1);
     if (rest === '00') return cardinal(digits);
@@ -80,6 +83,7 @@ export function modelNumber(digits: string): string {
   }
   if (digits.length === 4 && !digits.startsWith('0')) {
     const rest = digits.slice(2);
+    if (digits.endsWith('000')) return cardinal(digits);
     if (rest === '00') return cardinal(digits.slice(0, 2)) + ' hundred';
     return cardinal(digits.slice(0, 2)) + ' ' + twoDigitsAfterPause(rest);
   }

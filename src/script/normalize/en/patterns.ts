@@ -21,7 +21,7 @@ export const QUANTITY = String.raw`${NUMBER}(?:${RANGE_DASH}${NUMBER})?`;
 export const WORD_CHARACTER = String.raw`(?:\p{L}|\p{M}|\p{N})`;
 
 /** Not glued to a preceding word, number or dash (so "AC-130" or "mid-2020" are not negative numbers). */
-export const FREE_START = String.raw`(?<![\p{L}\p{M}\p{N}\p{Pd}.,])`;
+export const FREE_START = String.raw`(?<!\p{L}|\p{M}|\p{N}|\p{Pd}|[.,])`;
 
 /** The token ends here: no letter or digit follows, and no ".5" or ",000" continues the number. */
 export const TOKEN_END = String.raw`(?!${WORD_CHARACTER}|[.,]\d)`;

@@ -22,11 +22,12 @@ export function looksLikeYear(digits: string): boolean {
 
 /**
  * "2010-2014" → "twenty ten to twenty fourteen"; "1939-45" → "nineteen thirty-nine to
- * nineteen forty-five" (the short second year borrows the first one's century).
+ * nineteen forty-five", "2008-9" → "two thousand eight to two thousand nine".
  */
 export function speakYearRange(first: string, second: string): string | null {
   if (!looksLikeYear(first)) return null;
-  const fullSecond = second.length === 2 ? first.slice(0, 2) + second : second;
+  // "1939-45" and "2008-9": a short second year borrows the first one's leading digits.
+  const fullSecond = second.length < 4 ? first.slice(0, 4 - second.length) + second : second;
   if (!looksLikeYear(fullSecond) || Number(fullSecond) <= Number(first)) return null;
   return year(first) + ' to ' + year(fullSecond);
 }

@@ -30,8 +30,9 @@ function speakAddress(address: string): string {
 export const webRules: Rule[] = [
   {
     name: 'web address',
+    freeStart: true,
     pattern: stickyPattern(
-      String.raw`(?<![\p{L}\p{M}\p{N}@.])(?:https?:\/\/)?(?:[\p{L}\d-]+\.)+${TOP_LEVEL_DOMAIN}(?:\/[\p{L}\d\/-]*)?(?!${WORD_CHARACTER})`,
+      String.raw`(?<![@.])(?:https?:\/\/)?(?:[\p{L}\d-]+\.)+${TOP_LEVEL_DOMAIN}(?:\/[\p{L}\d\/-]*)?(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => speakAddress(match[0]),
   },
