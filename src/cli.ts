@@ -6,8 +6,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
 import { fileSystemError } from './file-system-errors.js';
+import { describeRunOnInterrupt, exitCleanlyOnSignals, RunState } from './interrupt.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
+import { forTerminal } from './terminal-text.js';
 import type { Voice } from './tts/engine.js';
 import { createEngine, engineNames } from './tts/engines/index.js';
 import { hideWasiWarning } from './tts/engines/wasi-warning.js';
@@ -82,7 +84,8 @@ function withScriptOptions(command: Command): Command {
   return command.addOption(lexiconOption()).addOption(quoteVoiceOption());
 }
 
-function renderOptions(flags: RenderFlags, label: string): RenderOptions {
+function renderOptions(flags: RenderFlags, label: string, run: RunState): RenderOptions {
+  const reporter = flags.quiet ? undefined : progressReporter(process.stderr, label);
   return {
     outDir: flags.output,
     engine: flags.engine,
@@ -94,9 +97,12 @@ function renderOptions(flags: RenderFlags, label: string): RenderOptions {
     title: flags.title,
     preset: flags.preset,
     baseUrl: flags.baseUrl,
-    onProgress: flags.quiet ? undefined : progressReporter(process.stderr, label),
-    // On a terminal the warning first clears the progress bar's line.
-    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY && !flags.quiet ? '\r\x1b[K' : ''}newscast: warning: ${message}\n`),
+    onProgress: (event) => {
+      run.progress(event);
+      reporter?.(event);
+    },
+    // Said even with --quiet. On a terminal the warning first clears the progress bar's line.
+    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY && !flags.quiet ? '\r\x1b[K' : ''}newscast: warning: ${forTerminal(message)}\n`),
   };
 }
 
@@ -112,7 +118,7 @@ function report(episodes: GeneratedEpisode[], flags: RenderFlags): void {
       const minutes = Math.floor(wholeSeconds / 60);
       const seconds = (wholeSeconds % 60).toString().padStart(2, '0');
       process.stderr.write(
-        `newscast: wrote ${dir}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
+        `newscast: wrote ${forTerminal(dir)}/${manifest.files.audio} (${minutes}:${seconds}, ${manifest.chapters.length} chapters, ` +
           `${manifest.loudness.integrated.toFixed(1)} LUFS, ${manifest.loudness.truePeak.toFixed(1)} dBTP)\n`,
       );
     }
@@ -123,6 +129,8 @@ const program = new Command('newscast')
   .description('Turn a written article into a chaptered podcast episode, with local text-to-speech.')
   .version(version)
   .showHelpAfterError('(run with --help for usage)')
+  // commander quotes the arguments it refuses: escaped like every other message.
+  .configureOutput({ writeErr: (text) => process.stderr.write(forTerminal(text, { keepNewlines: true })) })
   .exitOverride()
   .addHelpText(
     'after',
@@ -147,12 +155,17 @@ withScriptOptions(withRenderOptions(
   const { generateEpisode } = await pipeline();
   const episodes: GeneratedEpisode[] = [];
   let failure: NewscastError | undefined;
+  const run = new RunState(flags.output, articles);
+  describeRunOnInterrupt(run);
   // One bad article does not stop the batch: the rest are still voiced, the exit code tells.
   for (const article of articles) {
+    run.start(article);
     try {
       const label = articles.length > 1 ? `newscast [${article}]` : 'newscast';
-      episodes.push(await generateEpisode(article, { ...renderOptions(flags, label), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice }));
+      episodes.push(await generateEpisode(article, { ...renderOptions(flags, label, run), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice }));
+      run.finish();
     } catch (error) {
+      run.finish();
       if (articles.length === 1) throw error;
       failure = asNewscastError(error);
       printError(failure, article);
@@ -191,7 +204,10 @@ withRenderOptions(
     .argument('<script>', 'SSML file'),
 ).action(async (script: string, flags: RenderFlags) => {
   const { renderScriptFile } = await pipeline();
-  report([await renderScriptFile(script, renderOptions(flags, 'newscast'))], flags);
+  const run = new RunState(flags.output, [script]);
+  describeRunOnInterrupt(run);
+  run.start(script);
+  report([await renderScriptFile(script, renderOptions(flags, 'newscast', run))], flags);
 });
 
 program
@@ -204,10 +220,10 @@ program
     const { writeFeed } = await import('./publish/feed.js');
     const written = await writeFeed(outDir, flags);
     if (!hasEpisodeFolders(outDir)) {
-      process.stderr.write(`newscast: warning: no episodes found in ${outDir} (no ${join(outDir, '*', 'episode.json')}), so the feed has no items.\n`);
-      process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${outDir}\`, or give the folder generate wrote to.\n`);
+      process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
+      process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);
     }
-    process.stderr.write(`newscast: wrote ${written}\n`);
+    process.stderr.write(`newscast: wrote ${forTerminal(written)}\n`);
   });
 
 program
@@ -244,7 +260,7 @@ program
 
 /** Whether OUTDIR holds any episode folder at all (feed.ts decides which of them are valid). */
 function hasEpisodeFolders(outDir: string): boolean {
-  return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && existsSync(join(outDir, entry.name, 'episode.json')));
+  return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(outDir, entry.name, 'episode.json')));
 }
 
 function asNewscastError(error: unknown): NewscastError {
@@ -256,12 +272,15 @@ function asNewscastError(error: unknown): NewscastError {
 }
 
 function printError(error: NewscastError, subject?: string): void {
-  process.stderr.write(`newscast: error${subject ? ` (${subject})` : ''}: ${error.message}\n`);
-  if (error.hint) process.stderr.write(`  ${error.hint}\n`);
-  if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
+  // Messages quote paths, titles and tool output: escaped, so none of it is a terminal command.
+  const text = (untrusted: string) => forTerminal(untrusted, { keepNewlines: true });
+  process.stderr.write(`newscast: error${subject ? ` (${text(subject)})` : ''}: ${text(error.message)}\n`);
+  if (error.hint) process.stderr.write(`  ${text(error.hint)}\n`);
+  if (error.kind === 'internal' && process.env['NEWSCAST_DEBUG'] && error.cause instanceof Error) process.stderr.write(`${text(error.cause.stack ?? '')}\n`);
 }
 
 hideWasiWarning();
+exitCleanlyOnSignals();
 try {
   await program.parseAsync();
 } catch (error) {

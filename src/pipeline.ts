@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
@@ -7,18 +8,21 @@ import { assembleEpisode } from './audio/assemble.js';
 import type { Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
+import { checkpoint } from './checkpoint.js';
+import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
 import { withFileSystemErrors } from './file-system-errors.js';
-import { withTempFolder, writeFileAtomic } from './files.js';
+import { withTempFolder } from './files.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
-import { updateFeedIfPresent } from './publish/feed.js';
 import type { EpisodeManifest } from './publish/manifest.js';
+import { publishEpisode } from './publish/publish-episode.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
 import { readScriptMetadata } from './script/metadata.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 import { SpeechCache } from './tts/cache.js';
 import { defaultCacheFolder } from './tts/cache-folder.js';
 import { withCache } from './tts/cached-engine.js';
@@ -34,6 +38,8 @@ export interface ProgressEvent {
   stage: Stage;
   fraction: number;
   detail?: string;
+  /** An output now complete in place (the episode's folder, once swapped in). */
+  written?: string;
 }
 
 export interface ScriptOptions {
@@ -64,7 +70,10 @@ export interface RenderOptions extends ScriptOptions {
   /** Where the output folder is published, for feed.xml's URLs (see `newscast feed`). */
   baseUrl?: string;
   onProgress?: (event: ProgressEvent) => void;
-  /** Told of what works but may not be what was meant (e.g. letters the voice cannot read). */
+  /**
+   * Told of what works but may not be what was meant (e.g. letters the voice cannot read, or an
+   * episode put in another folder than its title gives because another article holds that one).
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -79,9 +88,12 @@ const maxSlugLength = 80;
 
 /** Article → SSML script: the first half of the pipeline (`newscast script`). */
 export async function scriptArticle(input: string, options: ScriptOptions & Pick<RenderOptions, 'onProgress'> = {}): Promise<string> {
+  refuseControlCharactersInOption('--title', options.title);
   options.onProgress?.({ stage: 'read', fraction: 0, detail: input === '-' ? 'standard input' : input });
+  await checkpoint('read');
   const article = await readArticle(input, { title: options.title });
   options.onProgress?.({ stage: 'script', fraction: 0, detail: article.title });
+  await checkpoint('script');
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
   const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.({ stage: 'script', fraction }));
@@ -114,7 +126,9 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
   const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.
   const timeline = parseSsml(ssml, options.sourceName);
-  const metadata = readScriptMetadata(ssml, options.sourceName);
+  // A script may have been edited by hand: what it says goes into episode.json, ID3 and the feed.
+  const metadata = withoutControlCharactersInValues(readScriptMetadata(ssml, options.sourceName));
+  refuseControlCharactersInOption('--title', options.title);
   const title = options.title ?? metadata.title;
   if (!title) {
     throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
@@ -125,11 +139,14 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);
-  const dir = resolve(options.outDir ?? 'out', slug);
+  const outDir = resolve(options.outDir ?? 'out');
+  const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
+  // What runs killed outright (SIGKILL) left behind is removed, and an episode they had moved aside put back.
+  await removeStaleTemporaries(outDir, cacheFolder);
   return withTempFolder('episode', async (workDir) => {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
+    await checkpoint('render');
     const renderStarted = performance.now();
-    const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
     const jobs = options.jobs ?? availableParallelism();
     const cachedEngine = cacheFolder ? withCache(engine, new SpeechCache(cacheFolder)) : undefined;
     const narration = await renderTimeline(timeline, {
@@ -146,8 +163,11 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
     if (narration.chapters.length === 0) narration.chapters.push({ title, start: 0 });
 
     progress({ stage: 'assemble', fraction: 0 });
-    await mkdir(dir, { recursive: true });
-    const audioPath = join(dir, 'episode.mp3');
+    // Assembled in scratch; publishing copies it into a staging folder swapped in whole (src/publish/).
+    const assembledIn = join(workDir, 'episode');
+    await mkdir(assembledIn);
+    await checkpoint('assemble');
+    const audioPath = join(assembledIn, 'episode.mp3');
     const description = metadata.description ?? title;
     const episode = await assembleEpisode(
       {
@@ -165,9 +185,8 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
 
     progress({ stage: 'publish', fraction: 0 });
     const files = { audio: 'episode.mp3', script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt', cover: episode.coverFile };
-    const manifest: EpisodeManifest = {
+    const manifest = {
       title,
-      slug,
       show,
       byline: metadata.byline,
       source: metadata.source,
@@ -184,18 +203,27 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
       loudness: episode.loudness,
       parts: episode.parts,
       files,
-      audioBytes: (await stat(audioPath)).size,
+      // A script without an article hash (written by hand) is identified by its own text.
+      articleHash: metadata.articleHash ?? createHash('sha256').update(ssml).digest('hex').slice(0, 16),
       generatedAt: new Date().toISOString(),
       generator,
     };
-    await writeFileAtomic(join(dir, files.script), ssml);
-    await writeFileAtomic(join(dir, files.chapters), chaptersJson(episode.chapters));
-    await writeFileAtomic(join(dir, files.transcript), transcriptVtt(episode.sentences));
-    await writeFileAtomic(join(dir, 'episode.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
-    await updateFeedIfPresent(resolve(options.outDir ?? 'out'), { baseUrl: options.baseUrl, template: options.template });
-    progress({ stage: 'publish', fraction: 1, detail: dir });
-    return { dir, manifest };
+    const published = await publishEpisode(
+      {
+        outDir,
+        slug,
+        assembledIn,
+        sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
+        manifest,
+        feed: { baseUrl: options.baseUrl, template: options.template },
+      },
+      {
+        onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'NewscastWarning')),
+        onWritten: (dir) => progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir }),
+      },
+    );
+    progress({ stage: 'publish', fraction: 1, detail: published.dir });
+    return published;
   });
 }
 

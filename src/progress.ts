@@ -1,4 +1,5 @@
 import type { ProgressEvent, Stage } from './pipeline.js';
+import { forTerminal } from './terminal-text.js';
 
 const barWidth = 24;
 
@@ -6,7 +7,9 @@ const barWidth = 24;
  * Shows pipeline progress on stderr: one redrawn bar line on a terminal, plain lines otherwise
  * (logs and CI), so stdout stays clean for --json and `newscast script`.
  */
-export function progressReporter(stream: NodeJS.WriteStream, label: string): (event: ProgressEvent) => void {
+export function progressReporter(stream: NodeJS.WriteStream, untrustedLabel: string): (event: ProgressEvent) => void {
+  // The label and the details quote file names and titles: shown escaped, never obeyed.
+  const label = forTerminal(untrustedLabel);
   const interactive = stream.isTTY === true;
   let stage: Stage | undefined;
   let stageStarted = 0;
@@ -16,7 +19,8 @@ export function progressReporter(stream: NodeJS.WriteStream, label: string): (ev
     if (stage && interactive) stream.write(`\r\x1b[K${label}: ${stage} done in ${seconds(stageStarted)}\n`);
   };
 
-  return (event) => {
+  return (untrustedEvent) => {
+    const event = { ...untrustedEvent, detail: untrustedEvent.detail === undefined ? undefined : forTerminal(untrustedEvent.detail) };
     if (event.stage !== stage) {
       finishLine();
       stage = event.stage;

@@ -1,10 +1,12 @@
 // The only module that talks to ffmpeg. fluent-ffmpeg is archived upstream; keeping it behind these
 // few promise-returning helpers means it can be swapped for a direct spawn without touching callers.
+import type { ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ffmpeg from 'fluent-ffmpeg';
 import { NewscastError } from '../errors.js';
 import { ffmpegFileSystemError } from '../file-system-errors.js';
+import { trackChildProcess } from '../running-children.js';
 import type { Loudness } from './assembly.js';
 
 const require = createRequire(import.meta.url);
@@ -55,6 +57,8 @@ export function runFfmpeg(job: FfmpegJob): Promise<string> {
       const seconds = progress.timemark ? parseTimemark(progress.timemark) : undefined;
       if (seconds !== undefined) job.onProgress?.(seconds);
     });
+    // fluent-ffmpeg sets ffmpegProc just before 'start': tracked, so an interrupted run stops it.
+    command.on('start', () => trackChildProcess((command as unknown as { ffmpegProc: ChildProcess }).ffmpegProc));
     command.on('end', (_stdout: string | null, stderr: string | null) => resolve(stderr ?? ''));
     command.on('error', (error: Error, _stdout: string | null, stderr: string | null) =>
       reject(ffmpegFileSystemError(stderr ?? '', job.outputs[0]?.path, error) ?? ffmpegError(error, stderr)),

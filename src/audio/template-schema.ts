@@ -1,6 +1,7 @@
 // template.json as written on disk, checked with zod so a mistake is reported with the field's name.
 // Clip and image names are relative to the template's folder; times are seconds.
 import { z } from 'zod';
+import { refuseControlCharacters } from '../common/control-characters.js';
 import { mp3Presets, type Mp3PresetName } from './mp3-presets.js';
 
 /** Placeholders a spoken line may use; the script stage fills them in. */
@@ -16,6 +17,7 @@ const spokenLine = z
   .string()
   .trim()
   .min(1)
+  .superRefine(refuseControlCharacters)
   .refine((line) => [...line.matchAll(/\{([^}]*)\}/g)].every((match) => (linePlaceholders as readonly string[]).includes(match[1]!)), {
     message: `may only use the placeholders ${linePlaceholders.map((name) => `{${name}}`).join(', ')}`,
   });
@@ -66,8 +68,8 @@ const coverSchema = z.strictObject({
 });
 
 export const templateFileSchema = z.strictObject({
-  name: z.string().trim().min(1).optional(),
-  show: z.string().trim().min(1),
+  name: z.string().trim().min(1).superRefine(refuseControlCharacters).optional(),
+  show: z.string().trim().min(1).superRefine(refuseControlCharacters),
   /** BCP 47 language of the show, e.g. "en". */
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language code like "en" or "en-US"').default('en'),
   preset: z.enum(Object.keys(mp3Presets) as [Mp3PresetName, ...Mp3PresetName[]]).default('speech'),

@@ -14,6 +14,8 @@ import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
+import { removeStaleTemporaries } from '../stale-temporaries.js';
+import { forTerminal } from '../terminal-text.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
 const require = createRequire(import.meta.url);
@@ -41,7 +43,8 @@ export interface FeedEpisode {
 export type FeedWarning = (message: string) => void;
 
 const warnOnStderr: FeedWarning = (message) => {
-  process.stderr.write(`newscast: warning: ${message}\n`);
+  // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
+  process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`);
 };
 
 export interface FeedOptions {
@@ -58,6 +61,8 @@ export async function writeFeed(outDir: string, options: FeedOptions = {}): Prom
   const root = resolve(outDir);
   const givenBase = options.baseUrl !== undefined ? parseBaseUrl(options.baseUrl) : undefined;
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
+  // An episode a killed run had moved aside is put back before the episodes are listed.
+  await removeStaleTemporaries(root);
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
@@ -84,7 +89,8 @@ export async function updateFeedIfPresent(outDir: string, options: FeedOptions =
 export async function readEpisodes(root: string, onWarning: FeedWarning = warnOnStderr): Promise<FeedEpisode[]> {
   const episodes: FeedEpisode[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
+    // Hidden folders are a run's work in progress (staging, moved aside): never episodes.
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const manifestPath = join(root, entry.name, 'episode.json');
     if (!existsSync(manifestPath)) continue;
     const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`);

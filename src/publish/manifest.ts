@@ -33,6 +33,10 @@ export interface EpisodeManifest {
     cover?: string;
   };
   audioBytes: number;
+  /** sha-256 (hex) of each file in `files`, so a reader can check the folder is the one this manifest describes. */
+  checksums?: Record<string, string>;
+  /** The article this episode was made from (src/script/article-hash.ts); absent in episodes made before it was recorded. */
+  articleHash?: string;
   generatedAt: string;
   generator: string;
 }

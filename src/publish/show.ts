@@ -5,24 +5,28 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Template } from '../audio/template.js';
 import { describeProblems } from '../audio/template-schema.js';
+import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from '../common/control-characters.js';
 import { NewscastError } from '../errors.js';
 
 export const showFileName = 'show.json';
 
+/** A line of text for the feed: control characters would make feed.xml not well-formed. */
+const line = () => z.string().trim().min(1).superRefine(refuseControlCharacters);
+
 const showSchema = z.strictObject({
-  title: z.string().trim().min(1).optional(),
-  description: z.string().trim().min(1).optional(),
-  author: z.string().trim().min(1).optional(),
+  title: line().optional(),
+  description: z.string().trim().min(1).superRefine(refuseControlCharactersButLineBreaks).optional(),
+  author: line().optional(),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language code like "en" or "en-US"').optional(),
   /** An Apple Podcasts category, e.g. "News", and optionally one of its subcategories. */
-  category: z.string().trim().min(1).default('News'),
-  subcategory: z.string().trim().min(1).optional(),
+  category: line().default('News'),
+  subcategory: line().optional(),
   explicit: z.boolean().default(false),
   /** The show's website. */
   link: z.url().optional(),
   /** The show's square artwork: a URL, or a file name inside the output folder. */
-  image: z.string().trim().min(1).optional(),
-  owner: z.strictObject({ name: z.string().trim().min(1), email: z.email() }).optional(),
+  image: line().optional(),
+  owner: z.strictObject({ name: line(), email: z.email() }).optional(),
   /** Where the output folder is published; enclosure and sidecar URLs start with it. */
   baseUrl: z.url().optional(),
 });

@@ -10,6 +10,7 @@ import { planChapters } from './chapters.js';
 import { checkArticleLength } from './length-limit.js';
 import { defaultLines, fillSpokenLines, titleRepeatsLead, type LineValues } from './intro-outro.js';
 import { chapterMarkName, sentenceMarkName } from './marks.js';
+import { articleHash } from './article-hash.js';
 import { metadataElements } from './metadata.js';
 import { defaultLexicon } from './lexicon/default-lexicon.js';
 import type { Lexicon } from './lexicon/lexicon.js';
@@ -87,6 +88,7 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     date: article.date,
     description: article.sections[0]?.paragraphs[0],
     url: article.url,
+    articleHash: articleHash(article),
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -16,10 +16,12 @@ export interface ScriptMetadata {
   description?: string;
   /** Where the article is published. */
   url?: string;
+  /** Which article the script was made from (article-hash.ts): a re-render replaces that article's episode. */
+  articleHash?: string;
 }
 
 const prefix = 'newscast:';
-const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url'] as const;
+const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url', 'articleHash'] as const;
 
 /** The <meta> lines that open a script's <speak> element. */
 export function metadataElements(metadata: ScriptMetadata): string[] {

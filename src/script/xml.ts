@@ -7,9 +7,11 @@ import { callSsmlBuilder } from './ssml-builder.js';
 
 /**
  * C0 controls other than tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
- * (The `u` flag makes a surrogate class match only unpaired halves, so emoji survive.)
+ * (The `u` flag makes a surrogate class match only unpaired halves, so emoji survive.) Also DEL
+ * and the C1 controls: XML 1.0 allows them but discourages them, XML 1.1 and feed readers do not,
+ * and in text they are only what a mis-decoded page leaves behind (and terminal commands).
  */
-const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+const invalidXmlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
 /** Removes the characters that XML 1.0 does not allow anywhere, even escaped. */
 export function stripInvalidXmlChars(text: string): string {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { NewscastError } from '../../errors.js';
+import { trackChildProcess } from '../../running-children.js';
 
 export interface ProgramOptions {
   /** Written to the program's stdin, then stdin is closed (so a program never waits on a terminal). */
@@ -40,6 +41,7 @@ export function runProgram(command: string, args: string[], options: ProgramOpti
         reject(new NewscastError('internal', `${command} ${why}${errorText ? `: ${errorText}` : '.'}`, undefined, { cause: error }));
       },
     );
+    trackChildProcess(child);
     // EPIPE when a program exits without reading its input is reported through the exit callback.
     child.stdin?.on('error', () => {});
     child.stdin?.end(options.input ?? '');

@@ -1,0 +1,87 @@
+// A run killed outright (SIGKILL, power loss) cannot clean up after itself: the next run does.
+// Temporaries carry their maker's process id (files.ts), so only a dead process's are touched;
+// a live run's, in the same folder, are its work in progress.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** ".NAME.PID.RANDOM.KIND" beside an output (files.ts, temporaryPathFor). */
+const besideOutput = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.(tmp|staging|old)$/;
+/** "newscast-PREFIX-PID-XXXXXX" in the system's temporary folder (files.ts, withTempFolder). */
+const inTmpdir = /^newscast-.+-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Whether a process with this id runs (one of another user counts: it cannot be signalled, but it lives). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what dead runs left in the output folder (and one level down, in episode folders), in
+ * the temporary folder and in the cache. An episode a dead run had moved aside (".SLUG.PID.R.old")
+ * and not yet replaced is put back: the swap in episode-folder.ts is two renames, and a run
+ * killed between them leaves the old episode there, whole.
+ */
+export async function removeStaleTemporaries(outDir: string, cacheFolder?: string): Promise<void> {
+  await sweepOutputFolder(outDir, 1);
+  await sweepFolder(tmpdir(), inTmpdir);
+  if (cacheFolder) await sweepCache(cacheFolder);
+}
+
+async function sweepOutputFolder(folder: string, depth: number): Promise<void> {
+  for (const entry of await entriesOf(folder)) {
+    const match = besideOutput.exec(entry.name);
+    if (match && !processIsAlive(Number(match[2]))) {
+      const path = join(folder, entry.name);
+      const original = join(folder, match[1]!);
+      // Best effort: a sweep that cannot remove something leaves it for the next one.
+      if (match[3] === 'old' && !existsSync(original)) await rename(path, original).catch(() => undefined);
+      else await rm(path, { recursive: true, force: true }).catch(() => undefined);
+    } else if (depth > 0 && entry.isDirectory() && !entry.name.startsWith('.')) {
+      await sweepOutputFolder(join(folder, entry.name), depth - 1);
+    }
+  }
+}
+
+async function sweepFolder(folder: string, pattern: RegExp): Promise<void> {
+  for (const entry of await entriesOf(folder)) {
+    const match = pattern.exec(entry.name);
+    if (match && !processIsAlive(Number(match[1]))) await rm(join(folder, entry.name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** The cache's entries sit in KIND/XX/ (cache-store.ts); a killed write leaves a .tmp there. */
+async function sweepCache(cacheFolder: string): Promise<void> {
+  for (const kind of await entriesOf(cacheFolder)) {
+    if (!kind.isDirectory()) continue;
+    for (const fanOut of await entriesOf(join(cacheFolder, kind.name))) {
+      if (fanOut.isDirectory()) await sweepOutputFolder(join(cacheFolder, kind.name, fanOut.name), 0);
+    }
+  }
+}
+
+async function entriesOf(folder: string) {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** This process's own temporary folders, from any thread: for a signal handler, just before exit. */
+export function removeOwnTemporaryFoldersSync(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (inTmpdir.exec(name)?.[1] === String(process.pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
