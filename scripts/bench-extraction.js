@@ -67,12 +67,10 @@ try {
     const [tp, fp, fn] = shingleMatching(truth, result.body);
     console.log(`page ${id}  ${groundTruth[id].url ?? ''}`);
     console.log(`precision ${format(precisionScore(tp, fp, fn))}  recall ${format(recallScore(tp, fp, fn))}${result.error ? `  error: ${result.error}` : ''}`);
-    console.log(`\n--- extracted body (${words(result.body)} words) ---\n${result.body}`);
-    console.log(`\n--- ground truth (${words(truth)} words) ---\n${truth}`);
-    const missing = unmatchedShingles(result.body, truth);
-    const extra = unmatchedShingles(truth, result.body);
-    console.log(`\n--- extracted but not in the ground truth (${extra.length} shingles) ---\n${extra.join('\n')}`);
-    console.log(`\n--- in the ground truth but not extracted (${missing.length} shingles) ---\n${missing.join('\n')}`);
+    console.log(`\n--- extracted body (${words(result.body)} words), each paragraph with the share of its shingles found in the ground truth ---`);
+    for (const paragraph of result.body.split('\n\n')) console.log(`${marker(paragraph, truth)} ${paragraph}`);
+    console.log(`\n--- ground truth (${words(truth)} words), each paragraph with the share of its shingles extracted ---`);
+    for (const paragraph of truth.split(/\n+/)) console.log(`${marker(paragraph, result.body)} ${paragraph}`);
   } else {
     const started = performance.now();
     const scores = [];
@@ -153,18 +151,13 @@ function shingleMatching(truth, prediction) {
   return sum > 0 ? [tp / sum, fp / sum, fn / sum] : [tp, fp, fn];
 }
 
-/** Shingles of `text` that `reference` lacks, in the order they occur (for --page). */
-function unmatchedShingles(reference, text) {
-  const available = shingles(reference);
-  const tokens = tokenize(text);
-  const lines = [];
-  for (let i = 0; i + 4 <= tokens.length; i++) {
-    const key = tokens.slice(i, i + 4).join(' ');
-    const left = available.get(key) ?? 0;
-    if (left > 0) available.set(key, left - 1);
-    else lines.push(key);
-  }
-  return lines;
+/** "[ 75%]": how much of `paragraph`'s shingles `other` has (for --page). */
+function marker(paragraph, other) {
+  const available = shingles(other);
+  const own = [...shingles(paragraph)];
+  const total = own.reduce((sum, [, count]) => sum + count, 0);
+  const found = own.reduce((sum, [key, count]) => sum + Math.min(count, available.get(key) ?? 0), 0);
+  return `[${String(Math.round((100 * found) / Math.max(1, total))).padStart(3)}%]`;
 }
 
 function precisionScore(tp, fp, fn) {
