@@ -23,25 +23,27 @@ import { htmlBlocks } from './html-blocks.js';
 import { removeClutter } from './html-clutter.js';
 import { readPageMetadata } from './html-metadata.js';
 import type { ParseOptions } from './plain-text.js';
-import { articleFromBlocks, type DocumentMetadata } from './structured.js';
+import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
+import { storyBlocks } from './block-furniture.js';
+import { removeStoryFurniture } from './html-furniture.js';
 import { cleanText, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
 export function parseHtml(html: string, options: ParseOptions = {}): Article {
-  const document = parseHtmlDocument(cleanText(html));
+  const text = cleanText(html);
+  const document = parseHtmlDocument(text);
   const page = readPageMetadata(document);
   const caption = firstCaption(document);
   removeClutter(document);
-  // Readability's types name the DOM Document, which this Node build does not include.
-  const extracted = new Readability(document as never).parse();
-  if (!extracted?.content) {
+  // When cleaning left Readability nothing to find, the page as it came is read instead.
+  const extracted = extractStory(document) ?? extractStory(parseHtmlDocument(text));
+  if (!extracted) {
     throw new NewscastError('input', 'No article text was found in the HTML page.', 'Save the story itself (or its text) and try again.');
   }
-  const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
 
   const title = page.headline ?? normalizeWhitespace(extracted.title ?? '');
   const sameAsTitle = (text: string): boolean => comparable(text) === comparable(title);
-  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block) => !(block.kind === 'heading' && sameAsTitle(block.text)));
+  const blocks = extracted.blocks.filter((block) => !(block.kind === 'heading' && sameAsTitle(block.text)));
 
   const metadata: DocumentMetadata = {};
   const byline = readByline(extracted.byline ?? page.author);
@@ -58,6 +60,28 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
     if (place) metadata.dateline = place;
   }
   return articleFromBlocks(blocks, metadata, options);
+}
+
+interface ExtractedStory {
+  title?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+  siteName?: string | null;
+  /** The story's headings and paragraphs, furniture removed. */
+  blocks: Block[];
+}
+
+/** Readability's article, without the furniture it keeps; undefined when no paragraph is left. */
+function extractStory(document: DomDocument): ExtractedStory | undefined {
+  // Readability's types name the DOM Document, which this Node build does not include.
+  const extracted = new Readability(document as never, { keepClasses: true }).parse();
+  if (!extracted?.content) return undefined;
+  const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
+  const root = content.body ?? content.documentElement;
+  removeStoryFurniture(root);
+  const blocks = storyBlocks(htmlBlocks(root));
+  if (!blocks.some((block) => block.kind === 'paragraph')) return undefined;
+  return { ...extracted, blocks };
 }
 
 /** "By Jane Doe" → "Jane Doe"; a byline Readability took from a long sentence is not one. */

@@ -1,0 +1,68 @@
+/**
+ * Furniture that Readability keeps inside the story it extracts, removed by the story's
+ * structure (Readability is run with its classes kept, so the class words count here too):
+ * - pictures with their captions: an element that holds an image and little text;
+ * - furniture by class or id ("caption", "newsletter", "related"), unless it holds a fair part
+ *   of the story;
+ * - lists and paragraphs that are mostly links (related headlines, "Read more" promos, share and
+ *   reprint links), with the short label that introduces them ("Read more:", "Related").
+ */
+import type { DomElement } from './dom.js';
+import { hasFurnitureName, removeFurniture } from './html-clutter.js';
+
+const media = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
+/** At most this many letters of text beside a picture make it a captioned picture, not a story part. */
+const maxCaptionLetters = 300;
+
+export function removeStoryFurniture(content: DomElement): void {
+  for (const element of Array.from(content.querySelectorAll('figure, figcaption'))) element.remove();
+  removeFurniture(content, Array.from(content.querySelectorAll('[class], [id]')).filter(hasFurnitureName));
+  removeCaptionedPictures(content);
+  removeLinkBlocks(content);
+}
+
+/** Elements holding a picture and no more text than a caption, e.g. <div><img><p>Caption</p></div>. */
+function removeCaptionedPictures(content: DomElement): void {
+  for (const picture of Array.from(content.querySelectorAll(media))) {
+    let unit: DomElement = picture;
+    // Climb while the ancestor still holds nothing but the picture and caption-sized text.
+    for (let parent = unit.parentElement; parent && parent !== content && letters(parent) <= maxCaptionLetters; parent = parent.parentElement) {
+      unit = parent;
+    }
+    if (unit.parentElement) unit.remove();
+  }
+}
+
+/** Lists whose items are mostly links, and paragraphs that are mostly link text. */
+function removeLinkBlocks(content: DomElement): void {
+  for (const list of Array.from(content.querySelectorAll('ul, ol'))) {
+    const items = Array.from(list.querySelectorAll('li'));
+    if (items.length > 0 && items.filter((item) => linkDensity(item) >= 0.5).length >= items.length / 2) removeWithLabel(list);
+  }
+  for (const block of Array.from(content.querySelectorAll('p, h1, h2, h3, h4, h5, h6, dd, dt, div'))) {
+    if (!block.parentElement || block.querySelector('p, div, ul, ol, table, blockquote')) continue;
+    const density = linkDensity(block);
+    if (density >= 0.85 || (density >= 0.6 && letters(block) < 250)) removeWithLabel(block);
+  }
+}
+
+/** Removes `block` and a short label just before it ("Read more:", "Related", "See also"). */
+function removeWithLabel(block: DomElement): void {
+  const label = block.previousElementSibling;
+  block.remove();
+  if (!label || label.querySelector(media)) return;
+  const text = (label.textContent ?? '').trim();
+  if (text !== '' && text.length <= 40 && (/:$/.test(text) || !/[.!?…"”’]$/.test(text)) && text.split(/\s+/).length <= 5) label.remove();
+}
+
+/** The share of an element's letters that are inside links. */
+function linkDensity(element: DomElement): number {
+  const total = letters(element);
+  if (total === 0) return 0;
+  const linked = Array.from(element.querySelectorAll('a')).reduce((sum, link) => sum + letters(link), 0);
+  return linked / total;
+}
+
+function letters(element: DomElement): number {
+  return (element.textContent ?? '').replace(/[\s\p{P}]+/gu, '').length;
+}
