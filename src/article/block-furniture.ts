@@ -3,15 +3,18 @@
  * text (HTML, after Readability and the structural rules of html-furniture.ts):
  * - lines that are not sentences: fragments of one to three words without a full stop
  *   ("Advert", "Caption", "Close"), bare web addresses, lines wholly in brackets ("[VIDEO]",
- *   "(AP Photo/Jane Roe)"), lines in capitals ("DON'T MISS: …");
+ *   "(AP Photo/Jane Roe)", not a bracketed sentence), lines in capitals ("DON'T MISS: …"), lines
+ *   of pipe-separated items ("Jane Roe | Bloomberg | Getty Images");
  * - label lines: a word or two and a colon, then no sentence ("Source: Reuters", "Score: 8/10",
  *   "Pros: light; quiet", "WATCH: the goal"), picture credits ("© Provided by …") and captions
  *   closing on one ("… in Leeds. (Image: Getty)"), gallery counters ("Image 2 of 9");
  * - byline and timestamp lines ("By Jane Roe - 11/18/19 11:04 PM EST", "Updated 10:01 pm PST");
- * - calls to action and small print: a short paragraph with two or more of their signs
- *   (sign up, subscribe, newsletter, inbox, follow us, e-mail addresses and handles, terms of
- *   use, privacy, cookies, copyright…), and the print-edition trailer;
- * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once.
+ * - calls to action and small print: a short paragraph that speaks to the reader (you, our) or
+ *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
+ *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), and
+ *   the print-edition trailer;
+ * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once
+ *   (the items of a list that the page shows twice are heard once).
  * Headings: one that is a sentence or longer than a title (a standfirst, a paragraph marked up
  * as a heading) is read as a paragraph; one that is only a timestamp is dropped.
  */
@@ -21,18 +24,25 @@ import { normalizeWhitespace } from './text-cleanup.js';
 
 /** A heading longer than this is a paragraph: chapter titles are short. */
 const maxHeadingLength = 100;
-/** Lines up to this long that occur twice, and are not sentences, are page boilerplate. */
+/** Lines up to this long, not sentences, that the page repeats are boilerplate. */
 const maxRepeatedLength = 200;
 
 export function storyBlocks(blocks: Block[]): Block[] {
   const texts = blocks.map((block) => normalizeWhitespace(block.text));
   const occurrences = new Map<string, number>();
   for (const text of texts) occurrences.set(text, (occurrences.get(text) ?? 0) + 1);
+  const seen = new Set<string>();
   const kept: Block[] = [];
   blocks.forEach((block, index) => {
     const text = texts[index] ?? '';
     if (text === '' || isTimestamp(text)) return;
-    if (text.length <= maxRepeatedLength && (occurrences.get(text) ?? 0) > 1 && !sentenceEnd.test(text)) return;
+    const heardBefore = seen.has(text);
+    seen.add(text);
+    if (text.length <= maxRepeatedLength && !sentenceEnd.test(text) && (occurrences.get(text) ?? 0) > 1) {
+      // Boilerplate (share labels, credits) goes; a list the page shows twice is heard once.
+      const listItem = block.kind === 'paragraph' && block.listItem === true;
+      if (!listItem || heardBefore) return;
+    }
     if (block.kind === 'heading') {
       if (isSentenceHeading(text)) kept.push({ kind: 'paragraph', text });
       else kept.push({ kind: 'heading', text });
@@ -49,9 +59,10 @@ export function isSentenceHeading(text: string): boolean {
 }
 
 const sentenceEnd = /[.!?…。！？]["”’」)\]]*$/;
-const wholeInBrackets = /^(?:\[[^\]]*\]|\([^()]*\))$/;
+const wholeInBrackets = /^(?:\[[^\]]*\]|\([^()]*[^.!?]\))$/;
 const capitalsOnly = /^[^\p{Ll}]*$/u;
-const labelLine = /^[\p{L}'’]+(?: [\p{L}'’]+){0,2}\s?:\s*\S/u;
+/** "Score: 8/10"; not an interview's "Q:" and "A:". */
+const labelLine = /^[\p{L}'’]{2,}(?: [\p{L}'’]+){0,2}\s?:\s*\S/u;
 const creditLabel = /^(?:photo(?:graph)?s?|images?|pictures?|credits?|source|via|video|gallery|watch)\s*:/i;
 const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|\(c\)\s)/i;
 const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
@@ -59,25 +70,28 @@ const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
 const printTrailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b/i;
 
-/** Signs of a call to action or small print; two of them in a short paragraph make it furniture. */
-const actionSigns = [
-  /\bsign(?:ing)?[ -]?up\b/i,
-  /\bsubscri(?:be|bed|ber|bers|ption)\b/i,
-  /\bnewsletters?\b/i,
-  /\binbox\b/i,
-  /\bfollow (?:us|him|her|me|them)\b/i,
-  /\b(?:e-?mail|write to|reach) (?:him|her|us|me|them|the (?:author|writer|reporters?))\b|\bmay be reached\b/i,
-  /[\w.+-]+@[\w-]+\.[\w.-]+/,
-  /(?:^|\s)@\w{2,}/,
-  /https?:\/\//,
+/** An e-mail address, a handle, a web address, "this website". */
+const contactSigns = [/[\w.+-]+@[\w-]+\.[\w.-]+/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
+/** Signs of small print; two of them in a short paragraph make it furniture. */
+const legalSigns = [
   /\bterms (?:of|and) (?:use|service|conditions)\b/i,
   /\bprivacy (?:policy|notice|statement)\b/i,
   /\bcookies?\b/i,
   /\bcopyright\b|©/i,
   /\ball rights reserved\b/i,
   /\bwithout (?:the )?(?:prior )?(?:written )?permission\b/i,
+];
+/** Signs of a call to action or small print; two of them in a short paragraph that speaks to the reader make it furniture. */
+const actionSigns = [
+  ...contactSigns,
+  /\bsign(?:ing)?[ -]?up\b/i,
+  /\bsubscri(?:be|bed|ber|bers|ption)\b/i,
+  /\bnewsletters?\b/i,
+  /\binbox\b/i,
+  /\bfollow (?:us|him|her|me|them)\b/i,
+  /\b(?:e-?mail|write to|reach) (?:him|her|us|me|them|the (?:author|writer|reporters?))\b|\bmay be reached\b/i,
+  ...legalSigns,
   /\b(?:affiliate|commission)\b/i,
-  /\bthis (?:website|site)\b/i,
   /\bclick here\b/i,
   /\bcontinue reading\b/i,
   /\bread more\b/i,
@@ -94,8 +108,12 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
   if (isBylineLine(text) || printTrailer.test(text)) return true;
+  if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
+  // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
+  if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
-  return (signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600);
+  const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
+  return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
 }
 
 /** "By Jane Roe - 11/18/19 11:04 PM EST", "Published 4:00 am CST, Wednesday, November 20, 2019". */

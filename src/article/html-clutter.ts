@@ -37,6 +37,8 @@ export function removeClutter(document: DomDocument): void {
 
 /** Whether an element's class or id has one of the furniture words. */
 export function hasFurnitureName(element: DomElement): boolean {
+  // A quotation embedded from a social network is part of the story, whatever its box is called.
+  if (element.querySelector('blockquote')) return false;
   const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase().split(/[\s_-]+/);
   return words.some((word) => furnitureWords.has(word));
 }

@@ -1,16 +1,18 @@
 /**
  * Furniture that Readability keeps inside the story it extracts, removed by the story's
  * structure (Readability is run with its classes kept, so the class words count here too):
- * - pictures with their captions: an element that holds an image and little text;
+ * - pictures with their captions: an element that holds an image and little text, and the
+ *   line just after it when that is set apart as a caption;
  * - furniture by class or id ("caption", "newsletter", "related"), unless it holds a fair part
  *   of the story;
  * - lists and paragraphs that are mostly links (related headlines, "Read more" promos, share and
  *   reprint links), with the short label that introduces them ("Read more:", "Related").
  */
-import type { DomElement } from './dom.js';
+import { isElement, type DomElement } from './dom.js';
 import { hasFurnitureName, removeFurniture } from './html-clutter.js';
 
 const media = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
+const textBlocks = new Set(['p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'dd']);
 /** At most this many letters of text beside a picture make it a captioned picture, not a story part. */
 const maxCaptionLetters = 300;
 
@@ -25,12 +27,47 @@ export function removeStoryFurniture(content: DomElement): void {
 function removeCaptionedPictures(content: DomElement): void {
   for (const picture of Array.from(content.querySelectorAll(media))) {
     let unit: DomElement = picture;
-    // Climb while the ancestor still holds nothing but the picture and caption-sized text.
-    for (let parent = unit.parentElement; parent && parent !== content && letters(parent) <= maxCaptionLetters; parent = parent.parentElement) {
+    // Climb while the ancestor still holds nothing but the picture and one caption-sized text; a
+    // paragraph with text beside a picture (an author's thumbnail in a link's pop-up) stays a
+    // paragraph, one with nothing else (Readability makes <p>s of picture <div>s) goes.
+    for (let parent = unit.parentElement; parent && parent !== content; parent = parent.parentElement) {
+      const wrapsOnly = letters(parent) === letters(unit);
+      const captioned = !textBlocks.has(parent.tagName.toLowerCase()) && letters(parent) <= maxCaptionLetters && textParagraphs(parent) <= 1;
+      if (!wrapsOnly && !captioned) break;
       unit = parent;
     }
-    if (unit.parentElement) unit.remove();
+    if (!unit.parentElement) continue;
+    const next = unit.nextElementSibling;
+    unit.remove();
+    if (next && isCaptionLike(next)) next.remove();
   }
+}
+
+/** How many paragraphs with text an element holds. */
+function textParagraphs(element: DomElement): number {
+  return Array.from(element.querySelectorAll('p')).filter((paragraph) => letters(paragraph) > 0).length;
+}
+
+/**
+ * A picture's neighbour that reads as its caption: short, no picture of its own, not a sentence,
+ * and set apart from the story's paragraphs: not a plain <p>, or a <p> whose text is all in one
+ * styled element (<p><em>…</em></p>, <p><span class="…">…</span></p>). A plain paragraph of
+ * the story that lacks its full stop is still read.
+ */
+function isCaptionLike(element: DomElement): boolean {
+  const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (text === '' || text.length >= 250 || element.querySelector(media) || /[.!?…"”’:]$/.test(text)) return false;
+  const tag = element.tagName.toLowerCase();
+  if (/^h[1-6]$/.test(tag) || tag === 'ul' || tag === 'ol' || tag === 'blockquote') return false;
+  return tag !== 'p' || wrappedWhole(element);
+}
+
+/** Whether all of an element's text is inside its one child element. */
+function wrappedWhole(element: DomElement): boolean {
+  const children = Array.from(element.childNodes);
+  const elements = children.filter(isElement);
+  const ownText = children.filter((child) => !isElement(child)).some((child) => (child.textContent ?? '').trim() !== '');
+  return elements.length === 1 && !ownText;
 }
 
 /** Lists whose items are mostly links, and paragraphs that are mostly link text. */
