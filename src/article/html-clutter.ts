@@ -32,15 +32,21 @@ export function removeClutter(document: DomDocument): void {
   for (const element of Array.from(document.querySelectorAll(neverText))) element.remove();
   const root = document.body ?? document.documentElement;
   removeFurniture(root, Array.from(root.querySelectorAll(furnitureElements)));
-  removeFurniture(root, Array.from(root.querySelectorAll('[class], [id]')).filter(hasFurnitureName));
+  removeFurniture(root, Array.from(root.querySelectorAll('[class], [id]')).filter((element) => hasFurnitureName(element)));
 }
 
-/** Whether an element's class or id has one of the furniture words. */
-export function hasFurnitureName(element: DomElement): boolean {
+/**
+ * Words that mark furniture once the story is found: the author's box and byline. Before
+ * Readability runs they must stay, as it reads the byline from them.
+ */
+const storyFurnitureWords = new Set(['author', 'byline']);
+
+/** Whether an element's class or id has one of the furniture words (and, in the story, the author's words). */
+export function hasFurnitureName(element: DomElement, inStory = false): boolean {
   // A quotation embedded from a social network is part of the story, whatever its box is called.
   if (element.querySelector('blockquote')) return false;
   const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase().split(/[\s_-]+/);
-  return words.some((word) => furnitureWords.has(word));
+  return words.some((word) => furnitureWords.has(word) || (inStory && storyFurnitureWords.has(word)));
 }
 
 /** Removes each of `elements` that holds only a small share of `root`'s paragraph text. */

@@ -18,7 +18,7 @@ const maxCaptionLetters = 300;
 
 export function removeStoryFurniture(content: DomElement): void {
   for (const element of Array.from(content.querySelectorAll('figure, figcaption'))) element.remove();
-  removeFurniture(content, Array.from(content.querySelectorAll('[class], [id]')).filter(hasFurnitureName));
+  removeFurniture(content, Array.from(content.querySelectorAll('[class], [id]')).filter((element) => hasFurnitureName(element, true)));
   removeCaptionedPictures(content);
   removeLinkBlocks(content);
 }

@@ -40,4 +40,14 @@ describe('structural furniture rules', () => {
     const body = spokenBody(`<p>${story[0]}</p><p>${story[1]}</p>${embed}<p>${story[2]}</p>`);
     expect(body).toContain('The eastern channel is finally getting dredged. About time, says every skipper on the quay.');
   });
+
+  test("the author's box after the story is not read, and still gives the byline", () => {
+    const html = `<!DOCTYPE html><html><head><title>Harbour to dredge channel | Coast News</title></head><body><main><article><h1>Harbour to dredge channel</h1>
+      ${story.map((paragraph) => `<p>${paragraph}</p>`).join('')}
+      <div class="post-author"><h5><a href="/author/ana" rel="author">Ana Reyes</a></h5><p>Ana Reyes grew up on the island and has written about its harbour, ferries and fishing fleet for Coast News since 2015.</p></div>
+      </article></main></body></html>`;
+    const article = parseHtml(html);
+    expect(article.sections.flatMap((section) => section.paragraphs)).toEqual(story);
+    expect(article.byline).toBe('Ana Reyes');
+  });
 });
