@@ -6,13 +6,16 @@
  * - furniture by class or id ("caption", "newsletter", "related"), unless it holds a fair part
  *   of the story;
  * - lists and paragraphs that are mostly links (related headlines, "Read more" promos, share and
- *   reprint links), with the short label that introduces them ("Read more:", "Related").
+ *   reprint links), with the short label that introduces them ("Read more:", "Related"), and
+ *   teasers: a linked headline with its small box (picture, kicker, blurb).
  */
 import { isElement, type DomElement } from './dom.js';
 import { hasFurnitureName, removeFurniture } from './html-clutter.js';
 
 const media = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
 const textBlocks = new Set(['p', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'dd']);
+/** At most this many letters around a linked headline make it a teaser for another story. */
+const maxTeaserLetters = 600;
 /** At most this many letters of text beside a picture make it a captioned picture, not a story part. */
 const maxCaptionLetters = 300;
 
@@ -56,7 +59,7 @@ function textParagraphs(element: DomElement): number {
  */
 function isCaptionLike(element: DomElement): boolean {
   const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-  if (text === '' || text.length >= 250 || element.querySelector(media) || /[.!?…"”’:]$/.test(text)) return false;
+  if (text === '' || text.length >= 250 || element.querySelector(`${media}, h1, h2, h3, h4, h5, h6`) || /[.!?…"”’:]$/.test(text)) return false;
   const tag = element.tagName.toLowerCase();
   if (/^h[1-6]$/.test(tag) || tag === 'ul' || tag === 'ol' || tag === 'blockquote') return false;
   return tag !== 'p' || wrappedWhole(element);
@@ -72,6 +75,7 @@ function wrappedWhole(element: DomElement): boolean {
 
 /** Lists whose items are mostly links, and paragraphs that are mostly link text. */
 function removeLinkBlocks(content: DomElement): void {
+  removeTeasers(content);
   for (const list of Array.from(content.querySelectorAll('ul, ol'))) {
     const items = Array.from(list.querySelectorAll('li'));
     if (items.length > 0 && items.filter((item) => linkDensity(item) >= 0.5).length >= items.length / 2) removeWithLabel(list);
@@ -80,6 +84,26 @@ function removeLinkBlocks(content: DomElement): void {
     if (!block.parentElement || block.querySelector('p, div, ul, ol, table, blockquote')) continue;
     const density = linkDensity(block);
     if (density >= 0.85 || (density >= 0.6 && letters(block) < 250)) removeWithLabel(block);
+  }
+}
+
+/**
+ * Teasers for other stories: a headline that is a link, with the small box around it (kicker,
+ * picture, one-paragraph blurb). A story's own sub-headings are not links.
+ */
+function removeTeasers(content: DomElement): void {
+  for (const heading of Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+    if (!heading.parentElement || linkDensity(heading) < 0.85) continue;
+    let unit = heading;
+    // The box: ancestors with at most a kicker and a blurb besides the headline.
+    for (
+      let parent = unit.parentElement;
+      parent && parent !== content && letters(parent) <= maxTeaserLetters && textParagraphs(parent) <= 2 && parent.querySelectorAll('h1, h2, h3, h4, h5, h6').length === 1;
+      parent = parent.parentElement
+    ) {
+      unit = parent;
+    }
+    unit.remove();
   }
 }
 

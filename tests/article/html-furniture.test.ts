@@ -50,4 +50,16 @@ describe('structural furniture rules', () => {
     expect(article.sections.flatMap((section) => section.paragraphs)).toEqual(story);
     expect(article.byline).toBe('Ana Reyes');
   });
+
+  test('teasers for other stories (a linked headline, a picture, a blurb) are not read', () => {
+    const teaser = (headline: string, blurb: string): string =>
+      `<div class="col"><article class="card"><a href="/x"><picture><img src="/t.jpg" alt=""></picture></a><header><p>'ON THE QUAY'</p><h2><a href="/x">${headline}</a></h2></header><p>${blurb}</p></article></div>`;
+    const body = spokenBody(
+      `${story.map((paragraph) => `<p>${paragraph}</p>`).join('')}<section><div class="wrapper">${teaser(
+        'Lifeboat crew honoured for winter rescue',
+        'Four volunteers who pulled two fishermen from the sea in January were given medals by the lifeboat charity on Saturday.',
+      )}${teaser('Island school gets a new roof', 'The primary school on the island will reopen after half-term with a new roof, the council said.')}</div></section>`,
+    );
+    expect(body).toEqual(story);
+  });
 });
