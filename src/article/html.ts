@@ -8,11 +8,16 @@
  * - Byline: Readability's (from rel=author, .byline and the like, or meta author), "By" dropped.
  * - Date: article:published_time and similar meta tags, else <time datetime>, else
  *   Readability's (JSON-LD). Source: og:site_name, else Readability's site name.
- * - Sections: every heading inside the article starts one.
- * - Not read: navigation, headers and footers, asides ("related stories"), ads and cookie
- *   banners (Readability scores them out), scripts, styles, forms, figures with their captions
- *   (the first caption is kept as `caption`), images, media, tables and code.
+ * - Sections: every heading inside the article starts one; a heading that is a sentence (a
+ *   standfirst, a paragraph marked up as a heading) is read as a paragraph, a timestamp dropped.
+ * - Not read: page furniture removed before Readability (html-clutter.ts: scripts, navigation,
+ *   footers, boxes named as ads, newsletters, captions…, never one holding a fair part of the
+ *   page's text), furniture Readability keeps, found by the story's structure (html-furniture.ts:
+ *   captioned pictures, link lists, teasers) and by each line's form (block-furniture.ts:
+ *   credits, labels, bylines, timestamps, calls to action, small print), figures (the first
+ *   caption is kept as `caption`), images, media, tables and code.
  * - Then the plain-text furniture rules apply (byline/date lines, dateline, credit).
+ * - A page where nothing of a story is left is an input error (exit 2).
  */
 import { Readability } from '@mozilla/readability';
 import type { Article } from './article.js';
