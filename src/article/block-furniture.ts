@@ -7,12 +7,13 @@
  *   of pipe-separated items ("Jane Roe | Bloomberg | Getty Images");
  * - label lines: a word or two and a colon, then no sentence ("Source: Reuters", "Score: 8/10",
  *   "Pros: light; quiet", "WATCH: the goal"), picture credits ("© Provided by …") and captions
- *   closing on one ("… in Leeds. (Image: Getty)"), gallery counters ("Image 2 of 9");
+ *   closing on one ("… in Leeds. (Image: Getty)"), copyright lines, gallery counters ("Image 2 of 9");
  * - byline and timestamp lines ("By Jane Roe - 11/18/19 11:04 PM EST", "Updated 10:01 pm PST");
  * - calls to action and small print: a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
- *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), and
- *   the print-edition trailer;
+ *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
+ *   short line with an e-mail address, the print-edition trailer and the "… contributed to this
+ *   report" line;
  * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once
  *   (the items of a list that the page shows twice are heard once).
  * Headings: one that is a sentence or longer than a title (a standfirst, a paragraph marked up
@@ -64,14 +65,16 @@ const capitalsOnly = /^[^\p{Ll}]*$/u;
 /** "Score: 8/10"; not an interview's "Q:" and "A:". */
 const labelLine = /^[\p{L}'’]{2,}(?: [\p{L}'’]+){0,2}\s?:\s*\S/u;
 const creditLabel = /^(?:photo(?:graph)?s?|images?|pictures?|credits?|source|via|video|gallery|watch)\s*:/i;
-const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|\(c\)\s)/i;
+const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))/i;
 const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
 const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*/i;
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
-const printTrailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b/i;
+/** Where the story ran in print, who else reported it: trailers after the story. */
+const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
 /** An e-mail address, a handle, a web address, "this website". */
-const contactSigns = [/[\w.+-]+@[\w-]+\.[\w.-]+/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
+const contactSigns = [/[\w.+-]+@[\w-]+\.\w/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
 /** Signs of small print; two of them in a short paragraph make it furniture. */
 const legalSigns = [
   /\bterms (?:of|and) (?:use|service|conditions)\b/i,
@@ -107,7 +110,8 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && (creditLabel.test(text) || copyrightLine.test(text))) return true;
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
-  if (isBylineLine(text) || printTrailer.test(text)) return true;
+  if (isBylineLine(text) || trailer.test(text)) return true;
+  if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
   if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;

@@ -23,6 +23,9 @@ describe('isFurnitureLine', () => {
     'Follow Ingrid Halvorsen on Twitter @ihalvorsen. Email her at ingrid@example.com.',
     'Copyright 2024 Harbor Times Media. All rights reserved. This material may not be reproduced without permission.',
     'A version of this article appears in print on March 4, 2024, Section B, Page 3 of the national edition.',
+    'Write to Tomasz Wierzbicki at t.wierzbicki@capitalreview.example',
+    'Copyright ⓒ Harbor Times. Reproduction prohibited',
+    'Associated Press writers Jane Roe and John Doe in Washington contributed to this report.',
   ])('%s', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
   });
@@ -33,6 +36,7 @@ describe('isFurnitureLine', () => {
     'The senator posted the letter on Twitter, tagging the account of the attorney general, @NYAGoffice, and her own.',
     '(The council later said the figure had been miscounted and was closer to three hundred.)',
     'A: Trip to the seaside with my grandparents',
+    'Copyright law has not kept up with streaming, the committee said',
     'Q: What was your favourite childhood memory?',
     '“We have had water through the front door before, but never like this.”',
   ])('story: %s', (line) => {
