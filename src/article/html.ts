@@ -43,7 +43,11 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   // When cleaning left Readability nothing to find, the page as it came is read instead.
   const extracted = extractStory(document) ?? extractStory(parseHtmlDocument(text));
   if (!extracted) {
-    throw new NewscastError('input', 'No article text was found in the HTML page.', 'Save the story itself (or its text) and try again.');
+    throw new NewscastError(
+      'input',
+      'No article text was found in the HTML page: once its navigation, promos and other page furniture are set aside, no paragraph of a story is left.',
+      'If a story shows in the browser, save the page after it has fully loaded (its text may come from a script), or paste the story into a .txt file and give that.',
+    );
   }
 
   const title = page.headline ?? normalizeWhitespace(extracted.title ?? '');
