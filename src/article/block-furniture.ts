@@ -59,7 +59,8 @@ export function isSentenceHeading(text: string): boolean {
   return text.length > maxHeadingLength || (/[.!?]["”’]?$/.test(text) && words(text) >= 6);
 }
 
-const sentenceEnd = /[.!?…。！？]["”’」)\]]*$/;
+/** A full stop, question or exclamation mark, perhaps inside closing quotes; an ellipsis trails off instead. */
+const sentenceEnd = /(?<!\.\.)[.!?。！？]["”’」)\]]*$/;
 const wholeInBrackets = /^(?:\[[^\]]*\]|\([^()]*[^.!?]\))$/;
 const capitalsOnly = /^[^\p{Ll}]*$/u;
 /** "Score: 8/10"; not an interview's "Q:" and "A:". */

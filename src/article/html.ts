@@ -80,7 +80,10 @@ interface ExtractedStory {
   blocks: Block[];
 }
 
-/** Readability's article, without the furniture it keeps; undefined when no paragraph is left. */
+/** Fewer words than this are a notice ("Loading…", "Page not found"), not a story. */
+const minStoryWords = 5;
+
+/** Readability's article, without the furniture it keeps; undefined when no story is left. */
 function extractStory(document: DomDocument): ExtractedStory | undefined {
   // Readability's types name the DOM Document, which this Node build does not include.
   const extracted = new Readability(document as never, { keepClasses: true }).parse();
@@ -89,7 +92,8 @@ function extractStory(document: DomDocument): ExtractedStory | undefined {
   const root = content.body ?? content.documentElement;
   removeStoryFurniture(root);
   const blocks = storyBlocks(htmlBlocks(root));
-  if (!blocks.some((block) => block.kind === 'paragraph')) return undefined;
+  const storyWords = blocks.filter((block) => block.kind === 'paragraph').reduce((sum, block) => sum + block.text.split(/\s+/).length, 0);
+  if (storyWords < minStoryWords) return undefined;
   return { ...extracted, blocks };
 }
 

@@ -113,6 +113,11 @@ describe('the spoken body of a news page', () => {
     expect(spoken('heading-paragraphs').headings).toEqual(['What the figures show']);
   });
 
+  test('a page holding only a loading notice is an input error, not a one-word story', () => {
+    const page = '<!DOCTYPE html><html><body><nav><a href="/">Home</a></nav><main><p>Loading…</p></main><footer>© 2024 Example</footer></body></html>';
+    expect(() => parseHtml(page)).toThrow(expect.objectContaining({ kind: 'input', message: expect.stringMatching(/No article/) }));
+  });
+
   test('a page whose only text is navigation and furniture is an input error with exit 2', () => {
     const page = readFileSync(new URL('../fixtures/pages/terms-of-service.html', import.meta.url), 'utf8').replace(/<main[\s\S]*<\/main>/, '<main><p>Loading…</p></main>');
     expect(() => parseHtml(page)).toThrow(expect.objectContaining({ kind: 'input', message: expect.stringMatching(/No article/) }));
