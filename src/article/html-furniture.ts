@@ -9,7 +9,7 @@
  *   reprint links), with the short label that introduces them ("Read more:", "Related"), and
  *   teasers: a linked headline with its small box (picture, kicker, blurb).
  */
-import { isElement, type DomElement } from './dom.js';
+import { isElement, type DomElement, type DomNode } from './dom.js';
 import { hasFurnitureName, removeFurniture } from './html-clutter.js';
 
 const media = 'img, picture, video, audio, iframe, svg, canvas, object, embed';
@@ -82,9 +82,36 @@ function removeLinkBlocks(content: DomElement): void {
   }
   for (const block of Array.from(content.querySelectorAll('p, h1, h2, h3, h4, h5, h6, dd, dt, div'))) {
     if (!block.parentElement || block.querySelector('p, div, ul, ol, table, blockquote')) continue;
-    const density = linkDensity(block);
-    if (density >= 0.85 || (density >= 0.6 && letters(block) < 250)) removeWithLabel(block);
+    if (isLinkLine(block)) removeWithLabel(block);
   }
+}
+
+/**
+ * A line of links: nearly all its text is linked, or it is mostly links with at most a label of a
+ * few words around them ("Read more: <a>…</a>", "DON'T MISS <a>…</a> [VIDEO] <a>…</a>"). A story
+ * sentence with several links has words of its own between them.
+ */
+function isLinkLine(element: DomElement): boolean {
+  const density = linkDensity(element);
+  if (density >= 0.9) return true;
+  if (density < 0.5) return false;
+  const words = unlinkedWords(element);
+  return words.length <= 3 && words.join('').length <= 20; // letters too: Chinese or Japanese words have no spaces
+}
+
+/** Words of an element's text outside its links; tags in capitals or brackets ("DON'T MISS", "[VIDEO]") are no words. */
+function unlinkedWords(element: DomElement): string[] {
+  const words: string[] = [];
+  const walk = (node: DomNode): void => {
+    if (isElement(node)) {
+      if (node.tagName.toLowerCase() !== 'a') for (const child of Array.from(node.childNodes)) walk(child);
+      return;
+    }
+    const text = (node.textContent ?? '').replace(/\[[^\]]*\]/g, ' ');
+    words.push(...text.split(/\s+/).filter((word) => /[\p{Ll}\p{Lo}]/u.test(word))); // capitals alone are a tag
+  };
+  walk(element);
+  return words;
 }
 
 /**
@@ -93,7 +120,7 @@ function removeLinkBlocks(content: DomElement): void {
  */
 function removeTeasers(content: DomElement): void {
   for (const heading of Array.from(content.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-    if (!heading.parentElement || linkDensity(heading) < 0.85) continue;
+    if (!heading.parentElement || !isLinkLine(heading)) continue;
     let unit = heading;
     // The box: ancestors with at most a kicker and a blurb besides the headline.
     for (

@@ -62,4 +62,11 @@ describe('structural furniture rules', () => {
     );
     expect(body).toEqual(story);
   });
+
+  test('a story sentence with many links is read; a line that is all links is not', () => {
+    const linked =
+      'The <a href="/a">silt survey</a> found the channel <a href="/b">two metres shallower</a> than <a href="/c">charted depths</a>.';
+    const body = spokenBody(`<p>${story[0]}</p><p>${linked}</p><p>${story[1]}</p><p>READ MORE: <a href="/d">Ferry aground in the eastern channel again</a></p><p>${story[2]}</p>`);
+    expect(body).toEqual([story[0], 'The silt survey found the channel two metres shallower than charted depths.', story[1], story[2]]);
+  });
 });
