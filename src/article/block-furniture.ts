@@ -9,7 +9,8 @@
  *   "Pros: light; quiet", "WATCH: the goal"), picture credits ("© Provided by …") and captions
  *   closing on one ("… in Leeds. (Image: Getty)"), copyright lines, gallery counters ("Image 2 of 9");
  * - byline and timestamp lines ("By Jane Roe - 11/18/19 11:04 PM EST", "Updated 10:01 pm PST");
- * - calls to action and small print: a short paragraph that speaks to the reader (you, our) or
+ * - calls to action and small print: a short line with one of their signs and no full stop
+ *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
  *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
  *   short line with an e-mail address, the print-edition trailer and the "… contributed to this
@@ -65,7 +66,7 @@ const wholeInBrackets = /^(?:\[[^\]]*\]|\([^()]*[^.!?]\))$/;
 const capitalsOnly = /^[^\p{Ll}]*$/u;
 /** "Score: 8/10"; not an interview's "Q:" and "A:". */
 const labelLine = /^[\p{L}'’]{2,}(?: [\p{L}'’]+){0,2}\s?:\s*\S/u;
-const creditLabel = /^(?:photo(?:graph)?s?|images?|pictures?|credits?|source|via|video|gallery|watch)\s*:/i;
+const creditLabel = /^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|source|via|video|gallery|watch)\s*:|(?:image|media) (?:source|caption)\s*[:,])/i;
 const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))/i;
 const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
 const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*/i;
@@ -117,6 +118,7 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
   if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
+  if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"
   const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
   return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
 }

@@ -26,6 +26,10 @@ describe('isFurnitureLine', () => {
     'Write to Tomasz Wierzbicki at t.wierzbicki@capitalreview.example',
     'Copyright ⓒ Harbor Times. Reproduction prohibited',
     'Associated Press writers Jane Roe and John Doe in Washington contributed to this report.',
+    'Continue reading the main story',
+    'Follow us on Twitter',
+    'Image source, Harbour Photo Agency',
+    'Image caption, The ferry Island Star in the eastern channel',
   ])('%s', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
   });
