@@ -98,6 +98,7 @@ const actionSigns = [
   ...legalSigns,
   /\b(?:affiliate|commission)\b/i,
   /\bclick here\b/i,
+  /\b(?:continues? (?:below|after)|advertisement|(?:listen to|share|print|save) (?:this|the|full) (?:article|story))\b/i,
   /\bcontinue reading\b/i,
   /\bread more\b/i,
 ];

@@ -30,6 +30,8 @@ describe('isFurnitureLine', () => {
     'Follow us on Twitter',
     'Image source, Harbour Photo Agency',
     'Image caption, The ferry Island Star in the eastern channel',
+    'Story continues below advertisement',
+    'Listen to this article',
   ])('%s', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
   });
@@ -41,6 +43,7 @@ describe('isFurnitureLine', () => {
     '(The council later said the figure had been miscounted and was closer to three hundred.)',
     'A: Trip to the seaside with my grandparents',
     'Copyright law has not kept up with streaming, the committee said',
+    'The harbour board spent more on advertisement this year than on dredging, its accounts show.',
     'Q: What was your favourite childhood memory?',
     '“We have had water through the front door before, but never like this.”',
   ])('story: %s', (line) => {
