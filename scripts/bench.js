@@ -362,7 +362,10 @@ ${planningSection(planning)}
 ${targets.join('\n')}
 `;
 
-writeFileSync(flags.out, report);
+// Sections other benchmarks own (bench:extraction's "## Extraction (issue 10)") are kept.
+const previous = existsSync(flags.out) ? readFileSync(flags.out, 'utf8') : '';
+const kept = previous.indexOf('\n## Extraction (issue 10)');
+writeFileSync(flags.out, kept === -1 ? report : `${report}${previous.slice(kept)}`);
 rmSync(work, { recursive: true, force: true });
 log(`wrote ${flags.out}`);
 process.stdout.write(report);

@@ -13,6 +13,9 @@ export interface DomNode {
 
 export interface DomElement extends DomNode {
   tagName: string;
+  parentElement: DomElement | null;
+  previousElementSibling: DomElement | null;
+  nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

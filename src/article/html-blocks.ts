@@ -21,8 +21,9 @@ const blockElements = new Set([
 export function htmlBlocks(root: DomNode): Block[] {
   const blocks: Block[] = [];
   let paragraph = '';
+  let listDepth = 0;
   const flush = (): void => {
-    if (paragraph.trim() !== '') blocks.push({ kind: 'paragraph', text: paragraph });
+    if (paragraph.trim() !== '') blocks.push(listDepth > 0 ? { kind: 'paragraph', text: paragraph, listItem: true } : { kind: 'paragraph', text: paragraph });
     paragraph = '';
   };
   const walk = (node: DomNode): void => {
@@ -44,8 +45,10 @@ export function htmlBlocks(root: DomNode): Block[] {
     }
     const isBlock = blockElements.has(tag);
     if (isBlock) flush();
+    if (tag === 'li') listDepth++;
     for (const child of Array.from(node.childNodes)) walk(child);
     if (isBlock) flush();
+    if (tag === 'li') listDepth--;
   };
   walk(root);
   flush();

@@ -11,11 +11,16 @@
  * - Date: JSON-LD datePublished, article:published_time and similar meta tags, else
  *   <time datetime>, else Readability's. Source: JSON-LD publisher, og:site_name, else
  *   Readability's site name.
- * - Sections: every heading inside the article starts one.
- * - Not read: navigation, headers and footers, asides ("related stories"), ads and cookie
- *   banners (Readability scores them out), scripts, styles, forms, figures with their captions
- *   (the first caption is kept as `caption`), images, media, tables and code.
+ * - Sections: every heading inside the article starts one; a heading that is a sentence (a
+ *   standfirst, a paragraph marked up as a heading) is read as a paragraph, a timestamp dropped.
+ * - Not read: page furniture removed before Readability (html-clutter.ts: scripts, navigation,
+ *   footers, boxes named as ads, newsletters, captions…, never one holding a fair part of the
+ *   page's text), furniture Readability keeps, found by the story's structure (html-furniture.ts:
+ *   captioned pictures, link lists, teasers) and by each line's form (block-furniture.ts:
+ *   credits, labels, bylines, timestamps, calls to action, small print), figures (the first
+ *   caption is kept as `caption`), images, media, tables and code.
  * - Then the plain-text furniture rules apply (byline/date lines, dateline, credit).
+ * - A page where nothing of a story is left is an input error (exit 2).
  */
 import { Readability } from '@mozilla/readability';
 import type { Article } from './article.js';
@@ -28,20 +33,26 @@ import { readPageMetadata } from './html-metadata.js';
 import { pageTitle } from './page-title.js';
 import type { ParseOptions } from './plain-text.js';
 import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
+import { storyBlocks } from './block-furniture.js';
+import { removeStoryFurniture } from './html-furniture.js';
 import { cleanText, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
 export function parseHtml(html: string, options: ParseOptions = {}): Article {
-  const document = parseHtmlDocument(cleanText(html));
+  const text = cleanText(html);
+  const document = parseHtmlDocument(text);
   const page = readPageMetadata(document);
   const caption = firstCaption(document);
   removeClutter(document);
-  // Readability's types name the DOM Document, which this Node build does not include.
-  const extracted = new Readability(document as never).parse();
-  if (!extracted?.content) {
-    throw new NewscastError('input', 'No article text was found in the HTML page.', 'Save the story itself (or its text) and try again.');
+  // When cleaning left Readability nothing to find, the page as it came is read instead.
+  const extracted = extractStory(document) ?? extractStory(parseHtmlDocument(text));
+  if (!extracted) {
+    throw new NewscastError(
+      'input',
+      'No article text was found in the HTML page: once its navigation, promos and other page furniture are set aside, no paragraph of a story is left.',
+      'If a story shows in the browser, save the page after it has fully loaded (its text may come from a script), or paste the story into a .txt file and give that.',
+    );
   }
-  const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
 
   const title = pageTitle({ ...page.titles, readability: normalizeWhitespace(extracted.title ?? '') }) ?? '';
   // Neither the title nor a page headline (an <h1>) opening the article is read as story.
@@ -49,7 +60,7 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   const isHeadline = (block: Block, index: number, all: Block[]): boolean =>
     block.kind === 'heading' &&
     (comparable(block.text) === comparable(title) || (headlines.has(comparable(block.text)) && all.slice(0, index).every((before) => before.kind === 'heading')));
-  const blocks = htmlBlocks(content.body ?? content.documentElement).filter((block, index, all) => !isHeadline(block, index, all));
+  const blocks = extracted.blocks.filter((block, index, all) => !isHeadline(block, index, all));
 
   const metadata: DocumentMetadata = {};
   const byline = page.byline ?? readByline(extracted.byline ?? page.author);
@@ -66,6 +77,32 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
     if (place) metadata.dateline = place;
   }
   return articleFromBlocks(blocks, metadata, options);
+}
+
+interface ExtractedStory {
+  title?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+  siteName?: string | null;
+  /** The story's headings and paragraphs, furniture removed. */
+  blocks: Block[];
+}
+
+/** Fewer words than this are a notice ("Loading…", "Page not found"), not a story. */
+const minStoryWords = 5;
+
+/** Readability's article, without the furniture it keeps; undefined when no story is left. */
+function extractStory(document: DomDocument): ExtractedStory | undefined {
+  // Readability's types name the DOM Document, which this Node build does not include.
+  const extracted = new Readability(document as never, { keepClasses: true }).parse();
+  if (!extracted?.content) return undefined;
+  const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
+  const root = content.body ?? content.documentElement;
+  removeStoryFurniture(root);
+  const blocks = storyBlocks(htmlBlocks(root));
+  const storyWords = blocks.filter((block) => block.kind === 'paragraph').reduce((sum, block) => sum + block.text.split(/\s+/).length, 0);
+  if (storyWords < minStoryWords) return undefined;
+  return { ...extracted, blocks };
 }
 
 /** "By Jane Doe" → "Jane Doe"; a byline Readability took from a long sentence is not one. */

@@ -14,7 +14,7 @@ import type { ParseOptions } from './plain-text.js';
 import { normalizeWhitespace } from './text-cleanup.js';
 import { headlineFromLead, maxTitleLineLength } from './title.js';
 
-export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
+export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string; /** An item of a list (HTML <li>). */ listItem?: boolean };
 
 /** What the document's own metadata said; each wins over what the text heuristics find. */
 export interface DocumentMetadata {

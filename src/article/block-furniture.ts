@@ -1,0 +1,155 @@
+/**
+ * The lines of a web page's story that are not story, found by their form once the page is
+ * text (HTML, after Readability and the structural rules of html-furniture.ts):
+ * - lines that are not sentences: fragments of one to three words without a full stop
+ *   ("Advert", "Caption", "Close"), bare web addresses, lines wholly in brackets ("[VIDEO]",
+ *   "(AP Photo/Jane Roe)", not a bracketed sentence), lines in capitals ("DON'T MISS: …"), lines
+ *   of pipe-separated items ("Jane Roe | Bloomberg | Getty Images");
+ * - label lines: a word or two and a colon, then no sentence ("Source: Reuters", "Score: 8/10",
+ *   "Pros: light; quiet", "WATCH: the goal"), picture credits ("© Provided by …") and captions
+ *   closing on one ("… in Leeds. (Image: Getty)"), copyright lines, gallery counters ("Image 2 of 9");
+ * - byline and timestamp lines ("By Jane Roe - 11/18/19 11:04 PM EST", "Updated 10:01 pm PST");
+ * - calls to action and small print: a short line with one of their signs and no full stop
+ *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
+ *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
+ *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
+ *   short line with an e-mail address, the print-edition trailer and the "… contributed to this
+ *   report" line;
+ * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once
+ *   (the items of a list that the page shows twice are heard once).
+ * Headings: one that is a sentence or longer than a title (a standfirst, a paragraph marked up
+ * as a heading) is read as a paragraph; one that is only a timestamp is dropped.
+ */
+import type { Block } from './structured.js';
+import { parseDateLine } from './dates.js';
+import { normalizeWhitespace } from './text-cleanup.js';
+
+/** A heading longer than this is a paragraph: chapter titles are short. */
+const maxHeadingLength = 100;
+/** Lines up to this long, not sentences, that the page repeats are boilerplate. */
+const maxRepeatedLength = 200;
+
+export function storyBlocks(blocks: Block[]): Block[] {
+  const texts = blocks.map((block) => normalizeWhitespace(block.text));
+  const occurrences = new Map<string, number>();
+  for (const text of texts) occurrences.set(text, (occurrences.get(text) ?? 0) + 1);
+  const seen = new Set<string>();
+  const kept: Block[] = [];
+  blocks.forEach((block, index) => {
+    const text = texts[index] ?? '';
+    if (text === '' || isTimestamp(text)) return;
+    const heardBefore = seen.has(text);
+    seen.add(text);
+    if (text.length <= maxRepeatedLength && !sentenceEnd.test(text) && (occurrences.get(text) ?? 0) > 1) {
+      // Boilerplate (share labels, credits) goes; a list the page shows twice is heard once.
+      const listItem = block.kind === 'paragraph' && block.listItem === true;
+      if (!listItem || heardBefore) return;
+    }
+    if (block.kind === 'heading') {
+      if (isSentenceHeading(text)) kept.push({ kind: 'paragraph', text });
+      else kept.push({ kind: 'heading', text });
+      return;
+    }
+    if (!isFurnitureLine(text, block.listItem === true)) kept.push({ kind: 'paragraph', text });
+  });
+  return kept;
+}
+
+/** A standfirst or story paragraph marked up as a heading. */
+export function isSentenceHeading(text: string): boolean {
+  return text.length > maxHeadingLength || (/[.!?]["”’]?$/.test(text) && words(text) >= 6);
+}
+
+/** A full stop, question or exclamation mark, perhaps inside closing quotes; an ellipsis trails off instead. */
+const sentenceEnd = /(?<!\.\.)[.!?。！？]["”’」)\]]*$/;
+const wholeInBrackets = /^(?:\[[^\]]*\]|\([^()]*[^.!?]\))$/;
+const capitalsOnly = /^[^\p{Ll}]*$/u;
+/** "Score: 8/10"; not an interview's "Q:" and "A:". */
+const labelLine = /^[\p{L}'’]{2,}(?: [\p{L}'’]+){0,2}\s?:\s*\S/u;
+const creditLabel = /^(?:(?:photo(?:graph)?s?|images?|pictures?|credits?|source|via|video|gallery|watch)\s*:|(?:image|media) (?:source|caption)\s*[:,])/i;
+const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|ⓒ|\(c\)\s|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))/i;
+const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
+const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*/i;
+const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
+/** Where the story ran in print, who else reported it: trailers after the story. */
+const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
+
+/** An e-mail address, a handle, a web address, "this website". */
+const contactSigns = [/[\w.+-]+@[\w-]+\.\w/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
+/** Signs of small print; two of them in a short paragraph make it furniture. */
+const legalSigns = [
+  /\bterms (?:of|and) (?:use|service|conditions)\b/i,
+  /\bprivacy (?:policy|notice|statement)\b/i,
+  /\bcookies?\b/i,
+  /\bcopyright\b|©/i,
+  /\ball rights reserved\b/i,
+  /\bwithout (?:the )?(?:prior )?(?:written )?permission\b/i,
+];
+/** Signs of a call to action or small print; two of them in a short paragraph that speaks to the reader make it furniture. */
+const actionSigns = [
+  ...contactSigns,
+  /\bsign(?:ing)?[ -]?up\b/i,
+  /\bsubscri(?:be|bed|ber|bers|ption)\b/i,
+  /\bnewsletters?\b/i,
+  /\binbox\b/i,
+  /\bfollow (?:us|him|her|me|them)\b/i,
+  /\b(?:e-?mail|write to|reach) (?:him|her|us|me|them|the (?:author|writer|reporters?))\b|\bmay be reached\b/i,
+  ...legalSigns,
+  /\b(?:affiliate|commission)\b/i,
+  /\bclick here\b/i,
+  /\b(?:continues? (?:below|after)|advertisement|(?:listen to|share|print|save) (?:this|the|full) (?:article|story))\b/i,
+  /\bcontinue reading\b/i,
+  /\bread more\b/i,
+];
+
+/** Whether a paragraph is furniture; a list's items may be short without being fragments. */
+export function isFurnitureLine(text: string, listItem = false): boolean {
+  const wordCount = words(text);
+  const ended = sentenceEnd.test(text);
+  if (!listItem && wordCount <= 3 && text.length < 30 && !ended) return true;
+  if (webAddress.test(text) || wholeInBrackets.test(text) || galleryCounter.test(text)) return true;
+  if (text.length < 200 && !ended && wordCount >= 2 && capitalsOnly.test(text) && /\p{Lu}{2}/u.test(text)) return true;
+  if (text.length < 150 && (creditLabel.test(text) || copyrightLine.test(text))) return true;
+  if (text.length < 150 && labelLine.test(text) && !ended) return true;
+  if (text.length < 400 && closingCredit.test(text)) return true;
+  if (isBylineLine(text) || trailer.test(text)) return true;
+  if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
+  if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
+  // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
+  if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
+  const signs = actionSigns.filter((sign) => sign.test(text)).length;
+  if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"
+  const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
+  return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
+}
+
+/** "By Jane Roe - 11/18/19 11:04 PM EST", "Published 4:00 am CST, Wednesday, November 20, 2019". */
+function isBylineLine(text: string): boolean {
+  if (text.length > 150 || !hasDateOrTime(text)) return false;
+  return /^(?:published|updated|posted|first published|last updated|modified)\b/i.test(text) || (/^by\s/i.test(text) && !/[.!?]$/.test(text.replace(/\b[ap]\.m\.$/i, '')));
+}
+
+/** A line that is only a date and time: "9 March 2024, 10:05", "Updated 14:32 GMT, 9 March 2024". */
+function isTimestamp(text: string): boolean {
+  if (text.length > 80) return false;
+  if (parseDateLine(text)) return true;
+  const rest = text
+    .replace(/^(?:published|updated|posted|first published|last updated)(?:\s+(?:on|at))?:?\s*/i, '')
+    .replace(/\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?/gi, ' ')
+    .replace(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, ' ');
+  return parseDateLine(rest.replace(/^[\s,|–—-]+|[\s,|–—-]+$/g, '')) !== undefined || (rest.replace(/[\s,.|–—-]+/g, '') === '' && rest !== text);
+}
+
+function hasDateOrTime(text: string): boolean {
+  return (
+    /\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?/i.test(text) ||
+    /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text) ||
+    /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b/.test(text) ||
+    /\b\d+ (?:minutes?|hours?|days?) ago\b/i.test(text)
+  );
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}

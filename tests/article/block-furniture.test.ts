@@ -1,0 +1,83 @@
+/** Lines of a page's story that are furniture by their form, and story lines that only look like it. */
+import { describe, expect, test } from 'vitest';
+import { isFurnitureLine, isSentenceHeading, storyBlocks } from '../../src/article/block-furniture.js';
+
+describe('isFurnitureLine', () => {
+  test.each([
+    'Advert',
+    'Image 3 of 12',
+    'https://www.example.com/news/ferry-fares-frozen-1234',
+    '[READ MORE: Why the ferry fares went up]',
+    '(AP Photo/Marit Olsen)',
+    'Source: Office for Energy Markets',
+    'Photo: Hau Dinh, AP',
+    '© Provided by The Daily Digest',
+    'Score: 8/10',
+    'WATCH: The moment City were crowned champions',
+    'A fisherman mends nets at dawn in Torvik harbour. (Image: Getty)',
+    'Natalie Novak | Bloomberg | Getty Images',
+    "DON'T MISS: FERRY FARES FROZEN FOR ISLANDERS",
+    'By Justine Cole - 11/18/19 11:04 PM EST',
+    'Published 4:00 am CST, Wednesday, November 20, 2019',
+    'Get the latest local news delivered to your inbox every morning. Subscribe to our newsletters.',
+    'Follow Ingrid Halvorsen on Twitter @ihalvorsen. Email her at ingrid@example.com.',
+    'Copyright 2024 Harbor Times Media. All rights reserved. This material may not be reproduced without permission.',
+    'A version of this article appears in print on March 4, 2024, Section B, Page 3 of the national edition.',
+    'Write to Tomasz Wierzbicki at t.wierzbicki@capitalreview.example',
+    'Copyright ⓒ Harbor Times. Reproduction prohibited',
+    'Associated Press writers Jane Roe and John Doe in Washington contributed to this report.',
+    'Continue reading the main story',
+    'Follow us on Twitter',
+    'Image source, Harbour Photo Agency',
+    'Image caption, The ferry Island Star in the eastern channel',
+    'Story continues below advertisement',
+    'Listen to this article',
+  ])('%s', (line) => {
+    expect(isFurnitureLine(line)).toBe(true);
+  });
+
+  test.each([
+    'Ferry fares for island residents will be frozen for another year, the operator said on Friday.',
+    'The company said it continued to sign up subscribers to its streaming service and its newsletter even as the app crashed.',
+    'The senator posted the letter on Twitter, tagging the account of the attorney general, @NYAGoffice, and her own.',
+    '(The council later said the figure had been miscounted and was closer to three hundred.)',
+    'A: Trip to the seaside with my grandparents',
+    'Copyright law has not kept up with streaming, the committee said',
+    'The harbour board spent more on advertisement this year than on dredging, its accounts show.',
+    'Q: What was your favourite childhood memory?',
+    '“We have had water through the front door before, but never like this.”',
+  ])('story: %s', (line) => {
+    expect(isFurnitureLine(line)).toBe(false);
+  });
+
+  test('a short item of a list is story; the same words alone on a line are a fragment', () => {
+    expect(isFurnitureLine('Optical heart sensor', true)).toBe(false);
+    expect(isFurnitureLine('Optical heart sensor')).toBe(true);
+  });
+});
+
+describe('storyBlocks', () => {
+  test('a line repeated on the page is heard once; a repeated sentence every time', () => {
+    const blocks = storyBlocks([
+      { kind: 'paragraph', text: 'Share on WhatsApp Facebook' },
+      { kind: 'paragraph', text: 'The ferry will sail at noon.' },
+      { kind: 'paragraph', text: 'Share on WhatsApp Facebook' },
+      { kind: 'paragraph', text: 'The ferry will sail at noon.' },
+    ]);
+    expect(blocks.map((block) => block.text)).toEqual(['The ferry will sail at noon.', 'The ferry will sail at noon.']);
+  });
+
+  test('headings: a sentence or a long one is read as a paragraph, a timestamp is dropped', () => {
+    const blocks = storyBlocks([
+      { kind: 'heading', text: 'What happens next' },
+      { kind: 'heading', text: 'Updated 14:32 GMT, 9 March 2024' },
+      { kind: 'heading', text: '4:14 p.m.' },
+      { kind: 'heading', text: 'Health leaders said the improvement was welcome but fragile.' },
+    ]);
+    expect(blocks).toEqual([
+      { kind: 'heading', text: 'What happens next' },
+      { kind: 'paragraph', text: 'Health leaders said the improvement was welcome but fragile.' },
+    ]);
+    expect(isSentenceHeading('Why the bus lane on King Street is staying')).toBe(false);
+  });
+});
