@@ -8,9 +8,9 @@
 // scores: word tokens (\w+), 4-word shingles, per page tp/fp/fn normalised to sum to 1,
 // precision and recall averaged over the pages where they are defined, F1 from the two means.
 //
-// The body is what the listener hears of the story, before speech normalization: the
-// paragraphs of every section. Title, byline, date, caption and section headings are not part
-// of it: the script speaks the title in the intro and uses headings as chapter titles only.
+// The body is what the listener hears of the story, before speech normalization: every
+// section's heading (the script reads it at the chapter's start) and paragraphs. Title, byline,
+// date and caption are not part of it: the intro speaks the title, and the rest is metadata.
 //
 // The corpus is not part of the repository. It is looked for in shared/corpus/article-extraction
 // beside the repository or any folder above it, or given with --corpus.
@@ -105,7 +105,7 @@ async function extract(id) {
   writeFileSync(path, gunzipSync(readFileSync(join(corpus, 'html', `${id}.html.gz`))));
   try {
     const article = await readArticle(path);
-    return { body: article.sections.flatMap((section) => section.paragraphs).join('\n\n') };
+    return { body: article.sections.flatMap((section) => [...(section.heading ? [section.heading] : []), ...section.paragraphs]).join('\n\n') };
   } catch (error) {
     return { body: '', error: error instanceof Error ? error.message : String(error) };
   } finally {

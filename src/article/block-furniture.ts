@@ -17,15 +17,13 @@
  *   report" line;
  * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once
  *   (the items of a list that the page shows twice are heard once).
- * Headings: one that is a sentence or longer than a title (a standfirst, a paragraph marked up
- * as a heading) is read as a paragraph; one that is only a timestamp is dropped.
+ * Headings: one that is only a timestamp is dropped (one that is prose is read as a paragraph by
+ * articleFromBlocks).
  */
 import type { Block } from './structured.js';
 import { parseDateLine } from './dates.js';
 import { normalizeWhitespace } from './text-cleanup.js';
 
-/** A heading longer than this is a paragraph: chapter titles are short. */
-const maxHeadingLength = 100;
 /** Lines up to this long, not sentences, that the page repeats are boilerplate. */
 const maxRepeatedLength = 200;
 
@@ -45,19 +43,14 @@ export function storyBlocks(blocks: Block[]): Block[] {
       const listItem = block.kind === 'paragraph' && block.listItem === true;
       if (!listItem || heardBefore) return;
     }
+    // A heading that is prose becomes a paragraph later, in articleFromBlocks (structured.ts).
     if (block.kind === 'heading') {
-      if (isSentenceHeading(text)) kept.push({ kind: 'paragraph', text });
-      else kept.push({ kind: 'heading', text });
+      kept.push({ kind: 'heading', text });
       return;
     }
     if (!isFurnitureLine(text, block.listItem === true)) kept.push({ kind: 'paragraph', text });
   });
   return kept;
-}
-
-/** A standfirst or story paragraph marked up as a heading. */
-export function isSentenceHeading(text: string): boolean {
-  return text.length > maxHeadingLength || (/[.!?]["”’]?$/.test(text) && words(text) >= 6);
 }
 
 /** A full stop, question or exclamation mark, perhaps inside closing quotes; an ellipsis trails off instead. */

@@ -58,7 +58,7 @@ export function buildScript(article: Article, options: ScriptOptions): string {
   const values: LineValues = { title: spokenTitle, show: showName, source: article.source, byline: article.byline, date: article.date };
   const chapters: ScriptChapter[] = [
     { title: 'Introduction', paragraphs: [fillSpokenLines(lines.intro, values)] },
-    ...planChapters(article.sections).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),
+    ...planChapters(article.sections.map(withSpokenHeading)).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),
     { title: 'Outro', paragraphs: [fillSpokenLines(lines.outro, values)] },
   ].filter((chapter) => chapter.paragraphs.some((sentences) => sentences.length > 0));
 
@@ -98,6 +98,15 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     '</speak>',
     '',
   ].join('\n');
+}
+
+/**
+ * A section's heading is read at its start as well as titling its chapter: the listener hears
+ * the signpost a reader sees, and a chapter list is no substitute for a reader who needs it all.
+ */
+function withSpokenHeading(section: Article['sections'][number]): Article['sections'][number] {
+  const heading = section.heading?.replace(/\s+/g, ' ').trim();
+  return heading ? { ...section, paragraphs: [heading, ...section.paragraphs] } : section;
 }
 
 function markElement(name: string): string {

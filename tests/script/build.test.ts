@@ -135,6 +135,24 @@ test('byline and spelled-out date in the intro', () => {
   expect(spokenDate('March 4')).toBeUndefined();
 });
 
+describe('section headings', () => {
+  test('a heading titles its chapter and is read at its start, before the first paragraph', () => {
+    const article: Article = {
+      title: 'Millbrook opens its flood barrier',
+      sections: [
+        { paragraphs: ['The barrier on the River Mill was lowered for the first time on Monday.'] },
+        { heading: 'What happens next', paragraphs: ['Engineers will test the gates every month until the spring floods.'] },
+      ],
+    };
+    const parsed = parse(buildScript(article, { showName: 'Newscast' }));
+    const chapters = marks(parsed).filter((m) => m.kind === 'chapter').map((m) => (m.kind === 'chapter' ? m.title : ''));
+    expect(chapters).toContain('What happens next');
+    const heading = parsed.sentences.indexOf('What happens next');
+    expect(heading).toBeGreaterThan(0);
+    expect(parsed.sentences[heading + 1]).toBe('Engineers will test the gates every month until the spring floods.');
+  });
+});
+
 describe('escaping', () => {
   test('a hostile article gives well-formed SSML that still says every character', () => {
     const article = read('../fixtures/articles/hostile-markup.txt');
