@@ -97,7 +97,7 @@ export async function renderEpisode(ssml: string, options: RenderOptions & { sou
     throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
   }
   const show = metadata.show ?? template.show;
-  const engine = await chooseEngine(options.engine);
+  const engine = await chooseEngine(options.engine, options.voice);
   const slug = episodeSlug(title);
   const dir = resolve(options.outDir ?? 'out', slug);
   return withTempFolder('episode', async (workDir) => {
