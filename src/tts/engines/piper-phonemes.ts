@@ -21,7 +21,7 @@ const sentenceEnds = new Set(['.', '?', '!']);
  * Brackets are dropped: espeak-ng reads `[[…]]` as phoneme codes, and nothing in them is spoken.
  */
 export function splitClauses(text: string): Clause[] {
-  const plain = text.normalize('NFC').replace(/[[\]\u0000-\u001F\u007F]+/g, ' ');
+  const plain = text.normalize('NFC').replace(/[[\]\s\u0000-\u001F\u007F]+/g, ' ');
   const clauses: Clause[] = [];
   const boundary = /([.?!]+|[,;:])["'\u2019\u201D)]*(?=\s|$)/g;
   let start = 0;
