@@ -42,12 +42,21 @@ export class PiperModel {
 
   /**
    * One thread per session: parallel speech (--jobs) runs one session per worker thread, and two
-   * sessions each wanting every core would fight over them.
+   * sessions each wanting every core would fight over them. Without the memory arena and memory
+   * pattern a session holds ~230 MB instead of ~590 MB after a long sentence (measured), with no
+   * measurable loss of speed: each input has another length, so patterns are not reused anyway.
    */
   static async load(modelPath: string, threads = 1): Promise<PiperModel> {
     const ort = await loadRuntime();
     try {
-      const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+      const session = await ort.InferenceSession.create(modelPath, {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+        enableCpuMemArena: false,
+        enableMemPattern: false,
+      });
       return new PiperModel(ort, session);
     } catch (error) {
       throw new NewscastError('dependency', `The Piper voice model ${modelPath} could not be loaded: ${(error as Error).message}`, 'Reinstall the voice: `newscast voices install NAME`.', { cause: error });
