@@ -40,9 +40,14 @@ const piperReady = await piper.isAvailable();
 async function renderSeconds(engine, ssml, jobs) {
   const loadBefore = load();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const narration = await renderScript(ssml, { engine, jobs, wavPath: join(work, `render-${jobs}.wav`) });
   const seconds = (performance.now() - started) / 1000;
-  return { jobs, seconds, audioSeconds: narration.durationSeconds, rtf: seconds / narration.durationSeconds, loadBefore, loadAfter: load() };
+  // CPU time of every thread of this process (the model runs in its worker threads): what the
+  // synthesis costs whatever else the machine is doing.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { jobs, seconds, cpuSeconds, audioSeconds: narration.durationSeconds, rtf: seconds / narration.durationSeconds, loadBefore, loadAfter: load() };
 }
 
 /** Peak RSS (all threads, from bench-probe.js) and wall time of one whole generate, no cache. */
@@ -166,13 +171,18 @@ if (speed.length > 0) {
   lines.push(
     `Piper voice \`${piper.defaultVoice}\` (${await piper.version()}), render stage of the example's script in-process, no cache, model already loaded. ${availableParallelism()} cores. **The machine was shared with other work while this ran**: the load average (1 / 5 / 15 min) is given before and after each run; on a loaded machine the real-time factor is proportionally worse.`,
     '',
-    '| --jobs | synthesis | audio | real-time factor | load average before | after |',
-    '| ---: | ---: | ---: | ---: | --- | --- |',
-    ...speed.map((row) => `| ${row.jobs} | ${s(row.seconds)} | ${s(row.audioSeconds)} | ${row.rtf.toFixed(3)} | ${row.loadBefore} | ${row.loadAfter} |`),
+    '| --jobs | synthesis (wall) | audio | real-time factor | CPU time, all threads | CPU time / audio / jobs | load average before | after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...speed.map(
+      (row) =>
+        `| ${row.jobs} | ${s(row.seconds)} | ${s(row.audioSeconds)} | ${row.rtf.toFixed(3)} | ${s(row.cpuSeconds)} | ${(row.cpuSeconds / row.audioSeconds / row.jobs).toFixed(3)} | ${row.loadBefore} | ${row.loadAfter} |`,
+    ),
+    '',
+    '"CPU time / audio / jobs" is the real-time factor the run would have with its cores to itself (each job one single-threaded session on its own core); the wall-clock figure is what it got on the shared machine.',
     '',
     `- Target: real-time factor at most 0.10 with \`--jobs 2\`: ${jobs2.rtf.toFixed(3)}, ${jobs2.rtf <= 0.1 ? 'met' : 'not met on this run'}.`,
   );
-  if (peak) lines.push(`- Whole \`newscast generate examples/us-strikes-iraq.txt --engine piper --jobs 2 --no-cache\` (model loading included): ${s(peak.seconds)}, peak RSS ${peak.peakMb.toFixed(0)} MB (node process, all threads; load average after: ${peak.loadAfter}).`);
+  if (peak) lines.push(`- Whole \`newscast generate examples/us-strikes-iraq.txt --engine piper --jobs 2 --no-cache\` (model loading included): ${s(peak.seconds)}, peak RSS ${peak.peakMb.toFixed(0)} MB (node process, all threads; load average after: ${peak.loadAfter}). Measured alone, one session holds ~160 MB once loaded and peaks at ~400 MB while it speaks a long sentence (the VITS decoder's buffers grow with the sentence's audio), so two workers speaking long sentences at once make most of it.`);
   lines.push('');
 }
 lines.push(
