@@ -1,10 +1,30 @@
 // Runs a Piper voice model with onnxruntime-node. The runtime is an optional dependency, imported
 // only when a neural voice speaks, so nobody else pays for its 45 MB native library.
-import type * as Ort from 'onnxruntime-node';
 import { NewscastError } from '../../errors.js';
 
+/**
+ * The part of onnxruntime-node's API used here, declared locally: the package is optional, and
+ * newscast must build (and run its other engines) where it is not installed.
+ */
+interface OrtTensor {
+  readonly data: unknown;
+}
+interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+}
+interface OrtRuntime {
+  Tensor: new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => OrtTensor;
+  InferenceSession: { create(path: string, options: Record<string, unknown>): Promise<OrtSession> };
+}
+
 export const runtimePackage = 'onnxruntime-node';
-export const runtimeInstall = 'npm install onnxruntime-node@1.30.0';
+/**
+ * Its install script fetches GPU libraries; offline that fails, and npm then silently drops the
+ * optional package. `skip` keeps the CPU build that is inside the package, all newscast uses.
+ */
+export const runtimeInstall = 'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1.30.0';
 
 /** noise_scale, length_scale, noise_w: the model's third input, in that order. */
 export type Scales = [number, number, number];
@@ -13,31 +33,29 @@ export function missingRuntime(cause?: unknown): NewscastError {
   return new NewscastError(
     'dependency',
     'The piper engine needs the ONNX runtime (npm package onnxruntime-node), which is not installed.',
-    `Install it in newscast's folder: \`${runtimeInstall}\` (with ONNXRUNTIME_NODE_INSTALL=skip its install script downloads nothing).`,
+    `Install it in newscast's folder: \`${runtimeInstall}\``,
     { cause },
   );
 }
 
-let runtime: Promise<typeof Ort> | undefined;
+let runtime: Promise<OrtRuntime> | undefined;
 
 /** The runtime, loaded once per thread; a missing or broken install is a dependency error. */
-export function loadRuntime(moduleName = runtimePackage): Promise<typeof Ort> {
-  if (moduleName !== runtimePackage) return import(moduleName).catch((error: unknown) => Promise.reject(missingRuntime(error)));
-  runtime ??= import(runtimePackage).then(
-    (module: typeof Ort & { default?: typeof Ort }) => module.default ?? module,
-    (error: unknown) => {
-      runtime = undefined;
-      throw missingRuntime(error);
-    },
-  );
+export function loadRuntime(moduleName = runtimePackage): Promise<OrtRuntime> {
+  const load = (name: string): Promise<OrtRuntime> => import(name).then((module: OrtRuntime & { default?: OrtRuntime }) => module.default ?? module);
+  if (moduleName !== runtimePackage) return load(moduleName).catch((error: unknown) => Promise.reject(missingRuntime(error)));
+  runtime ??= load(runtimePackage).catch((error: unknown) => {
+    runtime = undefined;
+    throw missingRuntime(error);
+  });
   return runtime;
 }
 
 /** One loaded voice model: one session, used by one thread at a time. */
 export class PiperModel {
   private constructor(
-    private readonly ort: typeof Ort,
-    private readonly session: Ort.InferenceSession,
+    private readonly ort: OrtRuntime,
+    private readonly session: OrtSession,
   ) {}
 
   /**
@@ -67,7 +85,7 @@ export class PiperModel {
   async synthesize(sentences: number[][], scales: Scales, speaker?: number): Promise<Int16Array> {
     const parts: Float32Array[] = [];
     for (const ids of sentences) {
-      const feeds: Record<string, Ort.Tensor> = {
+      const feeds: Record<string, OrtTensor> = {
         input: new this.ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
         input_lengths: new this.ort.Tensor('int64', BigInt64Array.of(BigInt(ids.length)), [1]),
         scales: new this.ort.Tensor('float32', Float32Array.from(scales), [3]),
