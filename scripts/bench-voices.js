@@ -188,9 +188,11 @@ if (speed.length > 0) {
 lines.push(
   `Intelligibility: each engine installed speaks the same passage (the example's first three story paragraphs, ${recognized[0]?.referenceWords ?? 0} words as newscast says them), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model) transcribes; word error rate = word edit distance / reference words. A rough judge: the recognizer's own errors are in every figure.`,
   '',
-  '| engine | voice | audio | word error rate |',
-  '| --- | --- | ---: | ---: |',
-  ...[...recognized].sort((a, b) => a.wer - b.wer).map((row) => `| ${row.engine} | ${row.voice} | ${s(row.audioSeconds)} | ${percent(row.wer)} |`),
+  '| engine | voice | audio (0.5 s after each paragraph) | words / s of speech | word error rate |',
+  '| --- | --- | ---: | ---: | ---: |',
+  ...[...recognized]
+    .sort((a, b) => a.wer - b.wer)
+    .map((row) => `| ${row.engine} | ${row.voice} | ${s(row.audioSeconds)} | ${(row.referenceWords / (row.audioSeconds - 0.5 * passage.length)).toFixed(2)} | ${percent(row.wer)} |`),
   '',
 );
 const best = [...recognized].sort((a, b) => a.wer - b.wer)[0];
