@@ -1,5 +1,6 @@
 // Where Piper voices are found: a file named with --voice, the voices folder, and voices pip put
-// in a folder on PYTHONPATH. A voice is a `NAME.onnx` model with its `NAME.onnx.json` beside it.
+// in a folder on PYTHONPATH or in python3's site-packages. A voice is a `NAME.onnx` model with its `NAME.onnx.json` beside it.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -42,6 +43,29 @@ export function defaultVoicesFolder(env: NodeJS.ProcessEnv = process.env, platfo
 export function voiceRoots(env: NodeJS.ProcessEnv = process.env): { folder: string; depth: number }[] {
   const pythonPath = (env['PYTHONPATH'] ?? '').split(delimiter).filter(Boolean);
   return [{ folder: defaultVoicesFolder(env), depth: 3 }, ...pythonPath.map((folder) => ({ folder: resolve(folder), depth: 2 }))];
+}
+
+/**
+ * Where pip installs packages for `python3` (its site-packages and the user's), or none when there
+ * is no python3. `-S` skips site's own start-up work: the question costs ~0.1 s, asked once per scan.
+ */
+function pythonSitePackages(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const ask = 'import site, sysconfig; print(sysconfig.get_paths()["purelib"]); print(site.getusersitepackages())';
+  return new Promise((done) => {
+    execFile('python3', ['-S', '-c', ask], { env, timeout: 5000, windowsHide: true }, (error, stdout) => done(error ? [] : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
+  });
+}
+
+/** Voice packages in site-packages: only folders named like one (…piper…, …voice…), not every package there. */
+async function sitePackageVoices(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const found: string[] = [];
+  for (const site of await pythonSitePackages(env)) {
+    const entries = await readdir(site, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isDirectory() && /piper|voice/i.test(entry.name) && !entry.name.endsWith('-info')) found.push(...(await findModels(join(site, entry.name), 1)));
+    }
+  }
+  return found;
 }
 
 /** Every `.onnx` with its `.onnx.json`, up to `depth` folders down; unreadable folders are skipped. */
@@ -91,8 +115,9 @@ export async function loadVoice(modelPath: string): Promise<PiperVoice> {
 /** Every voice installed, each name once (the first found wins), in a stable order. */
 export async function installedVoices(env: NodeJS.ProcessEnv = process.env): Promise<PiperVoice[]> {
   const voices: PiperVoice[] = [];
-  for (const { folder, depth } of voiceRoots(env)) {
-    for (const modelPath of await findModels(folder, depth)) {
+  const scans = [...voiceRoots(env).map(({ folder, depth }) => findModels(folder, depth)), sitePackageVoices(env)];
+  for (const models of await Promise.all(scans)) {
+    for (const modelPath of models) {
       if (voices.some((voice) => voice.name === basename(modelPath, '.onnx'))) continue;
       // One broken voice in the folder does not hide the others.
       const voice = await loadVoice(modelPath).catch(() => undefined);

