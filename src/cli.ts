@@ -226,7 +226,7 @@ program
     process.stderr.write(`newscast: wrote ${forTerminal(written)}\n`);
   });
 
-program
+const voicesCommand = program
   .command('voices')
   .description('list the speech engines and voices on this machine (* marks the default)')
   .option('--json', 'print them as JSON')
@@ -253,7 +253,8 @@ program
       process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${row.version})` : '  (not installed)'}\n`);
       for (const voice of row.voices) {
         const mark = row.isDefaultEngine && voice.name === row.defaultVoice ? '*' : ' ';
-        process.stdout.write(`    ${mark} ${voice.name.padEnd(12)} ${voice.language.padEnd(6)} ${voice.sampleRate} Hz\n`);
+        const neural = voice.quality ? `, ${voice.speakers ?? 1} speaker${voice.speakers === 1 ? '' : 's'}, ${voice.quality}` : '';
+        process.stdout.write(`    ${mark} ${voice.name.padEnd(12)} ${voice.language.padEnd(6)} ${voice.sampleRate} Hz${neural}\n`);
       }
     }
   });
@@ -262,6 +263,32 @@ program
 function hasEpisodeFolders(outDir: string): boolean {
   return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(outDir, entry.name, 'episode.json')));
 }
+
+voicesCommand
+  .command('install')
+  .description("download a Piper voice (e.g. en_US-joe-medium) into the voices folder (NEWSCAST_VOICES_DIR), checked against its size and hash")
+  .argument('<name>', 'the voice, as named in the repository\'s voices.json')
+  .option('--from <url>', "the voice repository (default: NEWSCAST_VOICES_URL, else Piper's on huggingface.co)")
+  .option('--manifest <file|url>', "a voices.json giving each file's size and hash, instead of the repository's")
+  .option('-q, --quiet', 'no progress on stderr')
+  .action(async (name: string, flags: { from?: string; manifest?: string; quiet?: boolean }) => {
+    const { installVoice } = await import('./tts/engines/piper-download.js');
+    let shown = -1;
+    const model = await installVoice(name, {
+      baseUrl: flags.from,
+      manifest: flags.manifest,
+      onProgress: flags.quiet
+        ? undefined
+        : (file, received, total) => {
+            const percent = Math.floor((received / total) * 100);
+            if (percent === shown) return;
+            shown = percent;
+            process.stderr.write(`\rnewscast: ${file} ${percent}% of ${(total / 1e6).toFixed(1)} MB${received === total ? '\n' : ''}`);
+            if (received === total) shown = -1;
+          },
+    });
+    process.stderr.write(`newscast: installed ${model}\n`);
+  });
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;

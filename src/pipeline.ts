@@ -134,7 +134,7 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
     throw new NewscastError('usage', 'The script has no title.', 'Pass --title "…", or render a script made by `newscast script`.');
   }
   const show = metadata.show ?? template.show;
-  const engine = await chooseEngine(options.engine);
+  const engine = await chooseEngine(options.engine, options.voice);
   await checkTemplateClips(template);
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);

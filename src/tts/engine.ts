@@ -9,6 +9,9 @@ export interface Voice {
   /** BCP 47, e.g. "en-US". */
   language: string;
   sampleRate: number;
+  /** Neural voices: how many speakers the model holds, and its quality tier (e.g. "medium"). */
+  speakers?: number;
+  quality?: string;
 }
 
 export interface SpeakOptions {

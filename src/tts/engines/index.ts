@@ -4,13 +4,16 @@ import { EspeakNgEngine } from './espeak-ng.js';
 import { FestivalEngine } from './festival.js';
 import { FliteWasmEngine } from './flite-wasm.js';
 import { FliteEngine } from './flite.js';
+import { PiperEngine } from './piper.js';
 import { SayEngine } from './say.js';
 
 /**
- * Every engine newscast knows, clearest first; `auto` takes the first one available. Festival
+ * Every engine newscast knows, clearest first; `auto` takes the first one available. Piper (a
+ * neural voice) counts only when its runtime loads and a voice is installed. Festival
  * counts only when it has a voice; `say` only on macOS and Windows; the embedded flite-wasm always works.
  */
 const engines: Record<string, () => Engine> = {
+  piper: () => new PiperEngine(),
   festival: () => new FestivalEngine(),
   flite: () => new FliteEngine(),
   'espeak-ng': () => new EspeakNgEngine(),
@@ -28,8 +31,15 @@ export function createEngine(name: string): Engine {
   return create();
 }
 
-/** The named engine, or for `auto` the clearest one that works here. */
-export async function chooseEngine(name = 'auto'): Promise<Engine> {
+/** An engine that can say exactly what it lacks, for the voice asked for. */
+interface CheckedEngine extends Engine {
+  check(voice?: string): Promise<void>;
+}
+
+const canCheck = (engine: Engine): engine is CheckedEngine => typeof (engine as Partial<CheckedEngine>).check === 'function';
+
+/** The named engine, or for `auto` the clearest one that works here; `voice` is the one asked for, if any. */
+export async function chooseEngine(name = 'auto', voice?: string): Promise<Engine> {
   if (name === 'auto') {
     for (const create of Object.values(engines)) {
       const engine = create();
@@ -38,6 +48,10 @@ export async function chooseEngine(name = 'auto'): Promise<Engine> {
     throw new NewscastError('dependency', 'No speech engine works on this machine.', 'Reinstall with `npm install` to restore the embedded flite-wasm engine.');
   }
   const engine = createEngine(name);
+  if (canCheck(engine)) {
+    await engine.check(voice);
+    return engine;
+  }
   if (!(await engine.isAvailable())) {
     throw new NewscastError('dependency', `The ${name} engine is not available on this machine.`, 'Run `newscast voices` to see the engines installed here.');
   }

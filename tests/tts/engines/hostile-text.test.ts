@@ -61,8 +61,9 @@ describe('hostile text', () => {
     test(`${name} speaks every hostile text without running any of it`, async () => {
       const engine = createEngine(name);
       if (!(await engine.isAvailable())) {
-        // Only say on Linux lands here; every other engine is installed where these tests run.
-        expect(name === 'say' && process.platform === 'linux').toBe(true);
+        // Only say on Linux lands here, and piper where no voice was installed (CI installs one
+        // and sets NEWSCAST_VOICES_DIR); every other engine is installed where these tests run.
+        expect((name === 'say' && process.platform === 'linux') || (name === 'piper' && !process.env['NEWSCAST_VOICES_DIR'])).toBe(true);
         return;
       }
       process.chdir(workDir);
@@ -84,6 +85,6 @@ describe('hostile text', () => {
       expect(pwnedFiles(startDir)).toEqual([]);
       expect(pwnedFiles('/tmp')).toEqual([]);
       expect(pwnedFiles(tmpdir())).toEqual([]);
-    }, 120_000);
+    }, 300_000);
   }
 });

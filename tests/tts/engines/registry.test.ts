@@ -4,13 +4,19 @@ import { chooseEngine, createEngine, engineNames } from '../../../src/tts/engine
 
 describe('engine registry', () => {
   test('lists the engines clearest first, the embedded one last', () => {
-    expect(engineNames).toEqual(['festival', 'flite', 'espeak-ng', 'say', 'flite-wasm']);
+    expect(engineNames).toEqual(['piper', 'festival', 'flite', 'espeak-ng', 'say', 'flite-wasm']);
   });
 
-  test('auto picks Festival with the slt voice on a machine with the CI packages', async () => {
+  test('auto picks the Piper voice when one is installed (CI installs it), else Festival with the slt voice', async () => {
+    const piperReady = await createEngine('piper').isAvailable();
     const engine = await chooseEngine('auto');
-    expect(engine.name).toBe('festival');
-    expect(engine.defaultVoice).toBe('cmu_us_slt_arctic_hts');
+    if (piperReady) {
+      expect(engine.name).toBe('piper');
+      expect(engine.defaultVoice).toBe('en_US-joe-medium');
+    } else {
+      expect(engine.name).toBe('festival');
+      expect(engine.defaultVoice).toBe('cmu_us_slt_arctic_hts');
+    }
   });
 
   test('each engine answers to its own name', () => {
@@ -27,7 +33,7 @@ describe('engine registry', () => {
     })();
     expect(error).toBeInstanceOf(NewscastError);
     expect((error as NewscastError).message).toBe('Unknown engine "nope".');
-    expect((error as NewscastError).hint).toBe('Use --engine auto or one of: festival, flite, espeak-ng, say, flite-wasm.');
+    expect((error as NewscastError).hint).toBe('Use --engine auto or one of: piper, festival, flite, espeak-ng, say, flite-wasm.');
   });
 
   test('say is refused on Linux with a dependency error', async () => {

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// `npm run bench` (after bench.js): the neural voice's speed and memory, and how intelligible every
+// installed engine is, written to BENCHMARKS.md's "Neural voice (issue 12)" section.
+//
+// Speed: the render stage in-process on the example's script with the piper engine, --jobs 1 and 2
+// (the model loaded first, so loading is not counted), and one whole `newscast generate --engine
+// piper` for its peak memory. Intelligibility: each engine speaks the same news passage (the
+// example's first story paragraphs, in their spoken form from `newscast normalize`), sox resamples
+// it to 16 kHz, Debian's pocketsphinx transcribes it, and the word error rate is the word-level edit
+// distance to the text over its length.
+//
+//   NEWSCAST_VOICES_DIR=… node scripts/bench-voices.js [--out BENCHMARKS.md] [--skip-speed]
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist', 'cli.js');
+const probe = join(root, 'scripts', 'bench-probe.js');
+const example = join(root, 'examples', 'us-strikes-iraq.txt');
+const run = promisify(execFile);
+const { values: flags } = parseArgs({ options: { out: { type: 'string', default: join(root, 'BENCHMARKS.md') }, 'skip-speed': { type: 'boolean', default: false } } });
+const work = mkdtempSync(join(tmpdir(), 'newscast-bench-voices-'));
+const log = (line) => process.stderr.write(`bench-voices: ${line}\n`);
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
+
+const { scriptArticle } = await import(join(root, 'dist', 'pipeline.js'));
+const { renderScript } = await import(join(root, 'dist', 'tts', 'render.js'));
+const { createEngine, engineNames } = await import(join(root, 'dist', 'tts', 'engines', 'index.js'));
+const { trimSilence } = await import(join(root, 'dist', 'tts', 'pcm.js'));
+
+const piper = createEngine('piper');
+const piperReady = await piper.isAvailable();
+
+// --- speed and memory -----------------------------------------------------------------------
+
+async function renderSeconds(engine, ssml, jobs) {
+  const loadBefore = load();
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const narration = await renderScript(ssml, { engine, jobs, wavPath: join(work, `render-${jobs}.wav`) });
+  const seconds = (performance.now() - started) / 1000;
+  // CPU time of every thread of this process (the model runs in its worker threads): what the
+  // synthesis costs whatever else the machine is doing.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { jobs, seconds, cpuSeconds, audioSeconds: narration.durationSeconds, rtf: seconds / narration.durationSeconds, loadBefore, loadAfter: load() };
+}
+
+/** Peak RSS (all threads, from bench-probe.js) and wall time of one whole generate, no cache. */
+function generatePeak(jobs) {
+  const probeFile = join(work, 'probe.json');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', probe, cli, 'generate', example, '--engine', 'piper', '--jobs', String(jobs), '--no-cache', '--quiet', '-o', join(work, 'out')], {
+      env: { ...process.env, NEWSCAST_BENCH_PROBE: probeFile },
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`generate exited with ${code}`));
+      resolve({ jobs, seconds: (performance.now() - started) / 1000, peakMb: JSON.parse(readFileSync(probeFile, 'utf8')).maxRssKb / 1024 });
+    });
+  });
+}
+
+const speed = [];
+let peak;
+if (piperReady && !flags['skip-speed']) {
+  const ssml = await scriptArticle(example);
+  // Loads the model in both worker threads, so only synthesis is timed below.
+  await Promise.all([1, 2].map(() => piper.speak('Warming up.', { voice: piper.defaultVoice, rate: 1 })));
+  for (const jobs of [1, 2]) {
+    log(`render of the example with piper, --jobs ${jobs} (load average ${load()})`);
+    speed.push(await renderSeconds(piper, ssml, jobs));
+  }
+  log(`generate --engine piper --jobs 2, for peak memory (load average ${load()})`);
+  peak = { ...(await generatePeak(2)), loadAfter: load() };
+}
+
+// --- intelligibility ------------------------------------------------------------------------
+
+/** The example's first three story paragraphs (after the photo caption), as newscast says them. */
+async function spokenPassage() {
+  const paragraphs = readFileSync(example, 'utf8').trim().split(/\n\s*\n/).slice(1, 4);
+  const { stdout } = await new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [cli, 'normalize'], (error, out) => (error ? reject(error) : resolve({ stdout: out })));
+    child.stdin.end(paragraphs.join('\n'));
+  });
+  return stdout.trim().split('\n');
+}
+
+function wav(samples, sampleRate) {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples.length * 2, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples.length * 2, 40);
+  return Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+}
+
+const words = (text) => text.toLowerCase().replace(/[-–—]/g, ' ').replace(/[^a-z0-9' ]/g, ' ').split(/\s+/).filter(Boolean);
+
+/** Word-level edit distance (substitutions, deletions, insertions) over the reference length. */
+function wordErrorRate(reference, hypothesis) {
+  let previous = Array.from({ length: hypothesis.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= reference.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= hypothesis.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (reference[i - 1] === hypothesis[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[hypothesis.length] / reference.length;
+}
+
+async function intelligibility(engine, passage) {
+  const pieces = [];
+  let sampleRate;
+  const started = performance.now();
+  for (const line of passage) {
+    const pcm = await engine.speak(line, { voice: engine.defaultVoice, rate: 1 });
+    sampleRate ??= pcm.sampleRate;
+    pieces.push(trimSilence(pcm.samples, pcm.sampleRate), new Int16Array(Math.round(0.5 * pcm.sampleRate)));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const samples = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    samples.set(piece, offset);
+    offset += piece.length;
+  }
+  const original = join(work, `${engine.name}.wav`);
+  const resampled = join(work, `${engine.name}-16k.wav`);
+  writeFileSync(original, wav(samples, sampleRate));
+  await run('sox', ['-D', original, '-r', '16000', '-c', '1', '-b', '16', resampled]);
+  const { stdout } = await run('pocketsphinx_continuous', ['-infile', resampled, '-logfn', '/dev/null'], { maxBuffer: 16 * 1024 * 1024 });
+  const reference = words(passage.join(' '));
+  const hypothesis = words(stdout);
+  return { engine: engine.name, voice: engine.defaultVoice, audioSeconds: samples.length / sampleRate, seconds, wer: wordErrorRate(reference, hypothesis), referenceWords: reference.length };
+}
+
+const passage = await spokenPassage();
+const recognized = [];
+for (const name of engineNames) {
+  const engine = createEngine(name);
+  if (!(await engine.isAvailable())) continue;
+  log(`word error rate of ${name} (load average ${load()})`);
+  recognized.push(await intelligibility(engine, passage));
+}
+
+// --- report ---------------------------------------------------------------------------------
+
+const s = (seconds) => `${seconds.toFixed(2)} s`;
+const percent = (value) => `${(value * 100).toFixed(1)}%`;
+const lines = ['## Neural voice (issue 12)', ''];
+if (!piperReady) lines.push('No Piper voice or runtime on this machine: speed not measured (install one, see README).', '');
+if (speed.length > 0) {
+  const jobs2 = speed.find((row) => row.jobs === 2);
+  lines.push(
+    `Piper voice \`${piper.defaultVoice}\` (${await piper.version()}), render stage of the example's script in-process, no cache, model already loaded. ${availableParallelism()} cores. **The machine was shared with other work while this ran**: the load average (1 / 5 / 15 min) is given before and after each run; on a loaded machine the real-time factor is proportionally worse.`,
+    '',
+    '| --jobs | synthesis (wall) | audio | real-time factor | CPU time, all threads | CPU time / audio / jobs | load average before | after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...speed.map(
+      (row) =>
+        `| ${row.jobs} | ${s(row.seconds)} | ${s(row.audioSeconds)} | ${row.rtf.toFixed(3)} | ${s(row.cpuSeconds)} | ${(row.cpuSeconds / row.audioSeconds / row.jobs).toFixed(3)} | ${row.loadBefore} | ${row.loadAfter} |`,
+    ),
+    '',
+    '"CPU time / audio / jobs" is the real-time factor the run would have with its cores to itself (each job one single-threaded session on its own core); the wall-clock figure is what it got on the shared machine.',
+    '',
+    `- Target: real-time factor at most 0.10 with \`--jobs 2\`: ${jobs2.rtf.toFixed(3)}, ${jobs2.rtf <= 0.1 ? 'met' : 'not met on this run'}.`,
+  );
+  if (peak) lines.push(`- Whole \`newscast generate examples/us-strikes-iraq.txt --engine piper --jobs 2 --no-cache\` (model loading included): ${s(peak.seconds)}, peak RSS ${peak.peakMb.toFixed(0)} MB (node process, all threads; load average after: ${peak.loadAfter}). Measured alone, one session holds ~160 MB once loaded and peaks at ~400 MB while it speaks a long sentence (the VITS decoder's buffers grow with the sentence's audio), so two workers speaking long sentences at once make most of it.`);
+  lines.push('');
+}
+lines.push(
+  `Intelligibility: each engine installed speaks the same passage (the example's first three story paragraphs, ${recognized[0]?.referenceWords ?? 0} words as newscast says them), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model) transcribes; word error rate = word edit distance / reference words. A rough judge: the recognizer's own errors are in every figure.`,
+  '',
+  '| engine | voice | audio (0.5 s after each paragraph) | words / s of speech | word error rate |',
+  '| --- | --- | ---: | ---: | ---: |',
+  ...[...recognized]
+    .sort((a, b) => a.wer - b.wer)
+    .map((row) => `| ${row.engine} | ${row.voice} | ${s(row.audioSeconds)} | ${(row.referenceWords / (row.audioSeconds - 0.5 * passage.length)).toFixed(2)} | ${percent(row.wer)} |`),
+  '',
+);
+const best = [...recognized].sort((a, b) => a.wer - b.wer)[0];
+if (best && piperReady) lines.push(`- Target: the neural voice beats every other engine: ${best.engine === 'piper' ? 'met' : `not met (${best.engine} is clearer to pocketsphinx)`}.`, '');
+
+const section = lines.join('\n');
+let document = '';
+try {
+  document = readFileSync(flags.out, 'utf8');
+} catch {}
+const start = document.indexOf('## Neural voice (issue 12)');
+if (start >= 0) {
+  const next = document.indexOf('\n## ', start + 1);
+  document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
+} else {
+  document = `${document.trimEnd()}\n\n${section}`;
+}
+writeFileSync(flags.out, `${document.trimEnd()}\n`);
+rmSync(work, { recursive: true, force: true });
+process.stdout.write(`${section}\n`);
