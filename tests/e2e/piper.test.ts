@@ -67,7 +67,8 @@ describe.skipIf(!available)('newscast generate --engine piper, on a short articl
     expect(metadata.common.genre).toEqual(['Podcast']);
     const vtt = readFileSync(join(dir, 'transcript.vtt'), 'utf8');
     const sentenceMarks = readFileSync(join(dir, 'script.ssml'), 'utf8').match(/<mark name="s\d+"\/>/g)!.length;
-    expect(vtt.match(/-->/g)).toHaveLength(sentenceMarks);
+    // One cue per sentence, or several for a sentence longer than two lines or ten seconds.
+    expect(vtt.match(/-->/g)!.length).toBeGreaterThanOrEqual(sentenceMarks);
     expect(vtt).toContain('add two evening ferry crossings');
   });
 });
