@@ -13,7 +13,7 @@
  *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
  *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
- *   short line with an e-mail address, the print-edition trailer and the "… contributed to this
+ *   short line with an e-mail address, the print-edition trailer, the "… contributed reporting" and "… contributed to this
  *   report" line; a short line opening with an imperative (follow, listen, download…) that names
  *   where to go (a social network, an address, "here", "our app"); a short line to the reader
  *   that is no sentence ("You may also like…");
@@ -70,6 +70,8 @@ const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
 /** Where the story ran in print, who else reported it: trailers after the story. */
 const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+/** 'Maria Lopez contributed reporting from Lisbon.', 'Tom Reyes contributed research.': one short sentence. */
+const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
 const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
 /** An e-mail address, a handle, a web address, "this website". */
@@ -116,6 +118,7 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
   if (isBylineLine(text) || trailer.test(text)) return true;
+  if (text.length < 150 && contributorTrailer.test(text)) return true; // 'Maria Lopez contributed reporting from Lisbon.'
   if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.

@@ -26,6 +26,8 @@ describe('isFurnitureLine', () => {
     'Write to Tomasz Wierzbicki at t.wierzbicki@capitalreview.example',
     'Copyright ⓒ Harbor Times. Reproduction prohibited',
     'Associated Press writers Jane Roe and John Doe in Washington contributed to this report.',
+    'Maria Lopez contributed reporting from Lisbon.',
+    'Tom Reyes contributed research.',
     'Continue reading the main story',
     'Follow us on Twitter',
     'Image source, Harbour Photo Agency',
@@ -58,6 +60,7 @@ describe('isFurnitureLine', () => {
     'Watch for ice on the coast road tonight, the council warned drivers.',
     'The band will follow the tour with a live album on YouTube and Spotify next spring.',
     '“You know what you did.”',
+    'The agency said three reporters contributed reporting that led to the inquiry, and all three have since left the company.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
