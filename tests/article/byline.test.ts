@@ -8,6 +8,8 @@ describe('tidyByline', () => {
     ['ANNA BERG, JOHN PAUL KIMANI and SAM OKAFORWire Press', 'Anna Berg, John Paul Kimani and Sam Okafor, Wire Press'],
     ['HARBOUR TIMES STAFF', 'Harbour Times Staff'],
     ['JANE ROE', 'Jane Roe'],
+    // A name and the desk it writes for, set apart by a bar: the name.
+    ['Maria Lopez | Harbour Media for Courier.com', 'Maria Lopez'],
     // Already tidy, or capitals that are initials or an outlet's letters: as written.
     ['Jane Roe, BBC News', 'Jane Roe, BBC News'],
     ['Jill Disis, CNN Business', 'Jill Disis, CNN Business'],
