@@ -13,11 +13,14 @@
  *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
  *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
- *   short line with an e-mail address, the print-edition trailer and the "… contributed to this
- *   report" line;
+ *   short line with an e-mail address, the print-edition trailer, the "… contributed reporting" and "… contributed to this
+ *   report" line; a short line opening with an imperative (follow, listen, download…) that names
+ *   where to go (a social network, an address, "here", "our app"); a short line to the reader
+ *   that is no sentence ("You may also like…");
  * - boilerplate repeated on the page: a short line, not a sentence, that occurs more than once
  *   (the items of a list that the page shows twice are heard once).
- * Headings: one that is only a timestamp is dropped (one that is prose is read as a paragraph by
+ * Headings: one that is only a timestamp, a label ending in a colon ("More:") or a call to action
+ * ("Story continues below gallery") is dropped (one that is prose is read as a paragraph by
  * articleFromBlocks).
  */
 import type { Block } from './structured.js';
@@ -45,6 +48,7 @@ export function storyBlocks(blocks: Block[]): Block[] {
     }
     // A heading that is prose becomes a paragraph later, in articleFromBlocks (structured.ts).
     if (block.kind === 'heading') {
+      if (isFurnitureHeading(text)) return;
       kept.push({ kind: 'heading', text });
       return;
     }
@@ -66,6 +70,8 @@ const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
 /** Where the story ran in print, who else reported it: trailers after the story. */
 const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+/** 'Maria Lopez contributed reporting from Lisbon.', 'Tom Reyes contributed research.': one short sentence. */
+const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
 const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
 /** An e-mail address, a handle, a web address, "this website". */
@@ -96,6 +102,11 @@ const actionSigns = [
   /\bread more\b/i,
 ];
 
+/** A line that tells the reader to go somewhere: follow, listen, download… */
+const imperativeOpening = /^(?:follow|join|like|listen|watch|subscribe|sign up|download|get|read|see|find|contact|visit|check out|click|tap|tune in)\b/i;
+/** Where such a line sends the reader: a social network, an address, "here", "our app". */
+const destination = /\b(?:facebook|instagram|twitter|youtube|tiktok|snapchat|linkedin|whatsapp|bluesky)\b|https?:\/\/|\bwww\.|\bhere\W*$|\bour\b/i;
+
 /** Whether a paragraph is furniture; a list's items may be short without being fragments. */
 export function isFurnitureLine(text: string, listItem = false): boolean {
   const wordCount = words(text);
@@ -107,14 +118,25 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
   if (isBylineLine(text) || trailer.test(text)) return true;
+  if (text.length < 150 && contributorTrailer.test(text)) return true; // 'Maria Lopez contributed reporting from Lisbon.'
   if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
   if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
   if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"
+  if (text.length < 200 && imperativeOpening.test(text) && destination.test(text)) return true; // "Follow Harbour Radio on Instagram and YouTube."
+  if (!ended && wordCount <= 6 && /^you\b/i.test(text)) return true; // "You may also like…"
   const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
   return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
+}
+
+/** Calls to action that a page sets as headings ("Read more", "Story continues below gallery"). */
+const headingActionSigns = /\b(?:continues? (?:below|after)|continue reading|read more|sign(?:ing)?[ -]?up|click here|advertisement)\b/i;
+
+/** A heading that titles nothing of the story: a label left by a list that is gone ("More:"), a call to action. */
+function isFurnitureHeading(text: string): boolean {
+  return (/:$/.test(text) && words(text) <= 3) || (text.length < 60 && headingActionSigns.test(text));
 }
 
 /** "By Jane Roe - 11/18/19 11:04 PM EST", "Published 4:00 am CST, Wednesday, November 20, 2019". */

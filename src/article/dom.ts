@@ -9,6 +9,8 @@ export interface DomNode {
   nodeType: number;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
+  nextSibling: DomNode | null;
+  remove(): void;
 }
 
 export interface DomElement extends DomNode {
@@ -19,7 +21,7 @@ export interface DomElement extends DomNode {
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
-  remove(): void;
+  prepend(...nodes: (DomNode | string)[]): void;
 }
 
 export interface DomDocument {

@@ -23,7 +23,11 @@ export function htmlBlocks(root: DomNode): Block[] {
   let paragraph = '';
   let listDepth = 0;
   const flush = (): void => {
-    if (paragraph.trim() !== '') blocks.push(listDepth > 0 ? { kind: 'paragraph', text: paragraph, listItem: true } : { kind: 'paragraph', text: paragraph });
+    // A page's text may run two sentences together ("… physician.Police arrested …"): a full stop
+    // after a lower-case word and before a capitalised one gets its space back.
+    // Not inside an address ("www.RiversideClinic.org").
+    const text = paragraph.replace(/(\p{Ll}{2,}\.)(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}]*\.\p{L})/gu, '$1 $2');
+    if (text.trim() !== '') blocks.push(listDepth > 0 ? { kind: 'paragraph', text, listItem: true } : { kind: 'paragraph', text });
     paragraph = '';
   };
   const walk = (node: DomNode): void => {

@@ -29,6 +29,8 @@ export function removeStoryFurniture(content: DomElement): void {
 /** Elements holding a picture and no more text than a caption, e.g. <div><img><p>Caption</p></div>. */
 function removeCaptionedPictures(content: DomElement): void {
   for (const picture of Array.from(content.querySelectorAll(media))) {
+    if (!picture.parentElement) continue;
+    if (removeHoverCard(picture)) continue;
     let unit: DomElement = picture;
     // Climb while the ancestor still holds nothing but the picture and one caption-sized text; a
     // paragraph with text beside a picture (an author's thumbnail in a link's pop-up) stays a
@@ -44,6 +46,30 @@ function removeCaptionedPictures(content: DomElement): void {
     unit.remove();
     if (next && isCaptionLike(next)) next.remove();
   }
+}
+
+/**
+ * A pop-up card inside a sentence: a linked name whose card (picture, the name again, links to
+ * other stories) the page writes inline. The card is the smallest element around the picture
+ * with two links or more, widened while its parent holds nothing else; the sentence keeps the
+ * name's own link, outside the card. Returns whether the picture was in such a card.
+ */
+function removeHoverCard(picture: DomElement): boolean {
+  let block: DomElement | null = picture.parentElement;
+  while (block && !textBlocks.has(block.tagName.toLowerCase())) block = block.parentElement;
+  if (!block) return false;
+  let card: DomElement | null = picture;
+  while (card && card !== block && card.querySelectorAll('a').length < 2) card = card.parentElement;
+  if (!card || card === block || !allLinks(card)) return false;
+  for (let parent = card.parentElement; parent && parent !== block && letters(parent) === letters(card); parent = parent.parentElement) card = parent;
+  card.remove();
+  return true;
+}
+
+/** Whether all of an element's text is the text of its links. */
+function allLinks(element: DomElement): boolean {
+  const linked = Array.from(element.querySelectorAll('a')).reduce((sum, link) => sum + letters(link), 0);
+  return linked >= letters(element);
 }
 
 /** How many paragraphs with text an element holds. */

@@ -8,6 +8,7 @@
 import type { DomDocument, DomElement } from './dom.js';
 import { findIsoDate } from './dates.js';
 import { readJsonLdArticle } from './json-ld.js';
+import { spokenSiteName } from './site-name.js';
 import type { TitleSources } from './page-title.js';
 import { normalizeWhitespace } from './text-cleanup.js';
 
@@ -43,7 +44,7 @@ export function readPageMetadata(document: DomDocument): PageMetadata {
   const applicationName = metaContent(document, 'meta[name="application-name"]');
   const found: PageMetadata = { titles: titleSources(document, jsonLd.headline, [jsonLd.publisher, openGraphSite, applicationName, address]) };
   const author = metaContent(document, 'meta[name="author"]') ?? metaContent(document, 'meta[property="article:author"]');
-  const siteName = jsonLd.publisher ?? openGraphSite ?? applicationName;
+  const siteName = spokenSiteName([jsonLd.publisher, openGraphSite, applicationName], address);
   const date = jsonLd.date ?? dateSelectors.map((selector) => isoDate(document.querySelector(selector))).find(Boolean);
   if (jsonLd.authors.length > 0) found.byline = joinNames(jsonLd.authors);
   if (author && !/^https?:/.test(author)) found.author = author;

@@ -29,6 +29,8 @@ import { parseByline } from './byline.js';
 import { parseHtmlDocument, type DomDocument } from './dom.js';
 import { htmlBlocks } from './html-blocks.js';
 import { removeClutter } from './html-clutter.js';
+import { removePullQuotes } from './pull-quotes.js';
+import { speakSocialEmbeds } from './social-embeds.js';
 import { readPageMetadata } from './html-metadata.js';
 import { pageTitle } from './page-title.js';
 import type { ParseOptions } from './plain-text.js';
@@ -98,6 +100,8 @@ function extractStory(document: DomDocument): ExtractedStory | undefined {
   if (!extracted?.content) return undefined;
   const content = parseHtmlDocument(`<!DOCTYPE html><html><body>${extracted.content}</body></html>`);
   const root = content.body ?? content.documentElement;
+  speakSocialEmbeds(root);
+  removePullQuotes(root);
   removeStoryFurniture(root);
   const blocks = storyBlocks(htmlBlocks(root));
   const storyWords = blocks.filter((block) => block.kind === 'paragraph').reduce((sum, block) => sum + block.text.split(/\s+/).length, 0);

@@ -1,11 +1,12 @@
 /**
  * The article a page describes in its schema.org JSON-LD (what search engines read): headline,
  * authors, publication date and publisher. Each <script type="application/ld+json"> block is
- * parsed on its own with JSON.parse, so one broken block loses only itself; objects are found
+ * parsed on its own with JSON.parse (JSON5 for hand-written ones), so one broken block loses only itself; objects are found
  * at the top, in arrays and inside "@graph". The first NewsArticle, ReportageNewsArticle,
  * Article (or other *Article type) with a headline wins.
  */
 import type { DomDocument } from './dom.js';
+import JSON5 from 'json5';
 import { decodeCharacterReferences, normalizeWhitespace } from './text-cleanup.js';
 
 export interface JsonLdArticle {
@@ -44,7 +45,12 @@ function parseBlock(source: string): unknown {
     try {
       return JSON.parse(json.replace(/[\u0000-\u001F]+/g, ' '));
     } catch {
-      return undefined;
+      // Hand-written blocks use single quotes or trailing commas, which JSON5 reads.
+      try {
+        return JSON5.parse(json.replace(/[\u0000-\u001F]+/g, ' '));
+      } catch {
+        return undefined;
+      }
     }
   }
 }

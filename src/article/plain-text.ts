@@ -25,6 +25,7 @@
  */
 import type { Article, Section } from './article.js';
 import { splitFrontMatter } from './front-matter.js';
+import { tidyByline } from './byline.js';
 import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
 import { cleanText, decodeCharacterReferences, splitParagraphs } from './text-cleanup.js';
 import { headlineFromLead, isTitleLine } from './title.js';
@@ -52,7 +53,7 @@ export function parsePlainText(text: string, options: ParseOptions = {}): Articl
   const title = givenTitle || yaml.title || front.titleLine || headlineFromLead(story[0] ?? '');
 
   const article: Article = { title, sections: splitSections(story) };
-  if (yaml.author ?? front.byline) article.byline = yaml.author ?? front.byline;
+  if (yaml.author ?? front.byline) article.byline = tidyByline(yaml.author ?? front.byline ?? '');
   if (yaml.source ?? source ?? dateline?.agency) article.source = yaml.source ?? source ?? dateline?.agency;
   if (yaml.date ?? front.date) article.date = yaml.date ?? front.date;
   if (yaml.url) article.url = yaml.url;

@@ -9,6 +9,7 @@
  */
 import type { Article, Section } from './article.js';
 import { isTimestamp, parseDateLine } from './dates.js';
+import { tidyByline } from './byline.js';
 import { takeCredit, takeDateline, takeFrontMatter } from './furniture.js';
 import type { ParseOptions } from './plain-text.js';
 import { normalizeWhitespace } from './text-cleanup.js';
@@ -61,7 +62,8 @@ export function articleFromBlocks(blocks: Block[], metadata: DocumentMetadata, o
   const givenTitle = options.title?.replace(/\s+/g, ' ').trim();
   const title = givenTitle || metadata.title || headlineFromLead(story[0]?.paragraphs[0] ?? '');
   const article: Article = { title, sections: story };
-  const byline = metadata.byline ?? front.byline;
+  const foundByline = metadata.byline ?? front.byline;
+  const byline = foundByline ? tidyByline(foundByline) : undefined;
   const date = metadata.date ?? front.date ?? stampedDate;
   const foundSource = metadata.source ?? source ?? dateline?.agency;
   const caption = metadata.caption ?? front.caption?.text;

@@ -173,7 +173,8 @@ const pastTense = /^\p{Ll}\p{L}+[^e]ed$/u;
 /** The text's words, in runs that do not cross punctuation. */
 function clauseRuns(text: string): string[][] {
   return text
-    .split(/[.,;:!?()"“”‘’\[\]]\s|[,;:!?()"“”\[\]]|\s[—–-]\s|\.$/u)
+    // A full stop before a closing quote or bracket ends its clause too ("… live event.”").
+    .split(/[.,;:!?()"“”‘’\[\]]\s|[,;:!?()"“”\[\]]|\s[—–-]\s|\.(?=["”’)\]]*(?:\s|$))/u)
     .map((run) => run.split(/\s+/).map((word) => word.replace(/^['‘]|['’]$/gu, '')).filter((word) => /[\p{L}\p{N}]/u.test(word)))
     .filter((run) => run.length > 0);
 }

@@ -26,12 +26,22 @@ describe('isFurnitureLine', () => {
     'Write to Tomasz Wierzbicki at t.wierzbicki@capitalreview.example',
     'Copyright ⓒ Harbor Times. Reproduction prohibited',
     'Associated Press writers Jane Roe and John Doe in Washington contributed to this report.',
+    'Maria Lopez contributed reporting from Lisbon.',
+    'Tom Reyes contributed research.',
     'Continue reading the main story',
     'Follow us on Twitter',
     'Image source, Harbour Photo Agency',
     'Image caption, The ferry Island Star in the eastern channel',
     'Story continues below advertisement',
     'Listen to this article',
+    // Calls to action with a full stop: an imperative opening, and a place to go.
+    'Follow Harbour Radio on Instagram, Facebook, X and YouTube.',
+    "Follow the Courier's full coverage of the ferry strike at https://www.example.com/ferry-strike",
+    'Listen to Harbour Radio live at 07:30 weekdays - or catch up here.',
+    'Download our free app for the latest local news.',
+    // A short line to the reader that trails off or has no full stop: the label of a list that is gone.
+    'You may also like...',
+    'Recommended for you',
   ])('%s', (line) => {
     expect(isFurnitureLine(line)).toBe(true);
   });
@@ -46,6 +56,11 @@ describe('isFurnitureLine', () => {
     'The harbour board spent more on advertisement this year than on dredging, its accounts show.',
     'Q: What was your favourite childhood memory?',
     '“We have had water through the front door before, but never like this.”',
+    'Follow the money, the auditor told the committee, and you will find the contracts went to the same three firms.',
+    'Watch for ice on the coast road tonight, the council warned drivers.',
+    'The band will follow the tour with a live album on YouTube and Spotify next spring.',
+    '“You know what you did.”',
+    'The agency said three reporters contributed reporting that led to the inquiry, and all three have since left the company.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
@@ -78,5 +93,18 @@ describe('storyBlocks', () => {
       { kind: 'heading', text: 'What happens next' },
       { kind: 'heading', text: 'Health leaders said the improvement was welcome but fragile.' },
     ]);
+  });
+
+  test('headings: the label of a list that is gone ("More:") and a call to action are no chapter', () => {
+    const blocks = storyBlocks([
+      { kind: 'heading', text: 'More:' },
+      { kind: 'heading', text: 'Related coverage:' },
+      { kind: 'heading', text: 'Story continues below gallery' },
+      { kind: 'heading', text: 'Read more' },
+      { kind: 'heading', text: 'Prisoner swap' },
+      { kind: 'heading', text: 'What the council said: a timeline' },
+      { kind: 'heading', text: 'Why newsletters are back' },
+    ]);
+    expect(blocks.map((block) => block.text)).toEqual(['Prisoner swap', 'What the council said: a timeline', 'Why newsletters are back']);
   });
 });

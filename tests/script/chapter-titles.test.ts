@@ -40,3 +40,18 @@ describe('chapter titles end at a word and phrase boundary', () => {
     expect(titleChapters([ferry, harbour])).toEqual(['Millbrook town council', 'Harbour master']);
   });
 });
+
+describe('a phrase ending a quotation', () => {
+  test('the title has no full stop from inside the closing quote ("Live event." is "Live event")', () => {
+    const titles = titleChapters([
+      ['The harbour board, which met for four hours on Tuesday evening in the town hall, voted to keep the ferry fares frozen for another year.', 'Fares have not risen since 2019.'],
+      [
+        'She added that the company had agreed, for the first time since the dispute started in the spring, to let the singer perform her songs.',
+        '"Artists do not need approval from a label for a live broadcast or any other live event." The organisers said nothing was settled.',
+        '"We were told nothing about the live event."',
+      ],
+    ]);
+    expect(titles[1]).toBe('Live event');
+    for (const title of titles) expect(title).not.toMatch(/[.,;:!?]$/);
+  });
+});
