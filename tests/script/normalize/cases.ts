@@ -364,6 +364,8 @@ export const laterFixCases: Case[] = [
   ['The FORT WORTH, Texas (Reuters) - A 3-year-old survived.', 'The FORT WORTH, Texas (Reuters) - A three-year-old survived.'],
   ['Ukraine\'s 47th Brigade held the line.', "Ukraine's forty-seventh Brigade held the line."],
   ['St. Paul\'s Cathedral reopened.', "Saint Paul's Cathedral reopened."],
+  ['Nokia 14,000 jobs will go.', 'Nokia fourteen thousand jobs will go.'],
+  ['Boeing 10,000 workers went on strike.', 'Boeing ten thousand workers went on strike.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

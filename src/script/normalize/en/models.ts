@@ -65,7 +65,7 @@ export const modelRules: Rule[] = [
     startsWith: 'digit',
     // "Boeing 737", "Airbus 380s", "flight 370", "Boeing 737-800", "the 737 MAX".
     pattern: stickyPattern(
-      String.raw`(?:(?<=(?:${modelMakers})\s)|(?<![\p{L}\p{N}.,])(?=\d{3}\sMAX\b))(?<number>\d{2,4})(?:-(?<variant>\d{1,3}))?(?<plural>s)?(?!${WORD_CHARACTER})`,
+      String.raw`(?:(?<=(?:${modelMakers})\s)|(?<![\p{L}\p{N}.,])(?=\d{3}\sMAX\b))(?<number>\d{2,4})(?:-(?<variant>\d{1,3}))?(?<plural>s)?(?!${WORD_CHARACTER}|[.,]\d)`,
     ),
     speak: (match) => {
       const groups = match.groups ?? {};
