@@ -366,6 +366,8 @@ export const laterFixCases: Case[] = [
   ['St. Paul\'s Cathedral reopened.', "Saint Paul's Cathedral reopened."],
   ['Nokia 14,000 jobs will go.', 'Nokia fourteen thousand jobs will go.'],
   ['Boeing 10,000 workers went on strike.', 'Boeing ten thousand workers went on strike.'],
+  ["He won the 100m men's final.", "He won the one hundred meters men's final."],
+  ['She reached the 200m finals in Paris.', 'She reached the two hundred meters finals in Paris.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

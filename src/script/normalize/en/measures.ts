@@ -120,14 +120,15 @@ const PER_UNIT = String.raw`(?:\/(?<per>${escapedPerUnits.join('|')}|H))?`;
 
 /** Nouns that are counted in millions ("3m viewers") rather than measured: people, and plurals. */
 const countedNouns = new Set(['people', 'children', 'men', 'women', 'staff', 'police', 'personnel', 'cattle', 'livestock', 'poultry']);
-/** Plurals after a length: races ("110m hurdles") and lengths themselves. */
+/** Plurals after a length: races ("110m hurdles", "200m finals") and lengths themselves. */
 const lengthPlurals = new Set([
-  'hurdles', 'heats', 'metres', 'meters', 'yards', 'feet', 'miles', 'steps', 'seconds',
+  'hurdles', 'heats', 'finals', 'semifinals', 'semis', 'relays', 'sprints', 'races', 'records', 'metres', 'meters', 'yards', 'feet', 'miles', 'steps', 'seconds',
   'waves', 'swells', 'cliffs', 'trees', 'walls', 'boats', 'yachts', 'drops', 'towers',
 ]);
 
 function countedNounFollows(context: MatchContext): boolean {
-  const next = /^[ \t]([a-z]+)\b/u.exec(context.text.slice(context.end, context.end + 24))?.[1];
+  // A possessive names the race, not a count: "the 100m men's final".
+  const next = /^[ \t]([a-z]+)\b(?!['’])/u.exec(context.text.slice(context.end, context.end + 24))?.[1];
   if (next === undefined || lengthPlurals.has(next)) return false;
   return countedNouns.has(next) || (next.length > 3 && next.endsWith('s') && !next.endsWith('ss'));
 }
