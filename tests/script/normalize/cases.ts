@@ -368,6 +368,8 @@ export const laterFixCases: Case[] = [
   ['Boeing 10,000 workers went on strike.', 'Boeing ten thousand workers went on strike.'],
   ["He won the 100m men's final.", "He won the one hundred meters men's final."],
   ['She reached the 200m finals in Paris.', 'She reached the two hundred meters finals in Paris.'],
+  ['The vote is on Sat, March 5 this year.', 'The vote is on Saturday, March fifth this year.'],
+  ['The Sun March 5 edition led on it.', 'The Sun March fifth edition led on it.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -74,9 +74,9 @@ export const dateRules: Rule[] = [
   {
     name: 'abbreviated weekday',
     freeStart: true,
-    // "Tues 5 March", "Thurs, 4 July", "Sun, 5 June": a weekday before a date.
+    // "Tues 5 March", "Thurs, 4 July", "Sun, 5 June", "Sat, March 5": a weekday before a date.
     pattern: stickyPattern(
-      String.raw`(?<weekday>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?<stop>\.)?(?=(?<comma>,)?\s\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]|,?\s[A-Z][a-z]{2,8}\.?\s\d)`,
+      String.raw`(?<weekday>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?<stop>\.)?(?=(?<comma>,)?\s(?:\d{1,2}(?:st|nd|rd|th)?\s[A-Za-z]|[A-Z][a-z]{2,8}\.?\s\d))`,
     ),
     speak: (match) => {
       const groups = match.groups ?? {};
