@@ -370,6 +370,9 @@ export const laterFixCases: Case[] = [
   ['She reached the 200m finals in Paris.', 'She reached the two hundred meters finals in Paris.'],
   ['The vote is on Sat, March 5 this year.', 'The vote is on Saturday, March fifth this year.'],
   ['The Sun March 5 edition led on it.', 'The Sun March fifth edition led on it.'],
+  ['They bought a 150 x 300 metre plot.', 'They bought a one hundred fifty by three hundred metre plot.'],
+  ['The 1500W heater broke.', 'The one thousand five hundred watts heater broke.'],
+  ['The 1920x1080 screen is sharp.', 'The nineteen twenty by ten eighty screen is sharp.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -73,6 +73,7 @@ const units: [string, Unit, ('anyCase' | undefined)?][] = [
   ['oz', unit('ounce')],
   ['ha', unit('hectare')],
   ['ml', unit('milliliter')],
+  ['W', unit('watt')],
   ['MW', unit('megawatt')],
   ['GW', unit('gigawatt')],
   ['kW', unit('kilowatt')],

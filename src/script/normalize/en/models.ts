@@ -10,6 +10,8 @@ const modelMakers = String.raw`Boeing|Airbus|Embraer|Bombardier|Cessna|Tupolev|I
 /** Video resolutions, read as their makers say them: "1080p" → "ten eighty p". */
 const RESOLUTION = '240|360|480|540|576|720|1080|1440|2160|4320';
 /** Words after "4k" that make it a screen resolution, not four thousand. */
+/** A length after "width x height" that makes it a plot or a room, not a screen. */
+const LENGTH_AFTER = /^\s?(?:mm|cm|m|km|ft|feet|foot|in|inch|inches|yards?|miles?|(?:milli|centi|kilo)?(?:metres?|meters?))(?![\p{L}\p{N}])/u;
 const SCREEN_WORDS = 'TVs?|video|videos|streaming|streams?|resolution|screens?|displays?|monitors?|footage|cameras?|content|HDR|Ultra|UHD|version|broadcasts?';
 
 /** One part of a code such as "MH17" or "F-35A": letters, digits, or a joining hyphen. */
@@ -147,7 +149,14 @@ export const resolutionRules: Rule[] = [
     startsWith: 'digit',
     // "1920x1080", "3440 x 1440": width by height, each read like a resolution.
     pattern: stickyPattern(String.raw`(?<![.,])(?<width>\d{3,4})\s?[x×]\s?(?<height>\d{3,4})(?!${WORD_CHARACTER}|[.,]\d)`),
-    speak: (match) => modelNumber(match.groups?.width ?? '') + ' by ' + modelNumber(match.groups?.height ?? ''),
+    speak: (match, context) => {
+      const width = match.groups?.width ?? '';
+      const height = match.groups?.height ?? '';
+      // A length after it makes it a plot or a room, read as plain numbers: "a 150 x 300 metre plot".
+      const lengthFollows = LENGTH_AFTER.test(context.text.slice(context.end, context.end + 16));
+      const speak = lengthFollows ? cardinal : modelNumber;
+      return speak(width) + ' by ' + speak(height);
+    },
   },
   {
     name: '4K or 8K screen',
