@@ -373,6 +373,9 @@ export const laterFixCases: Case[] = [
   ['They bought a 150 x 300 metre plot.', 'They bought a one hundred fifty by three hundred metre plot.'],
   ['The 1500W heater broke.', 'The one thousand five hundred watts heater broke.'],
   ['The 1920x1080 screen is sharp.', 'The nineteen twenty by ten eighty screen is sharp.'],
+  ['No 18-year-old should be drafted.', 'No eighteen-year-old should be drafted.'],
+  ['He met aides at No 10 Downing Street.', 'He met aides at Number ten Downing Street.'],
+  ['No 10 said the talks went well.', 'Number ten said the talks went well.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -146,7 +146,8 @@ export const abbreviationRules: Rule[] = [
     name: 'number sign without full stop',
     freeStart: true,
     // "No 10 said...", "the No 1 seed": British copy drops the full stop of "No." before a number.
-    pattern: stickyPattern(String.raw`No(?=[ \t]\d)`),
+    // Not "No 18-year-old should…": a number joined to a word by a hyphen is an age or a size, and "No" is the word.
+    pattern: stickyPattern(String.raw`No(?=[ \t]\d)(?![ \t][\d,.]+-\p{L})`),
     speak: () => 'Number',
   },
   {
