@@ -376,6 +376,10 @@ export const laterFixCases: Case[] = [
   ['No 18-year-old should be drafted.', 'No eighteen-year-old should be drafted.'],
   ['He met aides at No 10 Downing Street.', 'He met aides at Number ten Downing Street.'],
   ['No 10 said the talks went well.', 'Number ten said the talks went well.'],
+  ["He is 6' 2 in the photo.", 'He is six feet two in the photo.'],
+  ['He stands 6\' 2" in socks.', 'He stands six feet two inches in socks.'],
+  ["The suspect is 5' 10 in, police said.", 'The suspect is five feet ten inches, police said.'],
+  ['He is 6ft 2in tall.', 'He is six feet two inches tall.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -190,14 +190,16 @@ export const measureRules: Rule[] = [
     name: 'feet and inches',
     freeStart: true,
     startsWith: 'digit',
-    // "6ft 2in", "5 ft 10 in", "6'2\"": a height.
+    // "6ft 2in", "5 ft 10 in", "6'2\"": a height. After the foot mark "in" counts only before punctuation
+    // or the end: "He is 6' 2 in the photo" is the word "in" (and the height is said "six feet two").
     pattern: stickyPattern(
-      String.raw`(?<![.,])(?<feet>\d)\s?(?:ft|')\s?(?<inches>\d{1,2})\s?(?:in|ins|")(?!${WORD_CHARACTER})`,
+      String.raw`(?<![.,])(?<feet>\d)(?:\s?ft\s?(?<inches>\d{1,2})\s?(?:in|ins|"|″)|['′]\s?(?<inchesAfterMark>\d{1,2})(?:\s?(?:["″]|ins?(?=[.,;:!?)]|\s*$))|(?<noInchMark>(?![.,]\d))))(?!${WORD_CHARACTER})`,
     ),
     speak: (match) => {
       const feet = match.groups?.feet ?? '';
-      const inches = match.groups?.inches ?? '';
-      return cardinal(feet) + (feet === '1' ? ' foot ' : ' feet ') + cardinal(inches) + (inches === '1' ? ' inch' : ' inches');
+      const inches = match.groups?.inches ?? match.groups?.inchesAfterMark ?? '';
+      const inchWord = match.groups?.noInchMark !== undefined ? '' : inches === '1' ? ' inch' : ' inches';
+      return cardinal(feet) + (feet === '1' ? ' foot ' : ' feet ') + cardinal(inches) + inchWord;
     },
   },
   {
