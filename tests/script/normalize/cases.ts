@@ -380,6 +380,8 @@ export const laterFixCases: Case[] = [
   ['He stands 6\' 2" in socks.', 'He stands six feet two inches in socks.'],
   ["The suspect is 5' 10 in, police said.", 'The suspect is five feet ten inches, police said.'],
   ['He is 6ft 2in tall.', 'He is six feet two inches tall.'],
+  ['The plant opened on November 21 2023.', 'The plant opened on November twenty-first, twenty twenty-three.'],
+  ['The plant opened on 21 November 2023.', 'The plant opened on the twenty-first of November, twenty twenty-three.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -28,7 +28,7 @@ const MONTH = String.raw`(?<month>${MONTH_NAMES})`;
 /** A day of the month, with an optional ordinal suffix: "21", "21st". */
 const DAY = String.raw`(?<day>\d{1,2})(?:st|nd|rd|th)?`;
 /** An optional year after the date, with or without a comma: ", 2023". */
-const OPTIONAL_YEAR = String.raw`(?:(?<yearSeparator>,?\s)(?<year>\d{4})(?!${WORD_CHARACTER}|[.,]\d))?`;
+const OPTIONAL_YEAR = String.raw`(?:,?\s(?<year>\d{4})(?!${WORD_CHARACTER}|[.,]\d))?`;
 /** Nothing glued after the day ("May 5km" is not a date). */
 const DAY_END = String.raw`(?![\p{L}\p{M}\p{N}:%]|[.,]\d)`;
 
@@ -51,10 +51,13 @@ function isDay(day: string | undefined): boolean {
   return value >= 1 && value <= 31;
 }
 
-/** "2023" → ", twenty twenty-three" keeping the writer's comma, or "" with no year. */
-function yearTail(separator: string | undefined, yearDigits: string | undefined): string {
+/**
+ * "2023" → ", twenty twenty-three", or "" with no year: a newsreader pauses before the year whether
+ * the writer put a comma there or not ("the twenty-fifth of July, twenty twenty-four").
+ */
+function yearTail(yearDigits: string | undefined): string {
   if (yearDigits === undefined) return '';
-  return (separator?.startsWith(',') ? ', ' : ' ') + year(yearDigits);
+  return ', ' + year(yearDigits);
 }
 
 /** Two-digit years in numeric dates: 23 → 2023, 98 → 1998. */
@@ -99,7 +102,7 @@ export const dateRules: Rule[] = [
       const lastMonth = groups.lastMonth === undefined ? '' : (monthName(groups.lastMonth) ?? '') + ' ';
       const lastDay = groups.lastDay === undefined ? '' : ' to ' + lastMonth + ordinal(groups.lastDay);
       const days = ordinal(groups.day ?? '') + lastDay;
-      return month + ' ' + days + yearTail(groups.yearSeparator, groups.year);
+      return month + ' ' + days + yearTail(groups.year);
     },
   },
   {
@@ -118,9 +121,7 @@ export const dateRules: Rule[] = [
       const article = /\bthe\s*$/iu.test(context.text.slice(Math.max(0, context.start - 5), context.start)) ? '' : 'the ';
       const joiner = groups.joiner?.trim() === 'and' ? ' and the ' : ' to the ';
       const lastDay = groups.lastDay === undefined ? '' : joiner + ordinal(groups.lastDay);
-      // A newsreader pauses before the year: "the twenty-fifth of July, twenty twenty-four".
-      const yearWords = groups.year === undefined ? '' : ', ' + year(groups.year);
-      const spoken = article + ordinal(groups.day ?? '') + lastDay + ' of ' + month + yearWords;
+      const spoken = article + ordinal(groups.day ?? '') + lastDay + ' of ' + month + yearTail(groups.year);
       const endsWithAbbreviation = groups.year === undefined && (groups.month ?? '').endsWith('.');
       return endsWithAbbreviation && fullStopEndsSentence(context.text, context.end) ? spoken + '.' : spoken;
     },
@@ -135,7 +136,7 @@ export const dateRules: Rule[] = [
       const groups = match.groups ?? {};
       const month = monthNames[Number(groups.month) - 1];
       if (month === undefined || !isDay(groups.day)) return null;
-      return month + ' ' + ordinal(groups.day ?? '') + ', ' + year(groups.year ?? '');
+      return month + ' ' + ordinal(groups.day ?? '') + yearTail(groups.year);
     },
   },
   {
