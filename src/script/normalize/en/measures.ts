@@ -172,7 +172,7 @@ export const measureRules: Rule[] = [
     },
   },
   {
-    name: 'square or cubic unit spelled out',
+    name: 'square unit abbreviated sq',
     // "40 sq miles", "500 sq. metres": only "square" needs saying.
     pattern: stickyPattern(String.raw`(?<=\d\s?)sq\.?(?=\s(?:miles|metres|meters|feet|kilometres|kilometers|yards|inches)\b)`),
     speak: () => 'square',

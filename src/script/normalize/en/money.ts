@@ -83,8 +83,8 @@ const MAGNITUDE = (name: string) => String.raw`(?:(?<${name}Short>${SHORT_MAGNIT
 
 /**
  * "$1.13bn", "(£600m)", "US$5", "€3 million", "$5-7 million", "£3m-£5m", "$2.50", "$15/hr".
- * Groups: country (dollar prefix), symbol, amount, first (a magnitude on the start of a range),
- * upper (end of a range), magnitude, rate.
+ * Groups: country (dollar prefix), symbol, amount, firstShort/firstLong (a magnitude on the start of a
+ * range), upper (end of a range), lastShort/lastLong (the magnitude at the end), rate.
  */
 const moneyPattern = stickyPattern(
   String.raw`(?<country>US|U\.S\.|AU|A|CA|C|NZ|HK|S)?(?<symbol>${SYMBOL})\s?` +
