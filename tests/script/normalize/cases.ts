@@ -382,6 +382,7 @@ export const laterFixCases: Case[] = [
   ['He is 6ft 2in tall.', 'He is six feet two inches tall.'],
   ['The plant opened on November 21 2023.', 'The plant opened on November twenty-first, twenty twenty-three.'],
   ['The plant opened on 21 November 2023.', 'The plant opened on the twenty-first of November, twenty twenty-three.'],
+  ['He lives at 12 W 34th St.', 'He lives at twelve W thirty-fourth Street.'],
 ];
 
 export const allCases: Record<string, Case[]> = {

@@ -213,6 +213,8 @@ export const measureRules: Rule[] = [
       const writtenUnit = match.groups?.unit ?? '';
       const found = unitsByWriting.get(writtenUnit);
       if (found === undefined) return null;
+      // A spaced capital W is seldom watts ("12 W 34th St", "the 5 W's"): only "1500W" is.
+      if (writtenUnit === 'W' && /\sW$/u.test(match[0])) return null;
       // "1.5m people" is one and a half million, as British papers write it; "a 2.5m wall" is metres.
       if (writtenUnit === 'm' && match.groups?.per === undefined && countedNounFollows(context)) {
         return signedQuantity(match.groups?.sign, quantity) + ' million';
