@@ -50,7 +50,17 @@ function modifiedAt(path: string): number | undefined {
  * killed between them leaves the old episode there, whole.
  */
 export async function removeStaleTemporaries(outDir: string, cacheFolder?: string): Promise<void> {
+  await removeStaleOutputTemporaries(outDir);
+  await removeStaleScratch(cacheFolder);
+}
+
+/** The output folder's part: run it holding the output lock (publish/output-lock.ts does), so it cannot race another run's swap. */
+export async function removeStaleOutputTemporaries(outDir: string): Promise<void> {
   await sweepOutputFolder(outDir, 1);
+}
+
+/** The temporary folder's and the cache's part. */
+export async function removeStaleScratch(cacheFolder?: string): Promise<void> {
   await sweepFolder(tmpdir(), temporaryFolderPattern);
   if (cacheFolder) await sweepCache(cacheFolder);
 }

@@ -10,19 +10,23 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NewscastError } from '../errors.js';
 import { thisHost, trackTemporary, untrackTemporary } from '../files.js';
-import { leftByEndedRun } from '../stale-temporaries.js';
+import { leftByEndedRun, removeStaleOutputTemporaries } from '../stale-temporaries.js';
 
 export const lockFileName = '.newscast.lock';
 /** Publishing takes well under a second; a lock held this long belongs to a stuck run. */
 const maxWaitMs = 120_000;
 
-/** Runs `work` holding OUTDIR's publishing lock. */
+/**
+ * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
+ * episode they had moved aside put back): inside the lock, so no other run is mid-swap.
+ */
 export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
   const path = join(outDir, lockFileName);
   const mine = `${process.pid} ${thisHost} ${randomBytes(8).toString('hex')}\n`;
   await acquire(path, mine);
   trackTemporary(path);
   try {
+    await removeStaleOutputTemporaries(outDir);
     return await work();
   } finally {
     if (readLock(path) === mine) rmSync(path, { force: true });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { thisHost } from '../../src/files.js';
+import { temporaryName, thisHost } from '../../src/files.js';
 import { lockFileName, takeOverStaleLock, withOutputLock } from '../../src/publish/output-lock.js';
 
 describe('withOutputLock', () => {
@@ -82,4 +82,12 @@ describe('taking over and releasing the lock', () => {
     utimesSync(lock, dayAgo, dayAgo);
     await expect(withOutputLock(out, async () => 'published')).resolves.toBe('published');
   }, 5_000);
+});
+
+test("holding the lock, an episode a killed run had moved aside is back in place before the work starts (the sweep cannot race another run's swap)", async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+  const aside = join(out, temporaryName('story', 'old', spawnSync(process.execPath, ['-e', '']).pid!));
+  mkdirSync(aside);
+  writeFileSync(join(aside, 'episode.json'), '"old"');
+  await expect(withOutputLock(out, async () => readFileSync(join(out, 'story', 'episode.json'), 'utf8'))).resolves.toBe('"old"');
 });
