@@ -45,7 +45,7 @@ function modifiedAt(path: string): number | undefined {
 
 /**
  * Removes what dead runs left in the output folder (and one level down, in episode folders), in
- * the temporary folder and in the cache. An episode a dead run had moved aside (".SLUG.PID.R.old")
+ * the temporary folder and in the cache. An episode a dead run had moved aside (".SLUG.newscast-HOST-PID-R.old")
  * and not yet replaced is put back: the swap in episode-folder.ts is two renames, and a run
  * killed between them leaves the old episode there, whole.
  */
