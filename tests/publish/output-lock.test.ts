@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { temporaryName, thisHost } from '../../src/files.js';
+import { writeFeed } from '../../src/publish/feed.js';
 import { lockFileName, takeOverStaleLock, withOutputLock } from '../../src/publish/output-lock.js';
 
 describe('withOutputLock', () => {
@@ -90,4 +91,18 @@ test("holding the lock, an episode a killed run had moved aside is back in place
   mkdirSync(aside);
   writeFileSync(join(aside, 'episode.json'), '"old"');
   await expect(withOutputLock(out, async () => readFileSync(join(out, 'story', 'episode.json'), 'utf8'))).resolves.toBe('"old"');
+});
+
+test('`newscast feed` (writeFeed) waits for a run holding the lock before rebuilding feed.xml', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+  let release!: () => void;
+  const publishing = withOutputLock(out, () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const feed = writeFeed(out, { onWarning: () => undefined });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(existsSync(join(out, 'feed.xml'))).toBe(false);
+  release();
+  await publishing;
+  await expect(feed).resolves.toBe(join(out, 'feed.xml'));
+  expect(existsSync(join(out, 'feed.xml'))).toBe(true);
 });
