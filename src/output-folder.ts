@@ -1,10 +1,10 @@
 // The output folder is made and proven writable before any work starts: a folder that is a file,
 // read-only, not ours or on a full disk is reported in a second, not after the whole render.
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { NewscastError } from './errors.js';
 import { fileSystemError } from './file-system-errors.js';
+import { temporaryPathFor } from './files.js';
 
 /** Bytes of the test write: enough that a disk with no room left refuses it. */
 const testWriteBytes = 64 * 1024;
@@ -67,7 +67,7 @@ async function makeFolder(folder: string): Promise<void> {
 
 /** Writes and removes a small hidden file: the only sure test that the folder takes files. */
 async function testWrite(folder: string): Promise<void> {
-  const path = join(folder, `.newscast-write-test.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const path = temporaryPathFor(join(folder, 'newscast-write-test'));
   try {
     const file = await open(path, 'wx');
     try {

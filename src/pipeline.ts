@@ -22,7 +22,7 @@ import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
 import { readScriptMetadata } from './script/metadata.js';
-import { removeStaleTemporaries } from './stale-temporaries.js';
+import { removeStaleScratch } from './stale-temporaries.js';
 import { SpeechCache } from './tts/cache.js';
 import { defaultCacheFolder } from './tts/cache-folder.js';
 import { withCache } from './tts/cached-engine.js';
@@ -103,7 +103,8 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
 /** Article → episode: the whole pipeline (`newscast generate`). */
 export async function generateEpisode(input: string, options: RenderOptions = {}): Promise<GeneratedEpisode> {
   await checkDestination(options);
-  return renderEpisode(await scriptArticle(input, options), { ...options, sourceName: input === '-' ? 'standard input' : basename(input) });
+  const ssml = await scriptArticle(input, options);
+  return renderChecked(ssml, { ...options, sourceName: input === '-' ? 'standard input' : basename(input) });
 }
 
 /**
@@ -118,10 +119,15 @@ async function checkDestination(options: RenderOptions): Promise<void> {
 /** SSML script → episode: the second half (`newscast render`), also used by generate. */
 export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
   await checkDestination(options);
-  return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderChecked(ssml, options));
+  return renderChecked(ssml, options);
 }
 
-async function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+/** renderEpisode once checkDestination has passed. */
+function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+  return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderAndPublish(ssml, options));
+}
+
+async function renderAndPublish(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.
@@ -141,8 +147,9 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
   const slug = episodeSlug(title);
   const outDir = resolve(options.outDir ?? 'out');
   const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
-  // What runs killed outright (SIGKILL) left behind is removed, and an episode they had moved aside put back.
-  await removeStaleTemporaries(outDir, cacheFolder);
+  // What runs killed outright (SIGKILL) left in the temporary folder and the cache is removed (in
+  // the output folder: when publishing, holding its lock, see publish/output-lock.ts).
+  await removeStaleScratch(cacheFolder);
   return withTempFolder('episode', async (workDir) => {
     progress({ stage: 'render', fraction: 0, detail: `${engine.name}, voice ${options.voice ?? engine.defaultVoice}` });
     await checkpoint('render');

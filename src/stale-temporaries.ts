@@ -1,15 +1,16 @@
 // A run killed outright (SIGKILL, power loss) cannot clean up after itself: the next run does.
-// Temporaries carry their maker's process id (files.ts), so only a dead process's are touched;
-// a live run's, in the same folder, are its work in progress.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+// Temporaries carry their maker's host and process id (files.ts), so only a dead process's are
+// touched; a live run's, in the same folder, are its work in progress.
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporaryFolderPattern, temporaryNamePattern, thisHost } from './files.js';
 
-/** ".NAME.PID.RANDOM.KIND" beside an output (files.ts, temporaryPathFor). */
-const besideOutput = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.(tmp|staging|old)$/;
-/** "newscast-PREFIX-PID-XXXXXX" in the system's temporary folder (files.ts, withTempFolder). */
-const inTmpdir = /^newscast-.+-(\d+)-[A-Za-z0-9]{6}$/;
+/** When this process started: a file naming our own pid but older than that is a former process's (pids recur, in a container always). */
+const processStartedMs = Date.now() - process.uptime() * 1000;
+/** Another host's run is not seen from here: its leftovers are removed only when this old. */
+const otherHostMaxAgeMs = 24 * 60 * 60 * 1000;
 
 /** Whether a process with this id runs (one of another user counts: it cannot be signalled, but it lives). */
 export function processIsAlive(pid: number): boolean {
@@ -22,25 +23,56 @@ export function processIsAlive(pid: number): boolean {
 }
 
 /**
+ * Whether what host `host`'s process `pid` left at `path` belongs to no running newscast: its
+ * process has ended, or it is older than the process now bearing that id (ours included), or,
+ * from another host, it is a day old.
+ */
+export function leftByEndedRun(path: string, pid: number, host: string = thisHost): boolean {
+  const modifiedMs = modifiedAt(path);
+  if (modifiedMs === undefined) return false; // gone already
+  if (host !== thisHost) return Date.now() - modifiedMs > otherHostMaxAgeMs;
+  if (pid === process.pid) return modifiedMs < processStartedMs;
+  return !processIsAlive(pid);
+}
+
+function modifiedAt(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Removes what dead runs left in the output folder (and one level down, in episode folders), in
- * the temporary folder and in the cache. An episode a dead run had moved aside (".SLUG.PID.R.old")
+ * the temporary folder and in the cache. An episode a dead run had moved aside (".SLUG.newscast-HOST-PID-R.old")
  * and not yet replaced is put back: the swap in episode-folder.ts is two renames, and a run
  * killed between them leaves the old episode there, whole.
  */
 export async function removeStaleTemporaries(outDir: string, cacheFolder?: string): Promise<void> {
+  await removeStaleOutputTemporaries(outDir);
+  await removeStaleScratch(cacheFolder);
+}
+
+/** The output folder's part: run it holding the output lock (publish/output-lock.ts does), so it cannot race another run's swap. */
+export async function removeStaleOutputTemporaries(outDir: string): Promise<void> {
   await sweepOutputFolder(outDir, 1);
-  await sweepFolder(tmpdir(), inTmpdir);
+}
+
+/** The temporary folder's and the cache's part. */
+export async function removeStaleScratch(cacheFolder?: string): Promise<void> {
+  await sweepFolder(tmpdir(), temporaryFolderPattern);
   if (cacheFolder) await sweepCache(cacheFolder);
 }
 
 async function sweepOutputFolder(folder: string, depth: number): Promise<void> {
   for (const entry of await entriesOf(folder)) {
-    const match = besideOutput.exec(entry.name);
-    if (match && !processIsAlive(Number(match[2]))) {
-      const path = join(folder, entry.name);
+    const match = temporaryNamePattern.exec(entry.name);
+    const path = join(folder, entry.name);
+    if (match && leftByEndedRun(path, Number(match[3]), match[2])) {
       const original = join(folder, match[1]!);
       // Best effort: a sweep that cannot remove something leaves it for the next one.
-      if (match[3] === 'old' && !existsSync(original)) await rename(path, original).catch(() => undefined);
+      if (match[4] === 'old' && !existsSync(original)) await rename(path, original).catch(() => undefined);
       else await rm(path, { recursive: true, force: true }).catch(() => undefined);
     } else if (depth > 0 && entry.isDirectory() && !entry.name.startsWith('.')) {
       await sweepOutputFolder(join(folder, entry.name), depth - 1);
@@ -51,7 +83,8 @@ async function sweepOutputFolder(folder: string, depth: number): Promise<void> {
 async function sweepFolder(folder: string, pattern: RegExp): Promise<void> {
   for (const entry of await entriesOf(folder)) {
     const match = pattern.exec(entry.name);
-    if (match && !processIsAlive(Number(match[1]))) await rm(join(folder, entry.name), { recursive: true, force: true }).catch(() => undefined);
+    const path = join(folder, entry.name);
+    if (match && leftByEndedRun(path, Number(match[1]))) await rm(path, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -82,6 +115,6 @@ export function removeOwnTemporaryFoldersSync(): void {
     return;
   }
   for (const name of names) {
-    if (inTmpdir.exec(name)?.[1] === String(process.pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (temporaryFolderPattern.exec(name)?.[1] === String(process.pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // The new episode is written into a staging folder beside its destination (same file system),
 // then swapped in. Node has no renameat2(RENAME_EXCHANGE), so a folder that already holds an
 // episode is replaced by two renames in one synchronous step: the old folder is moved aside
-// (".SLUG.PID.R.old"), the staged one renamed into place, the old one removed. No SIGINT or
+// (".SLUG.newscast-HOST-PID-R.old"), the staged one renamed into place, the old one removed. No SIGINT or
 // SIGTERM handler can run between the two (they are synchronous); a SIGKILL or a power cut in
 // that instant leaves the old episode whole under its aside name, and the next run puts it back
 // (stale-temporaries.ts). Readers (the feed) skip hidden folders, so a staging folder is never

@@ -13,8 +13,8 @@ import { NewscastError } from '../errors.js';
 import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
+import { withOutputLock } from './output-lock.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
-import { removeStaleTemporaries } from '../stale-temporaries.js';
 import { forTerminal } from '../terminal-text.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
@@ -56,13 +56,18 @@ export interface FeedOptions {
   onWarning?: FeedWarning;
 }
 
-/** Builds OUTDIR/feed.xml from every episode in OUTDIR; returns its path. */
+/** Builds OUTDIR/feed.xml from every episode in OUTDIR, holding OUTDIR's lock; returns its path. */
 export async function writeFeed(outDir: string, options: FeedOptions = {}): Promise<string> {
   const root = resolve(outDir);
-  const givenBase = options.baseUrl !== undefined ? parseBaseUrl(options.baseUrl) : undefined;
+  if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
-  // An episode a killed run had moved aside is put back before the episodes are listed.
-  await removeStaleTemporaries(root);
+  // The lock also puts back an episode a killed run had moved aside, before the episodes are listed.
+  return withOutputLock(root, () => writeFeedLocked(root, options));
+}
+
+/** writeFeed, for a caller already holding OUTDIR's lock. */
+async function writeFeedLocked(root: string, options: FeedOptions): Promise<string> {
+  const givenBase = options.baseUrl !== undefined ? parseBaseUrl(options.baseUrl) : undefined;
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
@@ -75,11 +80,11 @@ export async function writeFeed(outDir: string, options: FeedOptions = {}): Prom
   return path;
 }
 
-/** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one). */
+/** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one); it holds OUTDIR's lock. */
 export async function updateFeedIfPresent(outDir: string, options: FeedOptions = {}): Promise<string | undefined> {
   const root = resolve(outDir);
   if (!existsSync(join(root, feedFileName)) && !existsSync(join(root, showFileName))) return undefined;
-  return writeFeed(root, options);
+  return writeFeedLocked(root, options);
 }
 
 /**

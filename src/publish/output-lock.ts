@@ -1,49 +1,58 @@
 // One run at a time chooses an episode's folder, swaps it in and rebuilds the feed: two runs
 // publishing into one folder at once would otherwise both take a free slug, or each write a feed
-// missing the other's episode. The lock is a file created exclusively, holding its owner's pid;
-// a dead owner's lock (a SIGKILLed run) is taken over.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// missing the other's episode. The lock is a file created exclusively, naming its owner (pid, host,
+// a random token). An ended run's lock (a SIGKILLed run; see stale-temporaries.ts) is taken over,
+// atomically: it is renamed aside first, and removed only if it is still the one judged stale, so
+// two waiters cannot both take it. A run removes the lock only while it still names it.
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NewscastError } from '../errors.js';
-import { trackTemporary, untrackTemporary } from '../files.js';
-import { processIsAlive } from '../stale-temporaries.js';
+import { thisHost, trackTemporary, untrackTemporary } from '../files.js';
+import { leftByEndedRun, removeStaleOutputTemporaries } from '../stale-temporaries.js';
 
 export const lockFileName = '.newscast.lock';
 /** Publishing takes well under a second; a lock held this long belongs to a stuck run. */
 const maxWaitMs = 120_000;
 
-/** Runs `work` holding OUTDIR's publishing lock. */
+/**
+ * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
+ * episode they had moved aside put back): inside the lock, so no other run is mid-swap.
+ */
 export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
   const path = join(outDir, lockFileName);
-  await acquire(path);
+  const mine = `${process.pid} ${thisHost} ${randomBytes(8).toString('hex')}\n`;
+  await acquire(path, mine);
   trackTemporary(path);
   try {
+    await removeStaleOutputTemporaries(outDir);
     return await work();
   } finally {
-    rmSync(path, { force: true });
+    if (readLock(path) === mine) rmSync(path, { force: true });
     untrackTemporary(path);
   }
 }
 
-async function acquire(path: string): Promise<void> {
+async function acquire(path: string, mine: string): Promise<void> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(path, mine, { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = ownerOf(path);
-    if (owner !== undefined && !processIsAlive(owner)) {
-      rmSync(path, { force: true });
+    const seen = readLock(path);
+    const owner = seen === undefined ? undefined : ownerOf(seen);
+    if (owner && leftByEndedRun(path, owner.pid, owner.host)) {
+      takeOverStaleLock(path, seen!);
       continue;
     }
     if (Date.now() - started > maxWaitMs) {
       throw new NewscastError(
         'input',
-        `${path} says another newscast (process ${owner ?? 'unknown'}) is publishing into this folder, and has for two minutes.`,
+        `${path} says another newscast (process ${owner?.pid ?? 'unknown'}) is publishing into this folder, and has for two minutes.`,
         'Wait for it to finish; if no newscast is running, remove the lock file.',
       );
     }
@@ -51,11 +60,39 @@ async function acquire(path: string): Promise<void> {
   }
 }
 
-function ownerOf(path: string): number | undefined {
+/**
+ * Removes the lock at `path` if it still says `stale`. Between reading it and removing it another
+ * waiter may have taken it over and made its own: renaming it aside is atomic, and a lock found to
+ * be someone else's is linked back (never over one made meanwhile).
+ */
+export function takeOverStaleLock(path: string, stale: string): void {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
-    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    renameSync(path, aside);
+  } catch {
+    return; // gone already: someone else took it over
+  }
+  if (readLock(aside) !== stale) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // A third run made a lock in the instant it was aside: it keeps it.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+}
+
+/** "PID HOST TOKEN" (a lock of an older newscast holds only "PID": this host's). */
+function ownerOf(lock: string): { pid: number; host: string } | undefined {
+  const [pidText, host = thisHost] = lock.trim().split(/\s+/);
+  const pid = Number.parseInt(pidText ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 ? { pid, host } : undefined;
 }

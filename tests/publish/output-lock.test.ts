@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { lockFileName, withOutputLock } from '../../src/publish/output-lock.js';
+import { temporaryName, thisHost } from '../../src/files.js';
+import { writeFeed } from '../../src/publish/feed.js';
+import { lockFileName, takeOverStaleLock, withOutputLock } from '../../src/publish/output-lock.js';
 
 describe('withOutputLock', () => {
   test('one holder at a time: the second waits for the first', async () => {
@@ -32,4 +34,75 @@ describe('withOutputLock', () => {
     writeFileSync(join(out, lockFileName), `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
     await expect(withOutputLock(out, async () => 'published')).resolves.toBe('published');
   });
+});
+
+describe('taking over and releasing the lock', () => {
+  test('a waiter that judged a lock stale does not remove the lock another waiter has taken over since', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const lock = join(out, lockFileName);
+    const stale = `${spawnSync(process.execPath, ['-e', '']).pid}\n`;
+    writeFileSync(lock, stale);
+    // Waiter A takes the dead run's lock over and holds it; waiter B, which read the same dead
+    // owner before A did, now acts on what it read.
+    let release!: () => void;
+    const a = withOutputLock(out, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const held = readFileSync(lock, 'utf8');
+    takeOverStaleLock(lock, stale);
+    expect(readFileSync(lock, 'utf8')).toBe(held);
+    release();
+    await a;
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  test("a run whose lock was taken from it does not remove the new owner's lock", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const lock = join(out, lockFileName);
+    const other = `${process.ppid} ${thisHost} 0123456789abcdef\n`;
+    await withOutputLock(out, async () => {
+      rmSync(lock);
+      writeFileSync(lock, other);
+    });
+    expect(readFileSync(lock, 'utf8')).toBe(other);
+  });
+
+  test('a lock naming our own pid, left by a former process (pids recur in containers), is taken over at once', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const lock = join(out, lockFileName);
+    writeFileSync(lock, `${process.pid}\n`);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(lock, hourAgo, hourAgo);
+    await expect(withOutputLock(out, async () => 'published')).resolves.toBe('published');
+  }, 5_000);
+
+  test("another host's day-old lock is taken over", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const lock = join(out, lockFileName);
+    writeFileSync(lock, `${process.pid} abcdef01 0123456789abcdef\n`);
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000);
+    utimesSync(lock, dayAgo, dayAgo);
+    await expect(withOutputLock(out, async () => 'published')).resolves.toBe('published');
+  }, 5_000);
+});
+
+test("holding the lock, an episode a killed run had moved aside is back in place before the work starts (the sweep cannot race another run's swap)", async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+  const aside = join(out, temporaryName('story', 'old', spawnSync(process.execPath, ['-e', '']).pid!));
+  mkdirSync(aside);
+  writeFileSync(join(aside, 'episode.json'), '"old"');
+  await expect(withOutputLock(out, async () => readFileSync(join(out, 'story', 'episode.json'), 'utf8'))).resolves.toBe('"old"');
+});
+
+test('`newscast feed` (writeFeed) waits for a run holding the lock before rebuilding feed.xml', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+  let release!: () => void;
+  const publishing = withOutputLock(out, () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const feed = writeFeed(out, { onWarning: () => undefined });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(existsSync(join(out, 'feed.xml'))).toBe(false);
+  release();
+  await publishing;
+  await expect(feed).resolves.toBe(join(out, 'feed.xml'));
+  expect(existsSync(join(out, 'feed.xml'))).toBe(true);
 });
