@@ -68,8 +68,14 @@ const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|ⓒ|\(c\)\s|
 const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
 const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*/i;
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
-/** Where the story ran in print, who else reported it: trailers after the story. */
-const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+/**
+ * Where the story ran in print, who else reported it: trailers after the story, said from their first
+ * words ('A version of this article appears in print…', 'Appeared in the May 2, 2024, print edition…',
+ * 'AP writers … contributed to this report.'), so a story about print editions is kept.
+ */
+const trailer = /^(?:an? [\w ]{0,20}?version of )?(?:this|the) (?:article|story|report)\b[^!?]{0,30}?\b(?:appears?|appeared|ran) in (?:the )?print\b|^(?:appeared|ran) in the\b[^!?]{0,40}\bprint edition\b|^[^.!?]{3,150}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b[^.!?]{0,40}[.!?]?$/i;
+/** Print trailers carry the story's headline ('… with the headline: …'), so they may run past a short line. */
+const maxTrailerLength = 300;
 /** 'Maria Lopez contributed reporting from Lisbon.', 'Tom Reyes contributed research.': one short sentence. */
 const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
 const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
@@ -117,7 +123,7 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && (creditLabel.test(text) || copyrightLine.test(text))) return true;
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
-  if (isBylineLine(text) || trailer.test(text)) return true;
+  if (isBylineLine(text) || (text.length < maxTrailerLength && trailer.test(text))) return true;
   if (text.length < 150 && contributorTrailer.test(text)) return true; // 'Maria Lopez contributed reporting from Lisbon.'
   if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"

@@ -61,6 +61,8 @@ describe('isFurnitureLine', () => {
     'The band will follow the tour with a live album on YouTube and Spotify next spring.',
     '“You know what you did.”',
     'The agency said three reporters contributed reporting that led to the inquiry, and all three have since left the company.',
+    // A story about print editions is no print-edition trailer.
+    'The newspaper will end its print edition next year, the owner said.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
