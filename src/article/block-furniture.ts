@@ -80,6 +80,8 @@ const maxTrailerLength = 300;
 const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
 const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
+/** Words that speak to the reader. */
+const speaksToReader = /\b(?:you|your|our|us)\b/i;
 /** An e-mail address, a handle, a web address, "this website". */
 const contactSigns = [/[\w.+-]+@[\w-]+\.\w/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
 /** Signs of small print; two of them in a short paragraph make it furniture. */
@@ -128,12 +130,14 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
-  if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
+  const addressed = speaksToReader.test(text) || contactSigns.some((sign) => sign.test(text));
+  // Small print: two of its signs in a line to the reader, or three anywhere ("Copyright … All rights reserved … without permission").
+  const legal = legalSigns.filter((sign) => sign.test(text)).length;
+  if (text.length < 300 && (legal >= 3 || (legal >= 2 && addressed))) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
   if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"
   if (text.length < 200 && imperativeOpening.test(text) && destination.test(text)) return true; // "Follow Harbour Radio on Instagram and YouTube."
   if (!ended && wordCount <= 6 && /^you\b/i.test(text)) return true; // "You may also like…"
-  const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
   return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
 }
 

@@ -63,6 +63,8 @@ describe('isFurnitureLine', () => {
     'The agency said three reporters contributed reporting that led to the inquiry, and all three have since left the company.',
     // A story about print editions is no print-edition trailer.
     'The newspaper will end its print edition next year, the owner said.',
+    // Two signs of small print in a sentence that does not speak to the reader.
+    'Google will phase out third-party cookies, the company said in an update to its privacy policy.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
