@@ -13,7 +13,7 @@
  *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
  *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
- *   short line with an e-mail address, the print-edition trailer, the "… contributed reporting" and "… contributed to this
+ *   short line with an e-mail address that speaks to the reader or opens "Write…"/"Email…", the print-edition trailer, the "… contributed reporting" and "… contributed to this
  *   report" line; a short line opening with an imperative (follow, listen, download…) that names
  *   where to go (a social network, an address, "here", "our app"); a short line to the reader
  *   that is no sentence ("You may also like…");
@@ -78,12 +78,14 @@ const trailer = /^(?:an? [\w ]{0,20}?version of )?(?:this|the) (?:article|story|
 const maxTrailerLength = 300;
 /** 'Maria Lopez contributed reporting from Lisbon.', 'Tom Reyes contributed research.': one short sentence. */
 const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
-const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
 /** Words that speak to the reader. */
 const speaksToReader = /\b(?:you|your|our|us)\b/i;
 /** An e-mail address, a handle, a web address, "this website". */
-const contactSigns = [/[\w.+-]+@[\w-]+\.\w/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
+const emailAddress = /[\w.+-]+@[\w-]+\.\w/;
+/** A line that opens by inviting the reader to write: "Write to Jane Roe at …", "Email tips to …". */
+const writeOpening = /^(?:write|e-?mail|contact|reach)\b/i;
+const contactSigns = [emailAddress, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
 /** Signs of small print; two of them in a short paragraph make it furniture. */
 const legalSigns = [
   /\bterms (?:of|and) (?:use|service|conditions)\b/i,
@@ -127,12 +129,13 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 400 && closingCredit.test(text)) return true;
   if (isBylineLine(text) || (text.length < maxTrailerLength && trailer.test(text))) return true;
   if (text.length < 150 && contributorTrailer.test(text)) return true; // 'Maria Lopez contributed reporting from Lisbon.'
-  if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
   const addressed = speaksToReader.test(text) || contactSigns.some((sign) => sign.test(text));
   // Small print: two of its signs in a line to the reader, or three anywhere ("Copyright … All rights reserved … without permission").
   const legal = legalSigns.filter((sign) => sign.test(text)).length;
+  // "Write to Jane Roe at jane@example.com"; not 'Police asked anyone … to email tips@police.example.org.'
+  if (text.length < 150 && emailAddress.test(text) && (speaksToReader.test(text) || writeOpening.test(text))) return true;
   if (text.length < 300 && (legal >= 3 || (legal >= 2 && addressed))) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
   if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"

@@ -65,6 +65,8 @@ describe('isFurnitureLine', () => {
     'The newspaper will end its print edition next year, the owner said.',
     // Two signs of small print in a sentence that does not speak to the reader.
     'Google will phase out third-party cookies, the company said in an update to its privacy policy.',
+    // An e-mail address in a story's sentence, not an invitation to write.
+    'Police asked anyone with information to email tips@police.example.org.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
