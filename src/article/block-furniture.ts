@@ -115,7 +115,7 @@ const actionSigns = [
 /** A line that tells the reader to go somewhere: follow, listen, download… */
 const imperativeOpening = /^(?:follow|join|like|listen|watch|subscribe|sign up|download|get|read|see|find|contact|visit|check out|click|tap|tune in)\b/i;
 /** Where such a line sends the reader: a social network, an address, "here", "our app". */
-const destination = /\b(?:facebook|instagram|twitter|youtube|tiktok|snapchat|linkedin|whatsapp|bluesky)\b|https?:\/\/|\bwww\.|\bhere\W*$|\bour\b/i;
+const destination = /\b(?:facebook|instagram|twitter|youtube|tiktok|snapchat|linkedin|whatsapp|bluesky)\b|https?:\/\/|\bwww\.|\bhere\W*$|\bour (?:[\w-]+ ){0,2}?(?:apps?|website|site|newsletters?|podcasts?|channels?|page|feeds?|coverage|live ?blog|e-?paper|account)\b/i;
 
 /** Whether a paragraph is furniture; a list's items may be short without being fragments. */
 export function isFurnitureLine(text: string, listItem = false): boolean {

@@ -67,6 +67,8 @@ describe('isFurnitureLine', () => {
     'Google will phase out third-party cookies, the company said in an update to its privacy policy.',
     // An e-mail address in a story's sentence, not an invitation to write.
     'Police asked anyone with information to email tips@police.example.org.',
+    // An imperative in quoted speech with "our", not a call to visit "our app".
+    'Get out of our country, protesters chanted.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
