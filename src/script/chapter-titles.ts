@@ -66,7 +66,7 @@ function titleCandidates(text: string, frequencies: WordFrequencies): string[] {
  * whose object was cut off ("Harbour master has warned", "Officials warned"): not a title.
  */
 function leavesVerbHanging(clause: string): boolean {
-  const words = clause.toLowerCase().split(' ');
+  const words = clause.split(' ');
   return words.slice(1).some(isClauseWord) || pastTense.test(words.at(-1) ?? '');
 }
 
@@ -154,7 +154,8 @@ const clauseWords = new Set([
   'should', 'may', 'might', 'can', 'do', 'did', 'does', 'said', 'says', 'say', 'told', 'that', 'which',
   'who', 'whose', 'whom',
 ]);
-const isClauseWord = (word: string): boolean => clauseWords.has(word.toLowerCase()) || /n['’]t$/iu.test(word);
+/** Tested as written: "Theresa May", "Elections in May", "Will Smith" name no verb. */
+const isClauseWord = (word: string): boolean => clauseWords.has(word) || /n['’]t$/iu.test(word);
 
 /**
  * Whether a phrase may end before (or start after) `word`: at the edge of its clause, or next to
