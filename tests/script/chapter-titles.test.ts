@@ -74,3 +74,17 @@ describe('a proper noun spelt like a verb', () => {
     expect(titles[2]).toMatch(/^Elections in May\b/);
   });
 });
+
+describe('a word ending in "ed" that is no verb', () => {
+  test('"seabed" and "sacred" may end a title', () => {
+    const titles = titleChapters([
+      ['Ferry fares for island residents will be frozen for another year, the harbour board decided on Tuesday evening.', 'The board said ferry crossings would rise.'],
+      [
+        'Despite protests from fishermen and a warning from scientists about damage to marine life, mining firms plan to dig up the ocean seabed.',
+        'The ocean seabed holds rare metals.',
+        'Scientists know little about the ocean seabed.',
+      ],
+    ]);
+    expect(titles[1]).toBe('Ocean seabed');
+  });
+});
