@@ -24,7 +24,7 @@
  * articleFromBlocks).
  */
 import type { Block } from './structured.js';
-import { parseDateLine } from './dates.js';
+import { hasDateOrTime, isTimestamp } from './dates.js';
 import { normalizeWhitespace } from './text-cleanup.js';
 
 /** Lines up to this long, not sentences, that the page repeats are boilerplate. */
@@ -156,26 +156,6 @@ function isFurnitureHeading(text: string): boolean {
 function isBylineLine(text: string): boolean {
   if (text.length > 150 || !hasDateOrTime(text)) return false;
   return /^(?:published|updated|posted|first published|last updated|modified)\b/i.test(text) || (/^by\s/i.test(text) && !/[.!?]$/.test(text.replace(/\b[ap]\.m\.$/i, '')));
-}
-
-/** A line that is only a date and time: "9 March 2024, 10:05", "Updated 14:32 GMT, 9 March 2024". */
-function isTimestamp(text: string): boolean {
-  if (text.length > 80) return false;
-  if (parseDateLine(text)) return true;
-  const rest = text
-    .replace(/^(?:published|updated|posted|first published|last updated)(?:\s+(?:on|at))?:?\s*/i, '')
-    .replace(/\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?/gi, ' ')
-    .replace(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, ' ');
-  return parseDateLine(rest.replace(/^[\s,|–—-]+|[\s,|–—-]+$/g, '')) !== undefined || (rest.replace(/[\s,.|–—-]+/g, '') === '' && rest !== text);
-}
-
-function hasDateOrTime(text: string): boolean {
-  return (
-    /\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?/i.test(text) ||
-    /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text) ||
-    /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b/.test(text) ||
-    /\b\d+ (?:minutes?|hours?|days?) ago\b/i.test(text)
-  );
 }
 
 function words(text: string): number {

@@ -103,6 +103,18 @@ describe('storyBlocks', () => {
     ]);
   });
 
+  test('a time then a short word is a timetable item, not a time zone: "09:30 Mass" stays', () => {
+    const blocks = storyBlocks([
+      { kind: 'paragraph', text: 'The parish keeps its Sunday order of service:' },
+      { kind: 'paragraph', text: '08:00 Said Eucharist', listItem: true },
+      { kind: 'paragraph', text: '09:30 Mass', listItem: true },
+      { kind: 'paragraph', text: '11:15 Choir', listItem: true },
+      { kind: 'paragraph', text: 'Updated 14:32 GMT' },
+      { kind: 'paragraph', text: '9 March 2024, 10:05' },
+    ]);
+    expect(blocks.map((block) => block.text)).toEqual(['The parish keeps its Sunday order of service:', '08:00 Said Eucharist', '09:30 Mass', '11:15 Choir']);
+  });
+
   test('headings: the label of a list that is gone ("More:") and a call to action are no chapter', () => {
     const blocks = storyBlocks([
       { kind: 'heading', text: 'More:' },
