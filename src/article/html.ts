@@ -37,7 +37,7 @@ import type { ParseOptions } from './plain-text.js';
 import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
 import { storyBlocks } from './block-furniture.js';
 import { removeStoryFurniture } from './html-furniture.js';
-import { cleanText, normalizeWhitespace } from './text-cleanup.js';
+import { cleanText, comparable, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
 export function parseHtml(html: string, options: ParseOptions = {}): Article {
@@ -123,6 +123,3 @@ function firstCaption(document: DomDocument): string | undefined {
   return text || undefined;
 }
 
-function comparable(text: string): string {
-  return normalizeWhitespace(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}

@@ -15,7 +15,7 @@
  * - Otherwise og:title, twitter:title or JSON-LD `headline`, whichever most sources agree with;
  *   then the article's own <h1>; then Readability's title or the <title>.
  */
-import { normalizeWhitespace } from './text-cleanup.js';
+import { comparable, normalizeWhitespace } from './text-cleanup.js';
 
 export interface TitleSources {
   openGraph?: string;
@@ -126,10 +126,6 @@ function siteNamesAround(titles: string[], headings: string[], articleHeading: s
 function agrees(a: string, b: string): boolean {
   const [shorter, longer] = [comparable(a), comparable(b)].sort((x, y) => x.length - y.length) as [string, string];
   return shorter !== '' && (shorter === longer || (longer.startsWith(shorter) && shorter.length >= 0.7 * longer.length));
-}
-
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** "The Riverside Courier" → "theriversidecourier" and "riversidecourier". */
