@@ -15,6 +15,7 @@
  * - Otherwise og:title, twitter:title or JSON-LD `headline`, whichever most sources agree with;
  *   then the article's own <h1>; then Readability's title or the <title>.
  */
+import { registrableDomain } from './site-name.js';
 import { comparable, normalizeWhitespace } from './text-cleanup.js';
 
 export interface TitleSources {
@@ -141,10 +142,8 @@ function siteKeys(siteNames: string[]): Set<string> {
     const host = /^(?:https?:\/\/)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:]|$)/i.exec(name.trim())?.[1];
     if (host) {
       keys.add(comparable(host));
-      const labels = host.toLowerCase().split('.');
-      labels.pop(); // the top-level domain
-      if (labels.length > 1 && /^(?:co|com|org|net|gov|ac|edu)$/.test(labels.at(-1) ?? '')) labels.pop();
-      const name = labels.at(-1);
+      // "riversidecourier.co.uk" → "riversidecourier"
+      const name = registrableDomain(host.toLowerCase()).split('.')[0];
       if (name) keys.add(comparable(name));
     }
   }
