@@ -46,7 +46,10 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   const page = readPageMetadata(document);
   const caption = firstCaption(document);
   removeClutter(document);
-  // When cleaning left Readability nothing to find, the page as it came is read instead.
+  // When cleaning left Readability nothing to find, the page as it came is read instead, and on
+  // purpose without removeClutter: its rules may be what took the story away (a story set in
+  // what looks like a promo or a sidebar), so running them again would find nothing again. Readability's
+  // own scoring and the story's rules (pull quotes, furniture, storyBlocks) still apply.
   const extracted = extractStory(document) ?? extractStory(parseHtmlDocument(text));
   if (!extracted) {
     throw new NewscastError(
