@@ -13,7 +13,7 @@
  *   ("Continue reading the main story"), a short paragraph that speaks to the reader (you, our) or
  *   gives an address, with two or more of their signs (sign up, subscribe, newsletter, inbox,
  *   follow us, e-mail addresses and handles, terms of use, privacy, cookies, copyright…), a
- *   short line with an e-mail address, the print-edition trailer, the "… contributed reporting" and "… contributed to this
+ *   short line with an e-mail address that speaks to the reader or opens "Write…"/"Email…", the print-edition trailer, the "… contributed reporting" and "… contributed to this
  *   report" line; a short line opening with an imperative (follow, listen, download…) that names
  *   where to go (a social network, an address, "here", "our app"); a short line to the reader
  *   that is no sentence ("You may also like…");
@@ -24,7 +24,7 @@
  * articleFromBlocks).
  */
 import type { Block } from './structured.js';
-import { parseDateLine } from './dates.js';
+import { hasDateOrTime, isTimestamp } from './dates.js';
 import { normalizeWhitespace } from './text-cleanup.js';
 
 /** Lines up to this long, not sentences, that the page repeats are boilerplate. */
@@ -68,14 +68,24 @@ const copyrightLine = /^(?:\(?(?:image|photo|picture)s?:?\s*)?(?:©|ⓒ|\(c\)\s|
 const closingCredit = /\((?:[^()]*\b(?:photos?|images?|pictures?|photograph(?:ed|er)?|getty|file)\b[^()]*)\)$/i;
 const galleryCounter = /^(?:image|photo|picture|slide)s?\s*\d+\s*(?:of|\/)\s*\d*/i;
 const webAddress = /^(?:https?:\/\/|www\.)\S+$/i;
-/** Where the story ran in print, who else reported it: trailers after the story. */
-const trailer = /\b(?:appears?|appeared|ran) in print\b|\bprint edition\b|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b/i;
+/**
+ * Where the story ran in print, who else reported it: trailers after the story, said from their first
+ * words ('A version of this article appears in print…', 'Appeared in the May 2, 2024, print edition…',
+ * 'AP writers … contributed to this report.'), so a story about print editions is kept.
+ */
+const trailer = /^(?:an? [\w ]{0,20}?version of )?(?:this|the) (?:article|story|report)\b[^!?]{0,30}?\b(?:appears?|appeared|ran) in (?:the )?print\b|^(?:appeared|ran) in the\b[^!?]{0,40}\bprint edition\b|^[^.!?]{3,150}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b[^.!?]{0,40}[.!?]?$/i;
+/** Print trailers carry the story's headline ('… with the headline: …'), so they may run past a short line. */
+const maxTrailerLength = 300;
 /** 'Maria Lopez contributed reporting from Lisbon.', 'Tom Reyes contributed research.': one short sentence. */
 const contributorTrailer = /^[^.!?]{3,80}\bcontributed (?:additional )?(?:reporting|research)\b[^.!?]{0,60}[.!?]?$/i;
-const emailAddress = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
+/** Words that speak to the reader. */
+const speaksToReader = /\b(?:you|your|our|us)\b/i;
 /** An e-mail address, a handle, a web address, "this website". */
-const contactSigns = [/[\w.+-]+@[\w-]+\.\w/, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
+const emailAddress = /[\w.+-]+@[\w-]+\.\w/;
+/** A line that opens by inviting the reader to write: "Write to Jane Roe at …", "Email tips to …". */
+const writeOpening = /^(?:write|e-?mail|contact|reach)\b/i;
+const contactSigns = [emailAddress, /(?:^|\s)@\w{2,}/, /https?:\/\//, /\bthis (?:website|site)\b/i];
 /** Signs of small print; two of them in a short paragraph make it furniture. */
 const legalSigns = [
   /\bterms (?:of|and) (?:use|service|conditions)\b/i,
@@ -105,7 +115,7 @@ const actionSigns = [
 /** A line that tells the reader to go somewhere: follow, listen, download… */
 const imperativeOpening = /^(?:follow|join|like|listen|watch|subscribe|sign up|download|get|read|see|find|contact|visit|check out|click|tap|tune in)\b/i;
 /** Where such a line sends the reader: a social network, an address, "here", "our app". */
-const destination = /\b(?:facebook|instagram|twitter|youtube|tiktok|snapchat|linkedin|whatsapp|bluesky)\b|https?:\/\/|\bwww\.|\bhere\W*$|\bour\b/i;
+const destination = /\b(?:facebook|instagram|twitter|youtube|tiktok|snapchat|linkedin|whatsapp|bluesky)\b|https?:\/\/|\bwww\.|\bhere\W*$|\bour (?:[\w-]+ ){0,2}?(?:apps?|website|site|newsletters?|podcasts?|channels?|page|feeds?|coverage|live ?blog|e-?paper|account)\b/i;
 
 /** Whether a paragraph is furniture; a list's items may be short without being fragments. */
 export function isFurnitureLine(text: string, listItem = false): boolean {
@@ -117,17 +127,20 @@ export function isFurnitureLine(text: string, listItem = false): boolean {
   if (text.length < 150 && (creditLabel.test(text) || copyrightLine.test(text))) return true;
   if (text.length < 150 && labelLine.test(text) && !ended) return true;
   if (text.length < 400 && closingCredit.test(text)) return true;
-  if (isBylineLine(text) || trailer.test(text)) return true;
+  if (isBylineLine(text) || (text.length < maxTrailerLength && trailer.test(text))) return true;
   if (text.length < 150 && contributorTrailer.test(text)) return true; // 'Maria Lopez contributed reporting from Lisbon.'
-  if (text.length < 150 && emailAddress.test(text)) return true; // "Write to Jane Roe at jane@example.com"
   if (text.length < 200 && !ended && / \| /.test(text)) return true; // "Jane Roe | Bloomberg | Getty Images"
   // A call to action speaks to the reader, or gives an address; a story about subscriptions does not.
-  if (text.length < 300 && legalSigns.filter((sign) => sign.test(text)).length >= 2) return true;
+  const addressed = speaksToReader.test(text) || contactSigns.some((sign) => sign.test(text));
+  // Small print: two of its signs in a line to the reader, or three anywhere ("Copyright … All rights reserved … without permission").
+  const legal = legalSigns.filter((sign) => sign.test(text)).length;
+  // "Write to Jane Roe at jane@example.com"; not 'Police asked anyone … to email tips@police.example.org.'
+  if (text.length < 150 && emailAddress.test(text) && (speaksToReader.test(text) || writeOpening.test(text))) return true;
+  if (text.length < 300 && (legal >= 3 || (legal >= 2 && addressed))) return true;
   const signs = actionSigns.filter((sign) => sign.test(text)).length;
   if (signs >= 1 && !ended && text.length < 60) return true; // "Continue reading the main story", "Follow us on Twitter"
   if (text.length < 200 && imperativeOpening.test(text) && destination.test(text)) return true; // "Follow Harbour Radio on Instagram and YouTube."
   if (!ended && wordCount <= 6 && /^you\b/i.test(text)) return true; // "You may also like…"
-  const addressed = /\b(?:you|your|our|us)\b/i.test(text) || contactSigns.some((sign) => sign.test(text));
   return addressed && ((signs >= 2 && text.length < 300) || (signs >= 3 && text.length < 600));
 }
 
@@ -143,26 +156,6 @@ function isFurnitureHeading(text: string): boolean {
 function isBylineLine(text: string): boolean {
   if (text.length > 150 || !hasDateOrTime(text)) return false;
   return /^(?:published|updated|posted|first published|last updated|modified)\b/i.test(text) || (/^by\s/i.test(text) && !/[.!?]$/.test(text.replace(/\b[ap]\.m\.$/i, '')));
-}
-
-/** A line that is only a date and time: "9 March 2024, 10:05", "Updated 14:32 GMT, 9 March 2024". */
-function isTimestamp(text: string): boolean {
-  if (text.length > 80) return false;
-  if (parseDateLine(text)) return true;
-  const rest = text
-    .replace(/^(?:published|updated|posted|first published|last updated)(?:\s+(?:on|at))?:?\s*/i, '')
-    .replace(/\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?/gi, ' ')
-    .replace(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, ' ');
-  return parseDateLine(rest.replace(/^[\s,|–—-]+|[\s,|–—-]+$/g, '')) !== undefined || (rest.replace(/[\s,.|–—-]+/g, '') === '' && rest !== text);
-}
-
-function hasDateOrTime(text: string): boolean {
-  return (
-    /\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?/i.test(text) ||
-    /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text) ||
-    /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b/.test(text) ||
-    /\b\d+ (?:minutes?|hours?|days?) ago\b/i.test(text)
-  );
 }
 
 function words(text: string): number {

@@ -73,8 +73,28 @@ const timestampOpening = /^(?:(?:last\s+)?(?:published|updated|posted|modified)|
  */
 export function isTimestamp(text: string): boolean {
   if (parseDateLine(text) !== undefined) return true;
-  const rest = text.replace(timestampOpening, '');
-  return text.length <= 60 && rest !== text && /\d/.test(rest) && timeWords.test(rest);
+  if (text.length > 80) return false;
+  const rest = text.replace(timestampOpening, '').replace(/^at\s+/i, '');
+  if (text.length <= 60 && rest !== text && /\d/.test(rest) && timeWords.test(rest)) return true;
+  // Times ("10:05 p.m. EST", a zone in capitals: "09:30 Mass" is no time stamp) and numeric dates
+  // out, what is left is a date line ("Updated 14:32 GMT, 9 March 2024") or nothing ("11/18/19 11:04 PM").
+  const withoutTimes = rest.replace(timeWithZone, ' ').replace(numericDate, ' ');
+  if (parseDateLine(withoutTimes.replace(/^[\s,|–—-]+|[\s,|–—-]+$/g, '')) !== undefined) return true;
+  return withoutTimes !== text && withoutTimes.replace(/[\s,.|–—-]+/g, '') === '';
+}
+
+/** A time of day, maybe with its zone in capitals: "11:04 PM EST", "4:14 p.m.", "10.05". */
+const timeWithZone = /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b)?/g;
+const numericDate = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g;
+
+/** Whether a line holds a date or a time anywhere: "By Jane Roe - 11/18/19 11:04 PM EST", "Nov. 20", "2 hours ago". */
+export function hasDateOrTime(text: string): boolean {
+  return (
+    /\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?/i.test(text) ||
+    /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text) ||
+    /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b/.test(text) ||
+    /\b\d+ (?:minutes?|hours?|days?) ago\b/i.test(text)
+  );
 }
 
 /** Nothing but times, numbers and the words around them: "14:32 GMT", "2 hours ago", "9.15am today". */

@@ -27,11 +27,15 @@ const maxAliasCount = 50;
 /**
  * Splits front matter off `text`; `body` is the rest of the document. `sourceName` names the file
  * in errors; the front matter's own lines are counted from the document's first line ("---").
+ * A block that is YAML but no mapping ("---\nHEADLINE\n---") is no front matter: it stays text.
+ * `lenient` (plain text, where "---" lines are also just rules) takes a block that is not YAML as
+ * text too; otherwise (Markdown) it is refused with its line and column.
  */
-export function splitFrontMatter(text: string, sourceName = 'article'): { fields: FrontMatterFields; body: string } {
+export function splitFrontMatter(text: string, sourceName = 'article', lenient = false): { fields: FrontMatterFields; body: string } {
   const match = block.exec(text);
   if (!match) return { fields: {}, body: text };
-  const values = readYaml(match[1] ?? '', sourceName);
+  const values = readYaml(match[1] ?? '', sourceName, lenient);
+  if (!values) return { fields: {}, body: text };
   const fields: FrontMatterFields = {};
   const title = values.get('title');
   const author = values.get('author') ?? values.get('byline') ?? values.get('authors');
@@ -47,8 +51,11 @@ export function splitFrontMatter(text: string, sourceName = 'article'): { fields
   return { fields, body: text.slice(match[0].length) };
 }
 
-/** The block's top-level keys (lower case) whose values are text, numbers, or lists of them. */
-function readYaml(source: string, sourceName: string): Map<string, string> {
+/**
+ * The block's top-level keys (lower case) whose values are text, numbers, or lists of them;
+ * undefined if the block is no mapping (or, when `lenient`, not YAML).
+ */
+function readYaml(source: string, sourceName: string, lenient: boolean): Map<string, string> | undefined {
   const fail = (line: number, column: number, problem: string): never => {
     throw new NewscastError(
       'input',
@@ -58,6 +65,7 @@ function readYaml(source: string, sourceName: string): Map<string, string> {
   };
   const document = yaml().parseDocument(source, { schema: 'core', uniqueKeys: true });
   const [error] = document.errors;
+  if (error && lenient) return undefined;
   if (error) fail(error.linePos?.[0].line ?? 1, error.linePos?.[0].col ?? 1, `is not valid YAML: ${firstLine(error.message)}`);
   let data: unknown;
   try {
@@ -66,8 +74,8 @@ function readYaml(source: string, sourceName: string): Map<string, string> {
     // yaml: "Excessive alias count indicates a resource exhaustion attack".
     fail(1, 1, `expands aliases (*name) more than ${maxAliasCount} times, as only an attack does`);
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const values = new Map<string, string>();
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return values;
   for (const [key, value] of Object.entries(data)) {
     const text = asText(value);
     if (text) values.set(key.toLowerCase(), text);

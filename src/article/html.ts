@@ -37,7 +37,7 @@ import type { ParseOptions } from './plain-text.js';
 import { articleFromBlocks, type Block, type DocumentMetadata } from './structured.js';
 import { storyBlocks } from './block-furniture.js';
 import { removeStoryFurniture } from './html-furniture.js';
-import { cleanText, normalizeWhitespace } from './text-cleanup.js';
+import { cleanText, comparable, normalizeWhitespace } from './text-cleanup.js';
 import { NewscastError } from '../errors.js';
 
 export function parseHtml(html: string, options: ParseOptions = {}): Article {
@@ -46,7 +46,10 @@ export function parseHtml(html: string, options: ParseOptions = {}): Article {
   const page = readPageMetadata(document);
   const caption = firstCaption(document);
   removeClutter(document);
-  // When cleaning left Readability nothing to find, the page as it came is read instead.
+  // When cleaning left Readability nothing to find, the page as it came is read instead, and on
+  // purpose without removeClutter: its rules may be what took the story away (a story set in
+  // what looks like a promo or a sidebar), so running them again would find nothing again. Readability's
+  // own scoring and the story's rules (pull quotes, furniture, storyBlocks) still apply.
   const extracted = extractStory(document) ?? extractStory(parseHtmlDocument(text));
   if (!extracted) {
     throw new NewscastError(
@@ -123,6 +126,3 @@ function firstCaption(document: DomDocument): string | undefined {
   return text || undefined;
 }
 
-function comparable(text: string): string {
-  return normalizeWhitespace(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}

@@ -15,7 +15,8 @@
  * - Otherwise og:title, twitter:title or JSON-LD `headline`, whichever most sources agree with;
  *   then the article's own <h1>; then Readability's title or the <title>.
  */
-import { normalizeWhitespace } from './text-cleanup.js';
+import { registrableDomain } from './site-name.js';
+import { comparable, normalizeWhitespace } from './text-cleanup.js';
 
 export interface TitleSources {
   openGraph?: string;
@@ -128,10 +129,6 @@ function agrees(a: string, b: string): boolean {
   return shorter !== '' && (shorter === longer || (longer.startsWith(shorter) && shorter.length >= 0.7 * longer.length));
 }
 
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
 /** "The Riverside Courier" → "theriversidecourier" and "riversidecourier". */
 function keysOf(text: string): string[] {
   return [comparable(text), comparable(text.replace(/^\s*the\s+/i, ''))].filter((key) => key !== '');
@@ -145,10 +142,8 @@ function siteKeys(siteNames: string[]): Set<string> {
     const host = /^(?:https?:\/\/)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:]|$)/i.exec(name.trim())?.[1];
     if (host) {
       keys.add(comparable(host));
-      const labels = host.toLowerCase().split('.');
-      labels.pop(); // the top-level domain
-      if (labels.length > 1 && /^(?:co|com|org|net|gov|ac|edu)$/.test(labels.at(-1) ?? '')) labels.pop();
-      const name = labels.at(-1);
+      // "riversidecourier.co.uk" → "riversidecourier"
+      const name = registrableDomain(host.toLowerCase()).split('.')[0];
       if (name) keys.add(comparable(name));
     }
   }

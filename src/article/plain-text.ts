@@ -17,7 +17,10 @@
  * - Trailing credit ("… defeated. – Rappler.com", "— Reuters", "(AP)", "Source: BBC News"):
  *   moved to `source` and cut from the body; the intro and outro read it. Wire trailers
  *   ("(Reporting by …; Editing by …)") are dropped.
- * - Character references ("&#163;8m", "&rsquo;", "&amp;") are decoded before anything else.
+ * - YAML front matter ("---\ntitle: …\n---") is split off first, its values decoded; a block
+ *   between "---" lines that is no YAML mapping (a headline set between rules, "Note: this:
+ *   breaks") is no front matter and stays text.
+ * - Character references ("&#163;8m", "&rsquo;", "&amp;") are decoded next, before every other rule.
  * - Subheadings (a one-line paragraph inside the story, at most 8 words, no closing
  *   punctuation): start a new section with that heading, so a new chapter titled by it.
  * The furniture (title line, caption, byline, date) is only looked for in the paragraphs
@@ -39,8 +42,9 @@ export interface ParseOptions {
 
 /** Parses a plain-text article. Pure: no I/O. */
 export function parsePlainText(text: string, options: ParseOptions = {}): Article {
-  // YAML front matter, as in Markdown, names what the lines before the story would otherwise tell.
-  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName);
+  // YAML front matter, as in Markdown, names what the lines before the story would otherwise tell;
+  // in plain text "---" lines may just be rules, so a block that is not YAML is text, not an error.
+  const { fields, body } = splitFrontMatter(cleanText(text), options.sourceName, true);
   const yaml: typeof fields = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, decodeCharacterReferences(value)]));
   // Character references next: every rule after this one reads characters, not "&#163;".
   const paragraphs = splitParagraphs(cleanText(decodeCharacterReferences(body)));

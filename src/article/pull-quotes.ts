@@ -5,6 +5,7 @@
  * attribution set beside it.
  */
 import type { DomElement } from './dom.js';
+import { comparable } from './text-cleanup.js';
 
 /** Fewer letters than this are too few to tell a repeat from a common phrase. */
 const minQuoteLetters = 30;
@@ -31,9 +32,4 @@ export function removePullQuotes(content: DomElement): void {
 function contains(ancestor: DomElement, element: DomElement): boolean {
   for (let node: DomElement | null = element; node; node = node.parentElement) if (node === ancestor) return true;
   return false;
-}
-
-/** Letters and digits only, lower case: the words, whatever the quotes and punctuation around them. */
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }

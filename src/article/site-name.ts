@@ -48,7 +48,7 @@ function hostOf(url: string | undefined): string | undefined {
  * "news.example.com" → "example.com", "www.example.co.uk" → "example.co.uk": the last two labels,
  * or three under a country's generic second level (co, com, org, net, ac, gov, edu …).
  */
-function registrableDomain(host: string): string {
+export function registrableDomain(host: string): string {
   const labels = host.split('.');
   const countrySecondLevel = labels.length >= 3 && /^[a-z]{2}$/.test(labels.at(-1) ?? '') && /^(?:co|com|org|net|ac|gov|edu|ne|or)$/.test(labels.at(-2) ?? '');
   return labels.slice(countrySecondLevel ? -3 : -2).join('.');

@@ -18,6 +18,11 @@ export function cleanText(text: string): string {
     .normalize('NFC');
 }
 
+/** Letters and digits only, lower case: the words, whatever the case, quotes and punctuation around them. */
+export function comparable(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 /** Collapses all runs of whitespace (line breaks, tabs, no-break spaces) to one space. */
 export function normalizeWhitespace(text: string): string {
   return text.replace(/[\s\u00A0\u2000-\u200B\u2028\u2029\u202F\u205F\u3000]+/g, ' ').trim();

@@ -66,8 +66,8 @@ function titleCandidates(text: string, frequencies: WordFrequencies): string[] {
  * whose object was cut off ("Harbour master has warned", "Officials warned"): not a title.
  */
 function leavesVerbHanging(clause: string): boolean {
-  const words = clause.toLowerCase().split(' ');
-  return words.slice(1).some(isClauseWord) || pastTense.test(words.at(-1) ?? '');
+  const words = clause.split(' ');
+  return words.slice(1).some(isClauseWord) || isPastTense(words.at(-1) ?? '');
 }
 
 function fits(title: string): boolean {
@@ -128,7 +128,7 @@ function salientPhrases(text: string, topicSentence: string, { here, episode, ot
         const phrase = words.join(' ');
         if (phrase.length > maxTitleLength) continue;
         if (words.slice(1).some(isClauseWord)) continue; // "Paragraph has Windows line", "New platform isn't"
-        if (pastTense.test(last)) continue; // "Town council voted" leaves its verb hanging
+        if (isPastTense(last)) continue; // "Town council voted" leaves its verb hanging
         // A number opens a measure ("3.5 percent"), not a topic.
         const wholePhrase = endsPhrase(run[start - 1]) && endsPhrase(run[start + length]) && !/^[\p{N}$£€]/u.test(first);
         const contentWeights = words.map(weight).filter((value) => value > 0);
@@ -154,7 +154,8 @@ const clauseWords = new Set([
   'should', 'may', 'might', 'can', 'do', 'did', 'does', 'said', 'says', 'say', 'told', 'that', 'which',
   'who', 'whose', 'whom',
 ]);
-const isClauseWord = (word: string): boolean => clauseWords.has(word.toLowerCase()) || /n['’]t$/iu.test(word);
+/** Tested as written: "Theresa May", "Elections in May", "Will Smith" name no verb. */
+const isClauseWord = (word: string): boolean => clauseWords.has(word) || /n['’]t$/iu.test(word);
 
 /**
  * Whether a phrase may end before (or start after) `word`: at the edge of its clause, or next to
@@ -164,11 +165,18 @@ const isClauseWord = (word: string): boolean => clauseWords.has(word.toLowerCase
 function endsPhrase(word: string | undefined): boolean {
   if (word === undefined) return true;
   const lower = word.toLowerCase();
-  return stopwords.has(lower) || isClauseWord(word) || /^[\p{N}$£€]/u.test(word) || pastTense.test(word);
+  return stopwords.has(lower) || isClauseWord(word) || /^[\p{N}$£€]/u.test(word) || isPastTense(word);
 }
 
-/** A lower-case word that looks like a past-tense verb: "voted", "warned"; not "speed" or "Alfred". */
-const pastTense = /^\p{Ll}\p{L}+[^e]ed$/u;
+/** Words ending in "-ed" that are no past tense: "hundred", "seabed", "sacred". */
+const notPastTense = new Set([
+  'hundred', 'seabed', 'riverbed', 'flowerbed', 'hotbed', 'sickbed', 'deathbed', 'sacred', 'naked', 'wicked',
+  'rugged', 'ragged', 'jagged', 'crooked', 'beloved', 'wretched', 'kindred', 'hatred', 'shred', 'sled',
+]);
+/** A lower-case word that looks like a past-tense verb: "voted", "warned"; not "speed", "Alfred" or "seabed". */
+function isPastTense(word: string): boolean {
+  return /^\p{Ll}\p{L}+[^e]ed$/u.test(word) && !notPastTense.has(word);
+}
 
 /** The text's words, in runs that do not cross punctuation. */
 function clauseRuns(text: string): string[][] {

@@ -61,6 +61,14 @@ describe('isFurnitureLine', () => {
     'The band will follow the tour with a live album on YouTube and Spotify next spring.',
     '“You know what you did.”',
     'The agency said three reporters contributed reporting that led to the inquiry, and all three have since left the company.',
+    // A story about print editions is no print-edition trailer.
+    'The newspaper will end its print edition next year, the owner said.',
+    // Two signs of small print in a sentence that does not speak to the reader.
+    'Google will phase out third-party cookies, the company said in an update to its privacy policy.',
+    // An e-mail address in a story's sentence, not an invitation to write.
+    'Police asked anyone with information to email tips@police.example.org.',
+    // An imperative in quoted speech with "our", not a call to visit "our app".
+    'Get out of our country, protesters chanted.',
   ])('story: %s', (line) => {
     expect(isFurnitureLine(line)).toBe(false);
   });
@@ -93,6 +101,18 @@ describe('storyBlocks', () => {
       { kind: 'heading', text: 'What happens next' },
       { kind: 'heading', text: 'Health leaders said the improvement was welcome but fragile.' },
     ]);
+  });
+
+  test('a time then a short word is a timetable item, not a time zone: "09:30 Mass" stays', () => {
+    const blocks = storyBlocks([
+      { kind: 'paragraph', text: 'The parish keeps its Sunday order of service:' },
+      { kind: 'paragraph', text: '08:00 Said Eucharist', listItem: true },
+      { kind: 'paragraph', text: '09:30 Mass', listItem: true },
+      { kind: 'paragraph', text: '11:15 Choir', listItem: true },
+      { kind: 'paragraph', text: 'Updated 14:32 GMT' },
+      { kind: 'paragraph', text: '9 March 2024, 10:05' },
+    ]);
+    expect(blocks.map((block) => block.text)).toEqual(['The parish keeps its Sunday order of service:', '08:00 Said Eucharist', '09:30 Mass', '11:15 Choir']);
   });
 
   test('headings: the label of a list that is gone ("More:") and a call to action are no chapter', () => {

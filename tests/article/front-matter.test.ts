@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { NewscastError, scriptArticle } from '../../src/index.js';
+import { parseMarkdown } from '../../src/article/markdown.js';
+import { parsePlainText } from '../../src/article/plain-text.js';
 import { readScriptMetadata } from '../../src/script/metadata.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newscast-front-matter-'));
@@ -80,5 +82,26 @@ describe('YAML front matter', () => {
     const ssml = await scriptArticle(path);
     expect(readScriptMetadata(ssml).title).toBe('Ferry timetable: two late sailings');
     expect(ssml).not.toContain('---');
+  });
+});
+
+describe('a block between --- lines that is not front matter', () => {
+  const story = 'The Millbrook town council voted on Monday to add two evening ferry crossings to the island of Skerrin.\n\nThe new sailings start next spring.\n';
+  const spoken = (text: string): string => JSON.stringify(parsePlainText(text));
+
+  test('a headline set between rules in a plain-text file stays text, with the story whole', () => {
+    const text = spoken(`---\nFerry crossings added for Skerrin\n---\n\n${story}`);
+    expect(text).toContain('Ferry crossings added for Skerrin');
+    expect(text).toContain('The new sailings start next spring.');
+  });
+
+  test('a plain-text block that is not YAML is text, not an error', () => {
+    const text = spoken(`---\nNote: this: breaks the timetable\n---\n\n${story}`);
+    expect(text).toContain('Note: this: breaks the timetable');
+    expect(text).toContain('The new sailings start next spring.');
+  });
+
+  test('Markdown keeps a scalar block as text too', () => {
+    expect(JSON.stringify(parseMarkdown(`---\nFerry crossings added for Skerrin\n---\n\n${story}`))).toContain('Ferry crossings added for Skerrin');
   });
 });

@@ -55,3 +55,36 @@ describe('a phrase ending a quotation', () => {
     for (const title of titles) expect(title).not.toMatch(/[.,;:!?]$/);
   });
 });
+
+describe('a proper noun spelt like a verb', () => {
+  test('"May" in "Theresa May" and "Elections in May" is a name, not the verb "may"', () => {
+    const titles = titleChapters([
+      ['Ferry fares for island residents will be frozen for another year, the harbour board decided on Tuesday evening.', 'The board said ferry crossings would rise.'],
+      [
+        'After weeks of pressure from her own party and a failed vote on her plan in parliament, Theresa May resigned on Friday.',
+        'Theresa May will stay on as caretaker until a successor is chosen.',
+        'Theresa May spoke outside Downing Street.',
+      ],
+      [
+        'Voters will go to the polls again, and officials expect a high turnout when the elections in May take place across the region.',
+        'The elections in May are the first since the boundary changes, and the elections in May decide the council.',
+      ],
+    ]);
+    expect(titles[1]).toMatch(/^Theresa May\b/);
+    expect(titles[2]).toMatch(/^Elections in May\b/);
+  });
+});
+
+describe('a word ending in "ed" that is no verb', () => {
+  test('"seabed" and "sacred" may end a title', () => {
+    const titles = titleChapters([
+      ['Ferry fares for island residents will be frozen for another year, the harbour board decided on Tuesday evening.', 'The board said ferry crossings would rise.'],
+      [
+        'Despite protests from fishermen and a warning from scientists about damage to marine life, mining firms plan to dig up the ocean seabed.',
+        'The ocean seabed holds rare metals.',
+        'Scientists know little about the ocean seabed.',
+      ],
+    ]);
+    expect(titles[1]).toBe('Ocean seabed');
+  });
+});
