@@ -11,7 +11,7 @@ import { NewscastError } from '../../errors.js';
 import { temporaryPathFor } from '../../files.js';
 import { defaultVoicesFolder } from './piper-voices.js';
 
-export const defaultVoiceRepository = 'https://huggingface.co/rhasspy/piper-voices/resolve/main/';
+const defaultVoiceRepository = 'https://huggingface.co/rhasspy/piper-voices/resolve/main/';
 
 /** A file of a voice as the repository's voices.json lists it (Piper publishes md5; sha256 is taken when given). */
 export interface VoiceFile {

