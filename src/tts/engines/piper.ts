@@ -71,10 +71,11 @@ export class PiperEngine implements Engine {
 
   /** Throws what is missing for `voice` (or for any voice): the runtime, espeak-ng, or a voice. */
   async check(voice?: string): Promise<void> {
-    await loadRuntime(this.runtimeModule);
-    await this.espeakVersion();
+    // Voices first: with none (the usual case for `auto`), the native runtime is never loaded.
     if (voice) await this.findVoice(voice);
     else if ((await this.voices()).length === 0) throw noVoiceInstalled(this.env);
+    await loadRuntime(this.runtimeModule);
+    await this.espeakVersion();
   }
 
   async isAvailable(): Promise<boolean> {
