@@ -85,11 +85,17 @@ export class PiperEngine implements Engine {
     );
   }
 
-  /** Runtime and phonemizer versions, and each voice with its model's size and date. */
+  /** Runtime and phonemizer versions; each voice's model is in its own part of the cache key (voiceIdentity). */
   async version(): Promise<string> {
     const { version: ortVersion } = require(`${runtimePackage}/package.json`) as { version: string };
-    const models = await Promise.all((await this.installed()).map(async (voice) => `${voice.name}:${(await stat(voice.modelPath)).size}`));
-    return `onnxruntime-node ${ortVersion}; ${await this.espeakVersion()}; ${models.join(' ')}`;
+    return `onnxruntime-node ${ortVersion}; ${await this.espeakVersion()}`;
+  }
+
+  /** The voice with its model file's size and date: a replaced model (same name or path) is spoken anew. */
+  async voiceIdentity(voice: string): Promise<string> {
+    const { modelPath } = await this.findVoice(voice);
+    const { size, mtimeMs } = await stat(modelPath);
+    return `${voice}:${size}:${mtimeMs}`;
   }
 
   /** Each installed voice with its language, speakers, sample rate and quality. */
