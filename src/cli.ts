@@ -218,7 +218,8 @@ program
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
-    const written = await writeFeed(outDir, flags);
+    // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
+    const written = await writeFeed(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) });
     if (!hasEpisodeFolders(outDir)) {
       process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
       process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);

@@ -208,6 +208,7 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
       generatedAt: new Date().toISOString(),
       generator,
     };
+    const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning'));
     const published = await publishEpisode(
       {
         outDir,
@@ -215,10 +216,10 @@ async function renderChecked(ssml: string, options: RenderOptions & { sourceName
         assembledIn,
         sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
         manifest,
-        feed: { baseUrl: options.baseUrl, template: options.template },
+        feed: { baseUrl: options.baseUrl, template: options.template, onWarning: warn },
       },
       {
-        onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'NewscastWarning')),
+        onWarning: warn,
         onWritten: (dir) => progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir }),
       },
     );
