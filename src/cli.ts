@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
-import { fileSystemError } from './file-system-errors.js';
+import { fileSystemError, withFileSystemErrors } from './file-system-errors.js';
 import { describeRunOnInterrupt, exitCleanlyOnSignals, RunState } from './interrupt.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
@@ -219,7 +219,7 @@ program
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
     // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
-    const written = await writeFeed(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) });
+    const written = await withFileSystemErrors(resolve(outDir), () => writeFeed(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) }));
     if (!hasEpisodeFolders(outDir)) {
       process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
       process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);
@@ -293,6 +293,8 @@ voicesCommand
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;
+  // Only a path in the temporary folder is known to be a destination here; the output folder's
+  // errors were mapped where it is known (withFileSystemErrors). Anything else is reported as is.
   const destination = fileSystemError(error);
   if (destination) return destination;
   const message = error instanceof Error ? error.message : String(error);
