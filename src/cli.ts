@@ -250,12 +250,13 @@ const voicesCommand = program
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
     }
+    // Voice names, languages and qualities come from files anyone may have put there: shown escaped.
     for (const row of rows) {
-      process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${row.version})` : '  (not installed)'}\n`);
+      process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${forTerminal(row.version ?? '')})` : '  (not installed)'}\n`);
       for (const voice of row.voices) {
         const mark = row.isDefaultEngine && voice.name === row.defaultVoice ? '*' : ' ';
-        const neural = voice.quality ? `, ${voice.speakers ?? 1} speaker${voice.speakers === 1 ? '' : 's'}, ${voice.quality}` : '';
-        process.stdout.write(`    ${mark} ${voice.name.padEnd(12)} ${voice.language.padEnd(6)} ${voice.sampleRate} Hz${neural}\n`);
+        const neural = voice.quality ? `, ${voice.speakers ?? 1} speaker${voice.speakers === 1 ? '' : 's'}, ${forTerminal(voice.quality)}` : '';
+        process.stdout.write(`    ${mark} ${forTerminal(voice.name).padEnd(12)} ${forTerminal(voice.language).padEnd(6)} ${voice.sampleRate} Hz${neural}\n`);
       }
     }
   });
@@ -284,11 +285,12 @@ voicesCommand
             const percent = Math.floor((received / total) * 100);
             if (percent === shown) return;
             shown = percent;
-            process.stderr.write(`\rnewscast: ${file} ${percent}% of ${(total / 1e6).toFixed(1)} MB${received === total ? '\n' : ''}`);
+            // The file name comes from the (remote) voices.json: shown escaped.
+            process.stderr.write(`\rnewscast: ${forTerminal(file)} ${percent}% of ${(total / 1e6).toFixed(1)} MB${received === total ? '\n' : ''}`);
             if (received === total) shown = -1;
           },
     });
-    process.stderr.write(`newscast: installed ${model}\n`);
+    process.stderr.write(`newscast: installed ${forTerminal(model)}\n`);
   });
 
 function asNewscastError(error: unknown): NewscastError {
