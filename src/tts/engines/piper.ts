@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
+import { espeakNgVersion } from './espeak-program.js';
 import { PiperModel, loadRuntime, runtimePackage, type Scales } from './piper-model.js';
 import { phonemeIds, phonemize } from './piper-phonemes.js';
 import { PiperPool, piperWorkerPath } from './piper-pool.js';
 import { defaultVoicesFolder, installedVoices, loadVoice, type PiperVoice } from './piper-voices.js';
-import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +23,6 @@ function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): NewscastError {
   );
 }
 
-let espeakVersion: Promise<string> | undefined;
 /** null: there is no built worker script (a bundler dropped it), so models run in this thread. */
 let pool: PiperPool | null | undefined;
 const inThread = new Map<string, Promise<PiperModel>>();
@@ -75,7 +74,7 @@ export class PiperEngine implements Engine {
     if (voice) await this.findVoice(voice);
     else if ((await this.voices()).length === 0) throw noVoiceInstalled(this.env);
     await loadRuntime(this.runtimeModule);
-    await this.espeakVersion();
+    await espeakNgVersion();
   }
 
   async isAvailable(): Promise<boolean> {
@@ -88,7 +87,7 @@ export class PiperEngine implements Engine {
   /** Runtime and phonemizer versions; each voice's model is in its own part of the cache key (voiceIdentity). */
   async version(): Promise<string> {
     const { version: ortVersion } = require(`${runtimePackage}/package.json`) as { version: string };
-    return `onnxruntime-node ${ortVersion}; ${await this.espeakVersion()}`;
+    return `onnxruntime-node ${ortVersion}; ${await espeakNgVersion()}`;
   }
 
   /** The voice with its model file's size and date: a replaced model (same name or path) is spoken anew. */
@@ -131,16 +130,5 @@ export class PiperEngine implements Engine {
     if (found) return found;
     if (known.length === 0) throw noVoiceInstalled(this.env);
     throw new NewscastError('dependency', `No Piper voice "${voice}" is installed.`, `Use one of: ${known.map((v) => v.name).join(', ')}; or \`newscast voices install ${voice}\`; or --voice PATH.onnx.`);
-  }
-
-  private espeakVersion(): Promise<string> {
-    espeakVersion ??= runProgram('espeak-ng', ['--version'], { install: 'apt-get install espeak-ng' }).then(
-      ({ stdout }) => stdout.toString('utf8').replace(/\s+Data at:.*$/s, '').trim(),
-      (error: unknown) => {
-        espeakVersion = undefined;
-        throw error;
-      },
-    );
-    return espeakVersion;
   }
 }

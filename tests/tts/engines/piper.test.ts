@@ -217,6 +217,10 @@ describe('piper phonemes, as piper-phonemize makes them', () => {
     expect(splitClauses('Say [[h@l@U]] now\nplease')).toEqual([{ text: 'Say h@l@U now please', terminator: '' }]);
   });
 
+  test('control characters are cleaned as for the espeak-ng engine: C1 ones too (U+009B is a one-byte CSI)', () => {
+    expect(splitClauses('Rates\u0085 rose \u009b2J\u0001 today.')).toEqual([{ text: 'Rates rose 2J today', terminator: '.' }]);
+  });
+
   const voiceConfig: PiperVoiceConfig = { audio: { sample_rate: 22050 }, espeak: { voice: 'en-us' }, phoneme_id_map: { _: [0], '^': [1], $: [2], ' ': [3], ',': [8], '.': [10], h: [20], ə: [59] } };
 
   test.skipIf(!espeak)('IPA per clause, with the clause punctuation; one phoneme list per sentence', async () => {
