@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { NewscastError } from './errors.js';
-import { fileSystemError } from './file-system-errors.js';
+import { fileSystemError, withFileSystemErrors } from './file-system-errors.js';
 import { describeRunOnInterrupt, exitCleanlyOnSignals, RunState } from './interrupt.js';
 import type { GeneratedEpisode, RenderOptions } from './pipeline.js';
 import { progressReporter } from './progress.js';
@@ -218,7 +218,8 @@ program
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
     const { writeFeed } = await import('./publish/feed.js');
-    const written = await writeFeed(outDir, flags);
+    // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
+    const written = await withFileSystemErrors(resolve(outDir), () => writeFeed(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) }));
     if (!hasEpisodeFolders(outDir)) {
       process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
       process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);
@@ -249,12 +250,13 @@ const voicesCommand = program
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
     }
+    // Voice names, languages and qualities come from files anyone may have put there: shown escaped.
     for (const row of rows) {
-      process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${row.version})` : '  (not installed)'}\n`);
+      process.stdout.write(`${row.isDefaultEngine ? '*' : ' '} ${row.engine}${row.available ? `  (${forTerminal(row.version ?? '')})` : '  (not installed)'}\n`);
       for (const voice of row.voices) {
         const mark = row.isDefaultEngine && voice.name === row.defaultVoice ? '*' : ' ';
-        const neural = voice.quality ? `, ${voice.speakers ?? 1} speaker${voice.speakers === 1 ? '' : 's'}, ${voice.quality}` : '';
-        process.stdout.write(`    ${mark} ${voice.name.padEnd(12)} ${voice.language.padEnd(6)} ${voice.sampleRate} Hz${neural}\n`);
+        const neural = voice.quality ? `, ${voice.speakers ?? 1} speaker${voice.speakers === 1 ? '' : 's'}, ${forTerminal(voice.quality)}` : '';
+        process.stdout.write(`    ${mark} ${forTerminal(voice.name).padEnd(12)} ${forTerminal(voice.language).padEnd(6)} ${voice.sampleRate} Hz${neural}\n`);
       }
     }
   });
@@ -283,15 +285,18 @@ voicesCommand
             const percent = Math.floor((received / total) * 100);
             if (percent === shown) return;
             shown = percent;
-            process.stderr.write(`\rnewscast: ${file} ${percent}% of ${(total / 1e6).toFixed(1)} MB${received === total ? '\n' : ''}`);
+            // The file name comes from the (remote) voices.json: shown escaped.
+            process.stderr.write(`\rnewscast: ${forTerminal(file)} ${percent}% of ${(total / 1e6).toFixed(1)} MB${received === total ? '\n' : ''}`);
             if (received === total) shown = -1;
           },
     });
-    process.stderr.write(`newscast: installed ${model}\n`);
+    process.stderr.write(`newscast: installed ${forTerminal(model)}\n`);
   });
 
 function asNewscastError(error: unknown): NewscastError {
   if (error instanceof NewscastError) return error;
+  // Only a path in the temporary folder is known to be a destination here; the output folder's
+  // errors were mapped where it is known (withFileSystemErrors). Anything else is reported as is.
   const destination = fileSystemError(error);
   if (destination) return destination;
   const message = error instanceof Error ? error.message : String(error);

@@ -1,13 +1,15 @@
 // What a failing disk or folder means to the user. A write can fail for reasons that are nobody's
 // bug: the disk is full, the folder is read-only or not ours. Each gets its own message and exit 2,
 // wherever it happens: in the check before the work, or late, when the disk fills during assembly.
+// Only an error about a path in the output folder or the temporary folder is the destination's:
+// a voice or template that cannot be read is reported as what it is.
 import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { NewscastError } from './errors.js';
 
 /** Error codes that describe the destination, not newscast. */
-const destinationCodes = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR']);
+const destinationCodes = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
 
 /** System calls that write; an error from another (open, stat, scandir) may be about a read. */
 const writeCalls = new Set(['mkdir', 'mkdtemp', 'write', 'writev', 'rename', 'unlink', 'rmdir', 'rm', 'copyfile', 'fsync', 'ftruncate', 'truncate', 'link', 'symlink', 'utime', 'chmod', 'close']);
@@ -25,10 +27,10 @@ function isInside(path: string, folder: string): boolean {
 /** Where the failing path is: the output folder (-o) or newscast's scratch space (TMPDIR). */
 export type Place = 'output' | 'temporary';
 
-/** The output folder, unless the path is in the temporary folder and not in the output folder. */
-function placeOf(path: string, outputFolder?: string): Place {
+/** Which destination folder holds `path`, the output folder first; undefined for neither. */
+function placeOf(path: string, outputFolder?: string): Place | undefined {
   if (outputFolder && isInside(path, outputFolder)) return 'output';
-  return isInside(path, tmpdir()) ? 'temporary' : 'output';
+  return isInside(path, tmpdir()) ? 'temporary' : undefined;
 }
 
 function whereElseFor(place: Place): string {
@@ -37,7 +39,8 @@ function whereElseFor(place: Place): string {
 
 /**
  * A NewscastError (exit 2) for a file-system error that is about the destination, naming `path`
- * (default: the path the error names); undefined for any other error.
+ * (default: the path the error names); undefined for any other error. Without `place`, only a
+ * path in the temporary folder is known to be a destination.
  */
 export function fileSystemError(error: unknown, path?: string, place?: Place): NewscastError | undefined {
   if (error instanceof NewscastError) return undefined;
@@ -47,28 +50,29 @@ export function fileSystemError(error: unknown, path?: string, place?: Place): N
   // A program that cannot be started is the engine's business, not the destination's.
   if (syscall?.startsWith('spawn')) return undefined;
   const use = path !== undefined || syscall === undefined || writeCalls.has(syscall) ? 'write to' : 'open';
-  const where = path ?? (error as NodeJS.ErrnoException).path ?? 'the output folder';
-  const whereElse = whereElseFor(place ?? placeOf(where));
+  const where = path ?? (error as NodeJS.ErrnoException).path;
+  const at = place ?? (where === undefined ? undefined : placeOf(where));
+  if (!at) return undefined;
+  const whereElse = whereElseFor(at);
   const options = { cause: error };
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
       return new NewscastError(
         'input',
-        `No space left on the disk that holds ${where}${code === 'EDQUOT' ? ' (your disk quota is used up)' : ''}.`,
+        `No space left on the disk that holds ${where ?? 'the output folder'}${code === 'EDQUOT' ? ' (your disk quota is used up)' : ''}.`,
         `Free some space there, ${whereElse}, then run again.`,
         options,
       );
     case 'EACCES':
     case 'EPERM':
-      return new NewscastError('input', `Cannot ${use} ${where}: permission denied.`, `Make it writable (chmod u+w), ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where ?? 'the output folder'}: permission denied.`, `Make it writable (chmod u+w), ${whereElse}.`, options);
     case 'EROFS':
-      return new NewscastError('input', `Cannot ${use} ${where}: it is on a read-only file system.`, `Remount it read-write, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where ?? 'the output folder'}: it is on a read-only file system.`, `Remount it read-write, ${whereElse}.`, options);
     case 'ENOTDIR':
-    case 'EEXIST':
-      return new NewscastError('input', `Cannot ${use} ${where}: a file stands where a folder should be.`, `Move that file away, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where ?? 'the output folder'}: a file stands where a folder should be.`, `Move that file away, ${whereElse}.`, options);
     case 'EISDIR':
-      return new NewscastError('input', `Cannot ${use} ${where}: it is a folder.`, `Move that folder away, ${whereElse}.`, options);
+      return new NewscastError('input', `Cannot ${use} ${where ?? 'the output folder'}: it is a folder.`, `Move that folder away, ${whereElse}.`, options);
     default:
       return undefined;
   }
@@ -84,7 +88,10 @@ export async function withFileSystemErrors<T>(outputFolder: string, work: () => 
     return await work();
   } catch (error) {
     const path = (error as NodeJS.ErrnoException | undefined)?.path;
-    if (path) throw fileSystemError(error, undefined, placeOf(path, outputFolder)) ?? error;
+    if (path) {
+      const place = placeOf(path, outputFolder);
+      throw (place && fileSystemError(error, undefined, place)) || error;
+    }
     const code = errorCode(error);
     if (code === 'ENOSPC' || code === 'EDQUOT') {
       const temporary = tmpdir();
@@ -109,5 +116,7 @@ async function freeBytes(path: string): Promise<number> {
 export function ffmpegFileSystemError(log: string, outputPath: string | undefined, cause: unknown): NewscastError | undefined {
   if (!/No space left on device/i.test(log)) return undefined;
   const error = Object.assign(new Error('No space left on device'), { code: 'ENOSPC', cause });
-  return fileSystemError(error, outputPath && outputPath !== '-' ? dirname(outputPath) : undefined);
+  const folder = outputPath && outputPath !== '-' ? dirname(outputPath) : undefined;
+  // ffmpeg only writes where newscast told it to: its full disk is a destination's.
+  return fileSystemError(error, folder, (folder && placeOf(folder)) || 'output');
 }

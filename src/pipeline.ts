@@ -215,6 +215,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
       generatedAt: new Date().toISOString(),
       generator,
     };
+    const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning'));
     const published = await publishEpisode(
       {
         outDir,
@@ -222,10 +223,10 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
         assembledIn,
         sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
         manifest,
-        feed: { baseUrl: options.baseUrl, template: options.template },
+        feed: { baseUrl: options.baseUrl, template: options.template, onWarning: warn },
       },
       {
-        onWarning: options.onWarning ?? ((message) => process.emitWarning(message, 'NewscastWarning')),
+        onWarning: warn,
         onWritten: (dir) => progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir }),
       },
     );

@@ -15,7 +15,6 @@ import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
 import { withOutputLock } from './output-lock.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
-import { forTerminal } from '../terminal-text.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
 const require = createRequire(import.meta.url);
@@ -42,17 +41,15 @@ export interface FeedEpisode {
 /** Says why an episode was left out of the feed. */
 export type FeedWarning = (message: string) => void;
 
-const warnOnStderr: FeedWarning = (message) => {
-  // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
-  process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`);
-};
+/** A library caller that gives no onWarning still hears of it, the Node way (the CLI passes its own). */
+const emitWarning: FeedWarning = (message) => process.emitWarning(message, 'NewscastWarning');
 
 export interface FeedOptions {
   /** Where OUTDIR is published; default show.json's baseUrl, else OUTDIR's file:// URL. */
   baseUrl?: string;
   /** Template for the show's defaults (name, language, cover design); default "default". */
   template?: string;
-  /** Told about every episode left out, and why; default: a line on stderr. */
+  /** Told about every episode left out, and why; default: process.emitWarning. */
   onWarning?: FeedWarning;
 }
 
@@ -91,7 +88,7 @@ export async function updateFeedIfPresent(outDir: string, options: FeedOptions =
  * Every OUTDIR/<slug>/episode.json that is valid and whose audio file exists, newest first; each
  * one left out is reported to `onWarning`, naming the file and the field.
  */
-export async function readEpisodes(root: string, onWarning: FeedWarning = warnOnStderr): Promise<FeedEpisode[]> {
+export async function readEpisodes(root: string, onWarning: FeedWarning = emitWarning): Promise<FeedEpisode[]> {
   const episodes: FeedEpisode[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
     // Hidden folders are a run's work in progress (staging, moved aside): never episodes.

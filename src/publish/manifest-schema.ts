@@ -2,6 +2,7 @@
 // edit, copy from an older version or break. Only the fields the feed uses are required; the
 // file names must stay inside the episode's folder.
 import { z } from 'zod';
+import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from '../common/control-characters.js';
 
 const fileName = z
   .string()
@@ -9,11 +10,12 @@ const fileName = z
   .refine((name) => name !== '.' && name !== '..' && !/[/\\\0]/.test(name), "must be a file name inside the episode's folder");
 
 export const feedManifestSchema = z.looseObject({
-  title: z.string().trim().min(1),
+  // Text the feed writes into feed.xml: a control character there would make it not well-formed.
+  title: z.string().trim().min(1).superRefine(refuseControlCharacters),
   slug: z.string().optional(),
-  description: z.string(),
-  byline: z.string().optional(),
-  source: z.string().optional(),
+  description: z.string().superRefine(refuseControlCharactersButLineBreaks),
+  byline: z.string().superRefine(refuseControlCharacters).optional(),
+  source: z.string().superRefine(refuseControlCharacters).optional(),
   date: z.string().optional(),
   url: z.string().optional(),
   language: z.string().optional(),

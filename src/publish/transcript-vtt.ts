@@ -2,8 +2,8 @@ import { splitLongText } from '../common/long-text.js';
 import type { TimedSentence } from '../tts/narration.js';
 
 /** A cue holds at most about two caption lines and ten seconds; a longer sentence gets several. */
-export const maxCueCharacters = 160;
-export const maxCueSeconds = 10;
+const maxCueCharacters = 160;
+const maxCueSeconds = 10;
 
 /** WebVTT transcript: one cue per spoken sentence (more for a long one), its times already in episode seconds. */
 export function transcriptVtt(sentences: readonly TimedSentence[]): string {

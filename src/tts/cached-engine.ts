@@ -13,6 +13,13 @@ export interface CacheCounts {
  */
 export function withCache(engine: Engine, cache: SpeechCache): Engine & { readonly counts: CacheCounts } {
   let version: Promise<string> | undefined;
+  const voiceIdentities = new Map<string, Promise<string>>();
+  const voiceKey = (voice: string): Promise<string> => {
+    if (!engine.voiceIdentity) return Promise.resolve(voice);
+    let identity = voiceIdentities.get(voice);
+    if (!identity) voiceIdentities.set(voice, (identity = engine.voiceIdentity(voice)));
+    return identity;
+  };
   const counts: CacheCounts = { hits: 0, misses: 0 };
   return {
     name: engine.name,
@@ -21,8 +28,9 @@ export function withCache(engine: Engine, cache: SpeechCache): Engine & { readon
     isAvailable: () => engine.isAvailable(),
     version: () => engine.version(),
     voices: () => engine.voices(),
+    ...(engine.voiceIdentity ? { voiceIdentity: (voice: string) => engine.voiceIdentity!(voice) } : {}),
     async speak(text: string, options: SpeakOptions): Promise<Pcm> {
-      const key = { engine: engine.name, engineVersion: await (version ??= engine.version()), voice: options.voice, rate: options.rate, text };
+      const key = { engine: engine.name, engineVersion: await (version ??= engine.version()), voice: await voiceKey(options.voice), rate: options.rate, text };
       const stored = await cache.read(key);
       if (stored) {
         counts.hits++;

@@ -28,6 +28,8 @@ export interface Engine {
   isAvailable(): Promise<boolean>;
   /** Changes whenever the same text could sound different; part of the cache key. */
   version(): Promise<string>;
+  /** For an engine whose voices are files: what identifies the voice's data (its model's size and date); part of the cache key. */
+  voiceIdentity?(voice: string): Promise<string>;
   voices(): Promise<Voice[]>;
   speak(text: string, options: SpeakOptions): Promise<Pcm>;
 }

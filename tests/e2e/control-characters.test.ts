@@ -110,3 +110,16 @@ describe('control characters', () => {
     expect(result.stderr).not.toMatch(unsafeForTerminal);
   }, 60_000);
 });
+
+test('`newscast voices` shows a voice whose file name and .onnx.json hold escape sequences escaped', async () => {
+  const folder = workFolder();
+  const name = 'en_US-\u001b]0;owned\u0007-low';
+  writeFileSync(join(folder, `${name}.onnx`), 'model');
+  const config = { audio: { sample_rate: 16000, quality: 'low\u001b[2J' }, language: { code: 'en_US' }, phoneme_id_map: { _: [0] } };
+  writeFileSync(join(folder, `${name}.onnx.json`), JSON.stringify(config));
+  const result = await runCli(['voices'], { env: { ...process.env, NEWSCAST_VOICES_DIR: folder, PYTHONPATH: '' } });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('en_US-\\x1B]0;owned\\x07-low');
+  expect(result.stdout).toContain('low\\x1B[2J');
+  expect(result.stdout).not.toMatch(unsafeForTerminal);
+}, 60_000);

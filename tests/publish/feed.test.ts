@@ -144,6 +144,28 @@ describe('episode manifests are checked (issue 11)', () => {
     expect(warnings).toHaveLength(6);
   });
 
+  it('leaves out a manifest whose text holds a control character, which would break feed.xml', async () => {
+    const good = manifest('good', 'Good episode', '2024-05-01');
+    const root = await folderWith({
+      good,
+      'bad-title': { ...good, title: 'Rates\u0001 rise' },
+      'bad-description': { ...good, description: 'About\u001b[31m rates' },
+      'bad-byline': { ...good, byline: 'Jane\u0007 Roe' },
+      'bad-source': { ...good, source: 'Courier\u0000' },
+      'multi-line': { ...good, description: 'First line.\nSecond line.' },
+    });
+    const warnings: string[] = [];
+    const path = await writeFeed(root, { baseUrl: 'https://example.com/pod/', onWarning: (warning) => warnings.push(warning) });
+    const xml = await readFile(path, 'utf8');
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    const items = [parser.parse(xml).rss.channel.item].flat();
+    expect(items).toHaveLength(2);
+    for (const [slug, field] of [['bad-title', 'title'], ['bad-description', 'description'], ['bad-byline', 'byline'], ['bad-source', 'source']]) {
+      expect(warnings.find((warning) => warning.startsWith(`left out ${join(root, slug, 'episode.json')}: `))).toMatch(new RegExp(`${field}: must not hold control characters`));
+    }
+    expect(warnings).toHaveLength(4);
+  });
+
   it('writes the feed with the good episodes', async () => {
     const root = await folderWith({ good: manifest('good', 'Good episode', '2024-05-01'), broken: { title: 'Broken' } });
     const warnings: string[] = [];

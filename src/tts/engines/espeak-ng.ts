@@ -1,10 +1,10 @@
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
 import { parseWav } from '../wav.js';
+import { espeakInstall as install, espeakNgVersion, espeakPlainText } from './espeak-program.js';
 import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 
-const install = 'apt-get install espeak-ng';
 /** espeak-ng's words per minute at its normal speed; it refuses less than 80. */
 const normalWordsPerMinute = 175;
 const slowestWordsPerMinute = 80;
@@ -12,7 +12,6 @@ const slowestWordsPerMinute = 80;
 const sampleRate = 22050;
 
 let installedVoices: Promise<Voice[]> | undefined;
-let espeakVersion: Promise<string> | undefined;
 
 /**
  * Native espeak-ng (Debian package espeak-ng). The text goes on stdin, so nothing in it can be read
@@ -31,9 +30,8 @@ export class EspeakNgEngine implements Engine {
     );
   }
 
-  async version(): Promise<string> {
-    espeakVersion ??= runProgram('espeak-ng', ['--version'], { install }).then(({ stdout }) => stdout.toString('utf8').replace(/\s+Data at:.*$/s, '').trim());
-    return espeakVersion;
+  version(): Promise<string> {
+    return espeakNgVersion();
   }
 
   async voices(): Promise<Voice[]> {
@@ -51,19 +49,6 @@ export class EspeakNgEngine implements Engine {
     const { stdout } = await runProgram('espeak-ng', ['--stdout', '-b', '1', '-v', voice, '-s', String(wordsPerMinute)], { input: espeakPlainText(text), install });
     return parseWav(stdout);
   }
-}
-
-/**
- * Text espeak-ng reads as words only. Even without `-m` it takes `[[…]]` as phoneme codes (a
- * Wikipedia "[[citation needed]]" came out as "citati;on") and a control character as the start
- * of an embedded command (\x01 then "200S" sets the speed). Brackets stay single, which it reads
- * as a short pause, as in "[citation needed]"; control characters become spaces.
- */
-export function espeakPlainText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ' ')
-    .replace(/\[(?:\s*\[)+/g, '[')
-    .replace(/\](?:\s*\])+/g, ']');
 }
 
 /**

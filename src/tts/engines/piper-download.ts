@@ -8,10 +8,10 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NewscastError } from '../../errors.js';
-import { temporaryPathFor } from '../../files.js';
+import { temporaryPathFor, trackTemporary, untrackTemporary } from '../../files.js';
 import { defaultVoicesFolder } from './piper-voices.js';
 
-export const defaultVoiceRepository = 'https://huggingface.co/rhasspy/piper-voices/resolve/main/';
+const defaultVoiceRepository = 'https://huggingface.co/rhasspy/piper-voices/resolve/main/';
 
 /** A file of a voice as the repository's voices.json lists it (Piper publishes md5; sha256 is taken when given). */
 export interface VoiceFile {
@@ -95,6 +95,8 @@ export async function installVoice(name: string, options: InstallOptions = {}): 
   const folder = options.folder ?? defaultVoicesFolder();
   await mkdir(folder, { recursive: true });
   const targets = [model, config].map(([path, file]) => ({ path, file, final: join(folder, basename(path)), temporary: temporaryPathFor(join(folder, basename(path))) }));
+  // Tracked, so a Ctrl-C mid-download removes them (a model is ~60 MB).
+  for (const target of targets) trackTemporary(target.temporary);
   try {
     for (const target of targets) {
       const url = baseUrl + target.path.split('/').map(encodeURIComponent).join('/');
@@ -103,6 +105,7 @@ export async function installVoice(name: string, options: InstallOptions = {}): 
     for (const target of targets) await rename(target.temporary, target.final);
   } finally {
     await Promise.all(targets.map((target) => rm(target.temporary, { force: true })));
+    for (const target of targets) untrackTemporary(target.temporary);
   }
   return targets[0]!.final;
 }

@@ -2,10 +2,10 @@
 // clause by clause, the clause's punctuation kept, one id list per sentence, each list
 // "^" + "_" + (phoneme "_")… + "$".
 import { NewscastError } from '../../errors.js';
+import { espeakInstall as install, espeakPlainText } from './espeak-program.js';
 import { runProgram } from './program.js';
 import type { PiperVoiceConfig } from './piper-voices.js';
 
-const install = 'apt-get install espeak-ng';
 
 export interface Clause {
   text: string;
@@ -18,10 +18,11 @@ const sentenceEnds = new Set(['.', '?', '!']);
 /**
  * Splits text where espeak-ng ends a clause (a comma, colon, semicolon or sentence end before a
  * space). A full stop after a single letter ("U.S. troops") is an abbreviation, not an end.
- * Brackets are dropped: espeak-ng reads `[[…]]` as phoneme codes, and nothing in them is spoken.
+ * The text is cleaned as for the espeak-ng engine (espeakPlainText); brackets are then dropped
+ * altogether, and lines joined: espeak-ng ends a clause at each line end.
  */
 export function splitClauses(text: string): Clause[] {
-  const plain = text.normalize('NFC').replace(/[[\]\s\u0000-\u001F\u007F]+/g, ' ');
+  const plain = espeakPlainText(text.normalize('NFC')).replace(/[[\]\s]+/g, ' ');
   const clauses: Clause[] = [];
   const boundary = /([.?!]+|[,;:])["'\u2019\u201D)]*(?=\s|$)/g;
   let start = 0;

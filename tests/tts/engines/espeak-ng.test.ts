@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { EspeakNgEngine, espeakPlainText, parseVoiceTable } from '../../../src/tts/engines/espeak-ng.js';
+import { espeakPlainText } from '../../../src/tts/engines/espeak-program.js';
+import { EspeakNgEngine, parseVoiceTable } from '../../../src/tts/engines/espeak-ng.js';
 import { engineContract } from './engine-contract.js';
 
 const engine = new EspeakNgEngine();

@@ -1,11 +1,13 @@
 // `voices install` against a local HTTP server laid out like Piper's voice repository, serving the
 // real voice CI installs with pip (and small made-up files for the failures).
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NewscastError } from '../../../src/errors.js';
 import { installVoice } from '../../../src/tts/engines/piper-download.js';
@@ -44,6 +46,8 @@ beforeAll(async () => {
     ...serveVoice('small', small, config),
     ...serveVoice('resized', small, config, { size: small.length + 1 }),
     ...serveVoice('tampered', small, config, { md5: hex('md5', Buffer.from('something else')) }),
+    // Its model is sent in part, then the server stalls: a download to interrupt.
+    ...serveVoice('stall', Buffer.alloc(1_000_000), config),
     ...(joe ? serveVoice('joe', readFileSync(joe.modelPath), readFileSync(`${joe.modelPath}.json`)) : {}),
   };
   served.set('/voices.json', Buffer.from(JSON.stringify(manifest)));
@@ -51,6 +55,7 @@ beforeAll(async () => {
     requests.push(request.url ?? '');
     const body = served.get(request.url ?? '');
     if (!body) return response.writeHead(404).end();
+    if (request.url?.endsWith('stall-medium.onnx')) return void response.writeHead(200, { 'content-length': body.length }).write(body.subarray(0, 1000));
     response.writeHead(200, { 'content-length': body.length }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -92,6 +97,22 @@ describe('newscast voices install', () => {
       else process.env['NEWSCAST_VOICES_DIR'] = before;
     }
   }, 60_000);
+
+  test('Ctrl-C during a download leaves no temporary file in the voices folder', async () => {
+    const folder = emptyFolder();
+    const cli = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, 'voices', 'install', 'en_US-stall-medium', '--from', baseUrl, '--quiet'], {
+      env: { ...process.env, NEWSCAST_VOICES_DIR: folder },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Interrupted once the download has begun writing its temporary file.
+    for (let tries = 0; readdirSync(folder).length === 0 && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\.en_US-stall-medium\.onnx\.\d+\.[0-9a-f]+\.tmp$/)]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(folder)).toEqual([]);
+  }, 30_000);
 
   test.each([
     ['a file of the wrong size', 'en_US-resized-medium', /is 38 bytes, the voice list says 39/],
