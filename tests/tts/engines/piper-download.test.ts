@@ -108,7 +108,7 @@ describe('newscast voices install', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Interrupted once the download has begun writing its temporary file.
     for (let tries = 0; readdirSync(folder).length === 0 && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\.en_US-stall-medium\.onnx\.\d+\.[0-9a-f]+\.tmp$/)]);
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\.en_US-stall-medium\.onnx\.newscast-[0-9a-f]+-\d+-[0-9a-f]+\.tmp$/)]);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(readdirSync(folder)).toEqual([]);
