@@ -54,7 +54,7 @@ function withRenderOptions(command: Command): Command {
   return command
     .option('-o, --output <dir>', 'folder that receives <episode-slug>/', 'out')
     .option('--engine <name>', `speech engine: auto (the clearest one installed) or ${engineNames.join(', ')}`, 'auto')
-    .option('--voice <name>', "voice of the engine (default: the engine's own; see `newscast voices`)")
+    .option('--voice <name>', "voice of the engine, or a Piper voice file PATH.onnx (default: the engine's own; see `newscast voices`)")
     .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
     .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json', 'default')
     .option('--title <title>', 'episode title (default: found in the article or script)')
