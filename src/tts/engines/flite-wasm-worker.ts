@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { NewscastError } from '../../errors.js';
 import { FliteRunner } from './flite-wasm-speak.js';
 import { hideWasiWarning } from './wasi-warning.js';
+import type { FailedReply } from './worker-pool.js';
 
 export interface SpeakRequest {
   id: number;
@@ -16,9 +17,7 @@ export interface ModuleMessage {
   module: WebAssembly.Module;
 }
 
-export type SpeakReply =
-  | { id: number; samples: Int16Array; sampleRate: number }
-  | { id: number; error: { message: string; kind?: NewscastError['kind']; hint?: string } };
+export type SpeakReply = { id: number; samples: Int16Array; sampleRate: number } | FailedReply;
 
 const port = parentPort;
 if (port) {

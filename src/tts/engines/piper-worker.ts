@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { NewscastError } from '../../errors.js';
 import { PiperModel, type Scales } from './piper-model.js';
+import type { FailedReply } from './worker-pool.js';
 
 export interface PiperRequest {
   id: number;
@@ -12,7 +13,7 @@ export interface PiperRequest {
   speaker?: number;
 }
 
-export type PiperReply = { id: number; samples: Int16Array } | { id: number; error: { message: string; kind?: NewscastError['kind']; hint?: string } };
+export type PiperReply = { id: number; samples: Int16Array } | FailedReply;
 
 const port = parentPort;
 if (port) {
