@@ -77,6 +77,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server = createServer((req, res) => {
     if (!options.quiet) logRequest(req, res, writeLine);
     if (closing.signal.aborted) res.setHeader('Connection', 'close');
+    // Closing: a keep-alive connection is closed as soon as its request is answered (once Node has
+    // marked it idle), not when its keep-alive times out.
+    res.once('finish', () => {
+      if (closing.signal.aborted) setImmediate(() => server.closeIdleConnections());
+    });
     textCompression(req, res, () => {
       answer(req, res, router, context).catch((error: unknown) => {
         if (!(error instanceof HttpError) && !(error instanceof NewscastError)) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
@@ -93,8 +98,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing.abort();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // A keep-alive connection whose request was under way is closed once that request is answered.
-      server.on('request', (_req, res: ServerResponse) => res.once('finish', () => server.closeIdleConnections()));
       const cutOff = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await stopped;
       clearTimeout(cutOff);
