@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import compression from 'compression';
 import { maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
+import { forTerminal } from '../terminal-text.js';
 import { checkToken, requireBearer } from './auth.js';
 import { allowAnyOrigin, answerPreflight } from './cors.js';
 import { mountEpisodeRoutes } from './episodes-routes.js';
@@ -69,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     bodyLimitBytes: options.bodyLimitBytes ?? maxArticleBytes,
     closing: closing.signal,
     onClose: (hook) => closeHooks.push(hook),
-    warn: (message) => writeLine(`newscast: warning: ${message}`),
+    warn: (message) => writeLine(`newscast: warning: ${forTerminal(message)}`),
   };
   const router = new Router();
   for (const mount of [mountEpisodeRoutes, ...(options.routes ?? []), mountOpenApi]) mount(router, context);
@@ -113,6 +114,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, router: Router,
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt);
   const method = req.method ?? 'GET';
   allowAnyOrigin(res);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
 
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     const match = router.match(method === 'OPTIONS' ? '' : method, rawPath);
