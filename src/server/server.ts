@@ -13,7 +13,7 @@ import { checkToken, requireBearer } from './auth.js';
 import { allowAnyOrigin, answerPreflight } from './cors.js';
 import { mountEpisodeRoutes } from './episodes-routes.js';
 import { isCompressibleType } from './file-kinds.js';
-import { HttpError, sendError } from './http-error.js';
+import { HttpError, sendError, toHttpError } from './http-error.js';
 import { isWrite, mountOpenApi } from './openapi.js';
 import { logRequest } from './request-log.js';
 import { Router, type MountRoutes } from './router.js';
@@ -85,7 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     textCompression(req, res, () => {
       answer(req, res, router, context).catch((error: unknown) => {
-        if (!(error instanceof HttpError) && !(error instanceof NewscastError)) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+        if (toHttpError(error).status >= 500) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
         sendError(res, error);
       });
     });
