@@ -156,10 +156,13 @@ describe('JSON errors with the CLI’s kinds', () => {
     const unknown = await rawRequest(open.url, '/api/nothing');
     expect(unknown.status).toBe(404);
     expect(unknown.json().error.kind).toBe('not-found');
-    const post = await rawRequest(open.url, '/api/episodes', { method: 'PUT', body: '{}' });
-    expect(post.status).toBe(405);
-    expect(post.headers['allow']).toBe('GET, HEAD, OPTIONS');
-    expect(post.json().error.kind).toBe('method');
+    const put = await rawRequest(open.url, '/api/openapi.json', { method: 'PUT', body: '{}' });
+    expect(put.status).toBe(405);
+    expect(put.headers['allow']).toBe('GET, HEAD, OPTIONS');
+    expect(put.json().error.kind).toBe('method');
+    const deleteAll = await rawRequest(open.url, '/api/episodes', { method: 'DELETE' });
+    expect(deleteAll.status).toBe(405);
+    expect(deleteAll.headers['allow']).toMatch(/^GET, .*HEAD, OPTIONS$/);
   });
 
   test('HEAD of an API route: its headers, no body', async () => {
