@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { NewscastError } from '../../src/errors.js';
@@ -236,6 +237,13 @@ describe('/api/openapi.json', () => {
     const routed = open.router.routes().map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(documented.sort()).toEqual(routed.sort());
     expect(routed).toEqual(expect.arrayContaining(['GET /api/episodes', 'DELETE /api/episodes/{slug}', 'GET /api/openapi.json', 'POST /api/test/echo']));
+  });
+
+  test('is valid against the OpenAPI 3.1 schema', async () => {
+    const document = (await rawRequest(open.url, '/api/openapi.json')).json();
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   test('every route answers a request with a status its operation documents', async () => {
