@@ -1,7 +1,7 @@
 /**
- * Fitting a bulletin into a length (`--max-minutes`): each story keeps its first paragraphs. Every
- * story keeps at least its first; then, story by story in turn, each gains its next paragraph while
- * the estimate still fits, so the cut falls evenly rather than on the last stories alone.
+ * Fitting a bulletin into a length (`--max-minutes`): each story keeps its first paragraphs, cut
+ * evenly (every story its first, then its second, …) rather than dropping the last stories, and
+ * where one more paragraph does not fit for all, the first stories get it.
  */
 import type { Article } from '../article/article.js';
 import { speakingSeconds } from './duration.js';
@@ -49,20 +49,24 @@ function estimate(text: string): number {
 
 /**
  * How many paragraphs each story keeps so that the kept paragraphs' estimate fits `budgetSeconds`:
- * at least one each, then one more per story in turn while it fits.
+ * at least one each; as many levels (n paragraphs from every story that has them) as fit; then
+ * one more paragraph for each story from the first while the next still fits. More budget never
+ * keeps less of any story.
  */
 export function fitParagraphs(stories: readonly number[][], budgetSeconds: number): number[] {
-  const kept = stories.map((seconds) => Math.min(1, seconds.length));
-  let used = stories.reduce((sum, seconds) => sum + (seconds[0] ?? 0), 0);
-  for (let grew = true; grew; ) {
-    grew = false;
-    stories.forEach((seconds, index) => {
-      const next = seconds[kept[index]!];
-      if (next === undefined || used + next > budgetSeconds) return;
-      used += next;
-      kept[index]!++;
-      grew = true;
-    });
+  const keep = (level: number) => stories.map((seconds) => Math.min(seconds.length, level));
+  const cost = (kept: number[]) => kept.reduce((sum, count, index) => sum + stories[index]!.slice(0, count).reduce((a, b) => a + b, 0), 0);
+  const longest = Math.max(0, ...stories.map((seconds) => seconds.length));
+  let level = 1;
+  while (level < longest && cost(keep(level + 1)) <= budgetSeconds) level++;
+  const kept = keep(level);
+  let used = cost(kept);
+  for (const [index, seconds] of stories.entries()) {
+    const next = seconds[kept[index]!];
+    if (next === undefined) continue;
+    if (used + next > budgetSeconds) break;
+    used += next;
+    kept[index]!++;
   }
   return kept;
 }
