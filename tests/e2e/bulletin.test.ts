@@ -189,6 +189,18 @@ describe('a bad article in a bulletin', () => {
     expect(manifest.leftOut![1]!.reason).toMatch(/is empty/);
   }, 120_000);
 
+  test('script takes one article unless --bulletin, and bulletin options only with it (exit 2)', async () => {
+    const several = await runCli(['script', stories[0]!, stories[1]!]);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('pass --bulletin');
+    const stray = await runCli(['script', stories[0]!, '--headlines', '2']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('Add --bulletin');
+    const bad = await runCli(['bulletin', stories[0]!, '--max-minutes', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-minutes.*minutes above 0/);
+  });
+
   test('--help describes every option', async () => {
     const result = await runCli(['bulletin', '--help']);
     expect(result.code).toBe(0);
