@@ -9,7 +9,7 @@ import { transitionClipSeconds } from './audio/clip-survey.js';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
-import { withTransitionSilence } from './audio/transitions.js';
+import { hasTransitions, withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
@@ -146,7 +146,8 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
   const engine = await chooseEngine(options.engine, options.voice);
   await checkTemplateClips(template);
   // A bulletin's transition clip sounds in silence made as long as itself: no chapter moves.
-  const spokenTimeline = withTransitionSilence(timeline, await transitionClipSeconds(template, mp3Presets[options.preset ?? template.preset].sampleRate));
+  const transitionSeconds = hasTransitions(timeline) ? await transitionClipSeconds(template, mp3Presets[options.preset ?? template.preset].sampleRate) : 0;
+  const spokenTimeline = withTransitionSilence(timeline, transitionSeconds);
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);

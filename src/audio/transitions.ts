@@ -11,6 +11,11 @@ export function withTransitionSilence(timeline: TimelineItem[], seconds: number)
   return timeline.flatMap((item): TimelineItem[] => (item.kind === 'mark' && item.name === transitionMarkName ? [item, { kind: 'pause', seconds, implicit: false }] : [item]));
 }
 
+/** Whether the script marks any transition (a bulletin's): only then is the clip measured. */
+export function hasTransitions(timeline: readonly TimelineItem[]): boolean {
+  return timeline.some((item) => item.kind === 'mark' && item.name === transitionMarkName);
+}
+
 /** Where each transition clip starts, in narration seconds. */
 export function transitionTimes(marks: readonly TimedMark[]): number[] {
   return marks.filter((mark) => mark.name === transitionMarkName).map((mark) => mark.time);

@@ -68,7 +68,7 @@ export function readScriptMetadata(ssml: string, sourceName = 'script'): Partial
     const content = tag.attributes['content']?.value;
     if (key && content) found[key] = content;
     const listKey = (Object.keys(listKeys) as (keyof typeof listKeys)[]).find((candidate) => prefix + listKeys[candidate][0] === name);
-    if (listKey && content) (found[listKey] ??= []).push(listItem(content, listKeys[listKey][1], `${sourceName}:${parser.line}:${parser.column}`) as never);
+    if (listKey && content) (found[listKey] ??= []).push(listItem(content, listKeys[listKey][1], `${sourceName}:${parser.line}:${parser.column}: the content of <meta name="${name}">`) as never);
   });
   // A script that is not well-formed is refused here already, with line and column, rather than
   // later as "the script has no title" when the break comes before the metadata.
@@ -81,7 +81,7 @@ export function readScriptMetadata(ssml: string, sourceName = 'script'): Partial
 }
 
 /** One <meta name="newscast:story"> (or leftOut) content: a JSON object of the schema's fields. */
-function listItem(content: string, schema: z.ZodType, where: string): unknown {
+function listItem(content: string, schema: z.ZodType, what: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(content);
@@ -90,5 +90,5 @@ function listItem(content: string, schema: z.ZodType, where: string): unknown {
   }
   const checked = schema.safeParse(value);
   if (checked.success) return checked.data;
-  throw new NewscastError('input', `${where}: the meta element's content is not a story's JSON ({"title": "…", "source": "…", …}).`, 'Fix the content at that place (keep the quotes escaped as &quot;), or remove the element.');
+  throw new NewscastError('input', `${what} is not the JSON object newscast wrote there.`, 'Fix it at that place (a story is {"title": "…", "source": "…", …}, its quotes written &quot;), or remove the element.');
 }

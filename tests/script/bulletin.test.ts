@@ -113,7 +113,7 @@ test('hostile titles and sources stay text: well-formed SSML, metadata read back
 
 test('a story meta element that is not a story is an input error naming its place', () => {
   const ssml = buildBulletinScript(stories.slice(0, 2), options).replace(/<meta name="newscast:story" content="[^"]*"/, '<meta name="newscast:story" content="{oops"');
-  expect(() => readScriptMetadata(ssml, 'b.ssml')).toThrow(/b\.ssml:\d+:\d+: the meta element's content is not a story's JSON/);
+  expect(() => readScriptMetadata(ssml, 'b.ssml')).toThrow(/b\.ssml:\d+:\d+: the content of <meta name="newscast:story"> is not the JSON object newscast wrote there/);
 });
 
 test('the default title names the newest story date', () => {
