@@ -139,7 +139,9 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
   const preset = options.preset ?? template.preset;
-  const transitionSeconds = await transitionClipSeconds(template, mp3Presets[preset].sampleRate);
+  // Lengths are measured only for fitting into maxMinutes.
+  const fitting = options.maxMinutes !== undefined;
+  const transitionSeconds = fitting ? await transitionClipSeconds(template, mp3Presets[preset].sampleRate) : 0;
   const context = {
     showName: template.show,
     lines: template.lines,
@@ -147,7 +149,7 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
     quoteVoice: options.quoteVoice,
     title: options.title ?? defaultBulletinTitle(articles),
     headlines: options.headlines,
-    transitionClip: transitionSeconds > 0,
+    transitionClip: template.transition !== undefined,
     leftOut: leftOut.length > 0 ? leftOut : undefined,
   };
   const script = (kept: number[]) => buildBulletinScript(articles.map((article, index) => firstParagraphs(article, kept[index]!)), context);
@@ -157,9 +159,9 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
   const all = articles.map(paragraphCount);
   const minimal = all.map((count) => Math.min(1, count));
   // What the stories' first paragraphs leave of the estimate: intro, roundup, headlines, transitions, outro.
-  const framing = estimate(script(minimal)) - seconds.reduce((sum, story) => sum + (story[0] ?? 0), 0);
+  const framing = fitting ? estimate(script(minimal)) - seconds.reduce((sum, story) => sum + (story[0] ?? 0), 0) : 0;
   const fit = (narrationBudget: number) => fitParagraphs(seconds, narrationBudget - framing);
-  const overhead = await plannedEpisodeSeconds(template, preset, 0);
+  const overhead = fitting ? await plannedEpisodeSeconds(template, preset, 0) : 0;
   options.onProgress?.({ stage: 'script', fraction: 1 });
   return {
     template,
