@@ -39,8 +39,6 @@ export interface BulletinScriptOptions extends ScriptOptions {
   skipBad?: boolean;
   /** Told which articles were left out and what maxMinutes cut; the command line prints it. */
   onNote?: (message: string) => void;
-  /** Speaking rate the length is estimated for (`--rate`). */
-  rate?: number;
 }
 
 export type BulletinOptions = RenderOptions & BulletinScriptOptions;
