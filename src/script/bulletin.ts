@@ -98,7 +98,7 @@ function sourcesLine(stories: Article[]): string[] {
 /** The feed's and the tags' description, on one line: "Title. In this bulletin: 1. A (Source); 2. B (Source)." */
 export function bulletinDescription(title: string, stories: Pick<Article, 'title' | 'source'>[]): string {
   const items = stories.map((story, index) => `${index + 1}. ${oneLine(story.title).replace(/[.;]$/, '')}${story.source ? ` (${oneLine(story.source)})` : ''}`);
-  return `${title}. In this bulletin: ${items.join('; ')}.`;
+  return `${title}${/[.!?…]$/u.test(title) ? '' : '.'} In this bulletin: ${items.join('; ')}.`;
 }
 
 function storyMetadata(story: Article): StoryMetadata {

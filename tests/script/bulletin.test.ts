@@ -72,7 +72,9 @@ describe('a bulletin script of four stories', () => {
       { title: stories[3]!.title, byline: 'Maria Lindqvist', date: '2026-11-28' },
     ]);
     expect(metadata.description).toBe(bulletinDescription('Evening bulletin', stories));
+    expect(metadata.description).toContain('Evening bulletin. In this bulletin: 1. Inquiry finds');
     expect(metadata.description).toContain('2. Island ferry service resumes after three-day storm closure (Harbour Gazette); 3.');
+    expect(bulletinDescription('What happened today?', stories.slice(3))).toBe('What happened today? In this bulletin: 1. Youth orchestra returns from first overseas tour.');
   });
 });
 
