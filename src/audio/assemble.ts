@@ -380,8 +380,9 @@ function clipLayers(
   if (outro && layout.outroSamples > 0) {
     layers.push({ path: outro.path, hash: outro.hash, start: layout.outroStart, end: layout.outroStart + layout.outroSamples, filters: volumeFilter(clipGainDb(outro.loudness, target)) });
   }
-  for (const start of transition ? transitions : []) {
-    layers.push({ path: transition!.path, hash: transition!.hash, start, end: start + transition!.samples, filters: volumeFilter(clipGainDb(transition!.loudness, target)) });
+  if (transition) {
+    const filters = volumeFilter(clipGainDb(transition.loudness, target));
+    for (const start of transitions) layers.push({ path: transition.path, hash: transition.hash, start, end: start + transition.samples, filters });
   }
   if (clips.bed && template.bed && bed && bed.samples > 0) {
     const levelDb = clipGainDb(clips.bed.loudness, target) + template.bed.level;
