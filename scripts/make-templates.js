@@ -93,6 +93,16 @@ const newsStings = {
       { note: 'A5', at: 0.5, decay: 1.0, gain: 0.08 },
     ],
   },
+  // Between a bulletin's stories: two quick notes of the ident and a short open fifth.
+  'transition.flac': {
+    seconds: 1.6,
+    tones: [
+      { note: 'A4', at: 0.0, decay: 0.2, gain: 0.16 },
+      { note: 'D5', at: 0.1, decay: 0.2, gain: 0.16 },
+      { note: 'D4', at: 0.2, decay: 0.6, gain: 0.2 },
+      { note: 'A4', at: 0.2, decay: 0.5, gain: 0.12 },
+    ],
+  },
   // The ident in reverse order, landing low.
   'outro.flac': {
     seconds: 2.6,
@@ -217,6 +227,7 @@ const templates = {
     preset: 'standard',
     intro: { clip: 'intro.flac', crossfade: 1.0, gap: 0 },
     outro: { clip: 'outro.flac', gap: 1.0 },
+    transition: { clip: 'transition.flac' },
     bed: {
       clip: 'bed.flac',
       level: -8,

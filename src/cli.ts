@@ -177,15 +177,86 @@ withScriptOptions(withRenderOptions(
 
 program
   .command('script')
-  .description('print the SSML narration script of an article, to edit and then `newscast render`')
-  .argument('<article>', 'article file (.txt, .md, .html), or - for standard input')
-  .option('--title <title>', 'episode title (default: found in the article)')
+  .description('print the SSML narration script of an article (or, with --bulletin, of a bulletin), to edit and then `newscast render`')
+  .argument('<article...>', 'article file (.txt, .md, .html), or - for standard input; several with --bulletin')
+  .option('--title <title>', 'episode title (default: found in the article; for a bulletin "News bulletin, DATE")')
   .option('--template <name|dir>', 'audio template, whose show name the intro says', 'default')
   .addOption(lexiconOption())
   .addOption(quoteVoiceOption())
-  .action(async (article: string, flags: { title?: string; template: string } & ScriptFlags) => {
-    const { scriptArticle } = await pipeline();
-    process.stdout.write(await scriptArticle(article, flags));
+  .option('--bulletin', 'one script for all the articles, read in the order given (see `newscast bulletin --help`)')
+  .addOption(headlinesOption())
+  .addOption(maxMinutesOption())
+  .option('--skip-bad', 'with --bulletin: leave out an article that cannot be read, and say so, instead of stopping')
+  .action(async (articles: string[], flags: { title?: string; template: string; bulletin?: boolean } & ScriptFlags & BulletinFlags) => {
+    if (!flags.bulletin) {
+      if (articles.length > 1) throw new NewscastError('usage', `script takes one article, but ${articles.length} were given.`, 'Give one, or pass --bulletin for one script of them all.');
+      if (flags.headlines !== undefined || flags.maxMinutes !== undefined || flags.skipBad) throw new NewscastError('usage', '--headlines, --max-minutes and --skip-bad are for a bulletin.', 'Add --bulletin.');
+      const { scriptArticle } = await pipeline();
+      process.stdout.write(await scriptArticle(articles[0]!, flags));
+      return;
+    }
+    const { scriptBulletin } = await import('./bulletin.js');
+    process.stdout.write(await scriptBulletin(articles, { ...flags, onNote: printNote }));
+  });
+
+/** Options only a bulletin has. */
+interface BulletinFlags {
+  headlines?: number;
+  maxMinutes?: number;
+  skipBad?: boolean;
+}
+
+function headlinesOption(): Option {
+  return new Option('--headlines <n>', 'how many stories the headline roundup names, from the first (default: all)').argParser((value) => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('use a whole number of stories from 1.');
+    return count;
+  });
+}
+
+function maxMinutesOption(): Option {
+  return new Option('--max-minutes <m>', 'the longest the bulletin may be: each story keeps its first paragraphs so the whole fits; stderr says what was cut').argParser((value) => {
+    const minutes = Number(value);
+    if (!(minutes > 0 && minutes <= 720)) throw new InvalidArgumentError('use a number of minutes above 0 and at most 720, e.g. 5 or 2.5.');
+    return minutes;
+  });
+}
+
+/** What a bulletin says it left out or cut: said even with --quiet. */
+function printNote(message: string): void {
+  process.stderr.write(`newscast: ${forTerminal(message)}\n`);
+}
+
+withScriptOptions(withRenderOptions(
+  program
+    .command('bulletin')
+    .description('make one episode of several articles, read in the order given: intro, headlines, each story as a chapter, an outro naming the sources')
+    .argument('<article...>', 'article files (.txt, .md, .html), or - for standard input (once)'),
+))
+  .addOption(headlinesOption())
+  .addOption(maxMinutesOption())
+  .option('--skip-bad', 'leave out an article that cannot be read (named on stderr and in episode.json\'s leftOut) instead of stopping with exit 2')
+  .addHelpText(
+    'after',
+    `
+The title defaults to "News bulletin, DATE" (the newest story's date). A template
+with a transition clip (e.g. --template news) plays it between stories; other
+templates say a short line instead. A story read before, in an episode or
+another bulletin, comes from the speech cache.
+
+Examples:
+  newscast bulletin a.md b.md c.html --template news -o out
+  newscast bulletin *.md --max-minutes 5 --headlines 3 --title "Evening news"
+  newscast script --bulletin a.md b.md > bulletin.ssml && newscast render bulletin.ssml`,
+  )
+  .action(async (articles: string[], flags: RenderFlags & ScriptFlags & BulletinFlags) => {
+    const { generateBulletin } = await import('./bulletin.js');
+    const run = new RunState(flags.output, ['bulletin']);
+    describeRunOnInterrupt(run);
+    run.start('bulletin');
+    const options = { ...renderOptions(flags, 'newscast', run), lexicon: flags.lexicon, quoteVoice: flags.quoteVoice };
+    report([await generateBulletin(articles, { ...options, headlines: flags.headlines, maxMinutes: flags.maxMinutes, skipBad: flags.skipBad, onNote: printNote })], flags);
+    run.finish();
   });
 
 program

@@ -1,6 +1,8 @@
 export { generateEpisode, renderEpisode, renderScriptFile, scriptArticle, episodeSlug } from './pipeline.js';
 export type { GeneratedEpisode, ProgressEvent, RenderOptions, ScriptOptions, Stage } from './pipeline.js';
+export { generateBulletin, scriptBulletin, type BulletinOptions, type BulletinScriptOptions } from './bulletin.js';
 export type { EpisodeManifest } from './publish/manifest.js';
+export type { EpisodeStory } from './publish/stories.js';
 export { writeFeed, type FeedOptions } from './publish/feed.js';
 export { resolveTemplate, builtInTemplateNames, type Template } from './audio/template.js';
 export { fillSpokenLines, type LineValues } from './script/intro-outro.js';

@@ -5,9 +5,11 @@ import { basename, join, resolve } from 'node:path';
 import slugify from '@sindresorhus/slugify';
 import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
-import type { Mp3PresetName } from './audio/mp3-presets.js';
+import { transitionClipSeconds } from './audio/clip-survey.js';
+import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
+import { hasTransitions, withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
@@ -18,6 +20,7 @@ import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import type { EpisodeManifest } from './publish/manifest.js';
 import { publishEpisode } from './publish/publish-episode.js';
+import { storiesWithStarts } from './publish/stories.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
 import { buildScript } from './script/build.js';
 import { loadLexicon } from './script/lexicon/load.js';
@@ -111,7 +114,7 @@ export async function generateEpisode(input: string, options: RenderOptions = {}
  * Before any work: the output folder exists and takes files, the base URL is one. Problems found
  * later (a disk that fills up) are reported as what they are, not as bugs.
  */
-async function checkDestination(options: RenderOptions): Promise<void> {
+export async function checkDestination(options: RenderOptions): Promise<void> {
   if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   await prepareOutputFolder(options.outDir ?? 'out');
 }
@@ -142,6 +145,9 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
   const show = metadata.show ?? template.show;
   const engine = await chooseEngine(options.engine, options.voice);
   await checkTemplateClips(template);
+  // A bulletin's transition clip sounds in silence made as long as itself: no chapter moves.
+  const transitionSeconds = hasTransitions(timeline) ? await transitionClipSeconds(template, mp3Presets[options.preset ?? template.preset].sampleRate) : 0;
+  const spokenTimeline = withTransitionSilence(timeline, transitionSeconds);
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);
@@ -156,7 +162,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
     const renderStarted = performance.now();
     const jobs = options.jobs ?? availableParallelism();
     const cachedEngine = cacheFolder ? withCache(engine, new SpeechCache(cacheFolder)) : undefined;
-    const narration = await renderTimeline(timeline, {
+    const narration = await renderTimeline(spokenTimeline, {
       engine: cachedEngine ?? engine,
       jobs,
       voice: options.voice,
@@ -209,6 +215,8 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
       preset: episode.preset,
       loudness: episode.loudness,
       parts: episode.parts,
+      ...(metadata.stories ? { stories: storiesWithStarts(metadata.stories.map(withoutControlCharactersInValues), episode.chapters) } : {}),
+      ...(metadata.leftOut ? { leftOut: metadata.leftOut } : {}),
       files,
       // A script without an article hash (written by hand) is identified by its own text.
       articleHash: metadata.articleHash ?? createHash('sha256').update(ssml).digest('hex').slice(0, 16),

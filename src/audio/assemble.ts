@@ -11,13 +11,14 @@
 import { copyFile, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CacheStore } from '../cache-store.js';
-import { NewscastError } from '../errors.js';
 import { writeAtomically } from '../files.js';
 import type { AssembledEpisode, AssemblyRequest, EpisodeParts, Loudness } from './assembly.js';
 import { bedEnvelopeFilter, placeBed, type BedPlacement } from './bed-envelope.js';
 import { episodeChapters } from './chapters.js';
+import { surveyClips, type ClipInfo } from './clip-survey.js';
 import { makeCover } from './cover.js';
-import { ffmpegIdentity, loudnessFilter, parseLoudness, parseSampleCount, runFfmpeg, sampleCounterFilter, type LoudnessLog } from './ffmpeg.js';
+import { templateSpacing } from './episode-length.js';
+import { ffmpegIdentity, type LoudnessLog } from './ffmpeg.js';
 import { buildId3Tag } from './id3-tag.js';
 import { levelSpeech } from './level/speech-level.js';
 import { clipGainDb, defaultLimiterCeilingDb, encoderLossDb, loudnessTarget, truePeakLimiter, volumeFilter } from './loudness.js';
@@ -27,8 +28,10 @@ import { NarrationPcm, type Silence } from './narration-pcm.js';
 import { programmeLoudness } from './programme-loudness.js';
 import { encodeSegments, type ClipLayer, type SegmentJob } from './segment-encoder.js';
 import { minCutPauseSeconds, planSegments, type PlannedSegment } from './segments.js';
+import type { ClipName } from './template-clips.js';
 import type { Template } from './template.js';
-import { conformFilter, planTimeline, type TimelineLayout } from './timeline.js';
+import { planTimeline, type TimelineLayout } from './timeline.js';
+import { transitionTimes } from './transitions.js';
 import { secondsToSamples } from '../tts/pcm.js';
 import type { TimedSentence } from '../tts/narration.js';
 
@@ -61,16 +64,6 @@ const maxSegmentsPerRun = 24;
 /** Bumped whenever what a segment's bytes depend on changes in a way its key does not show. */
 const segmentFormat = 'segments-v2';
 
-interface ClipInfo {
-  path: string;
-  /** sha-256 of the file: a template clip edited in place is a new clip. */
-  hash: string;
-  samples: number;
-  loudness: Loudness;
-}
-
-type ClipName = 'intro' | 'outro' | 'bed';
-
 interface EncodedSegment {
   /** In the work folder: segments are read one at a time when the episode is written. */
   mp3Path: string;
@@ -97,14 +90,11 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
         speechEndSamples: (secondsToSamples(speechEnd(narration.sentences, pcm.length / pcm.sampleRate), pcm.sampleRate) * rate) / pcm.sampleRate,
         outroSamples: clips.outro?.samples ?? 0,
       },
-      {
-        crossfadeSamples: secondsToSamples(template.intro?.crossfade ?? 0, rate),
-        gapAfterIntroSamples: secondsToSamples(template.intro?.gap ?? 0, rate),
-        gapBeforeOutroSamples: secondsToSamples(template.outro?.gap ?? 0, rate),
-      },
+      templateSpacing(template, rate),
     );
     const bed = template.bed && clips.bed ? placeBed(template.bed, layout, narration.sentences, narration.chapters) : undefined;
-    const layers = clipLayers(template, layout, clips, bed, levelTarget);
+    const transitions = clips.transition ? transitionTimes(narration.marks).map((time) => layout.narrationStart + time * rate) : [];
+    const layers = clipLayers(template, layout, clips, bed, transitions, levelTarget);
     const silences = await pcm.silences(Math.round(minCutPauseSeconds * pcm.sampleRate));
     const segments = planSegments({
       episodeRate: rate,
@@ -167,6 +157,7 @@ export async function assembleEpisode(request: AssemblyRequest, onProgress?: (fr
       speech: span(layout.narrationStart, layout.narrationStart + Math.min(layout.speechEndSamples, layout.narrationSamples)),
       outro: layout.outroSamples > 0 ? span(layout.outroStart, layout.outroStart + layout.outroSamples) : undefined,
       bed: bed && bed.samples > 0 ? span(bed.start, bed.start + bed.samples) : undefined,
+      ...(transitions.length > 0 ? { transitions: transitions.map((start) => span(start, start + clips.transition!.samples)) } : {}),
     };
     return {
       durationSeconds: episodeSeconds,
@@ -377,16 +368,21 @@ function clipLayers(
   layout: TimelineLayout,
   clips: Partial<Record<ClipName, ClipInfo>>,
   bed: BedPlacement | undefined,
+  transitions: number[],
   target: number,
 ): PlacedClip[] {
   const layers: PlacedClip[] = [];
-  const { intro, outro } = clips;
+  const { intro, outro, transition } = clips;
   if (intro && layout.introSamples > 0) {
     const fade = layout.introFadeSamples > 0 ? `afade=t=out:ss=${layout.introSamples - layout.introFadeSamples}:ns=${layout.introFadeSamples}` : '';
     layers.push({ path: intro.path, hash: intro.hash, start: 0, end: layout.introSamples, filters: [volumeFilter(clipGainDb(intro.loudness, target)), fade].filter(Boolean).join(',') });
   }
   if (outro && layout.outroSamples > 0) {
     layers.push({ path: outro.path, hash: outro.hash, start: layout.outroStart, end: layout.outroStart + layout.outroSamples, filters: volumeFilter(clipGainDb(outro.loudness, target)) });
+  }
+  if (transition) {
+    const filters = volumeFilter(clipGainDb(transition.loudness, target));
+    for (const start of transitions) layers.push({ path: transition.path, hash: transition.hash, start, end: start + transition.samples, filters });
   }
   if (clips.bed && template.bed && bed && bed.samples > 0) {
     const levelDb = clipGainDb(clips.bed.loudness, target) + template.bed.level;
@@ -407,41 +403,4 @@ function clipLayers(
     });
   }
   return layers;
-}
-
-/**
- * Length and loudness of each clip at the episode rate, from one small ffmpeg run, or from the
- * cache when the same file was surveyed before.
- */
-async function surveyClips(template: Template, rate: number, store: CacheStore | undefined): Promise<Partial<Record<ClipName, ClipInfo>>> {
-  const paths = { intro: template.intro?.path, outro: template.outro?.path, bed: template.bed?.path };
-  const wanted = (Object.keys(paths) as ClipName[]).filter((name) => paths[name]);
-  const found: Partial<Record<ClipName, ClipInfo>> = {};
-  const toSurvey: { name: ClipName; key: string; hash: string }[] = [];
-  for (const name of wanted) {
-    const hash = CacheStore.keyOf(await readFile(paths[name]!));
-    const key = CacheStore.keyOf('clip', hash, rate);
-    const cached = await store?.read(key);
-    if (cached) found[name] = { ...(JSON.parse(cached.toString('utf8')) as ClipInfo), path: paths[name]!, hash };
-    else toSurvey.push({ name, key, hash });
-  }
-  if (toSurvey.length === 0) return found;
-  const stderr = await runFfmpeg({
-    inputs: toSurvey.map(({ name }) => ({ path: paths[name]! })),
-    // ffmpeg needs one stream to write: the first clip's goes to the null muxer, the rest end in sinks.
-    filterGraph: toSurvey
-      .map(({ name }, index) => `[${index}:a]${conformFilter(rate)},${sampleCounterFilter(name)},${loudnessFilter(name, false)}${index === 0 ? '[out]' : ',anullsink'}`)
-      .join(';'),
-    outputs: [{ path: '-', options: ['-map', '[out]', '-f', 'null'] }],
-  }).catch((error: Error) => {
-    // This run reads nothing but the template's clips: one of them is what ffmpeg cannot read.
-    const clipPaths = toSurvey.map(({ name }) => paths[name]).join(', ');
-    throw new NewscastError('dependency', `A clip of the template is not audio ffmpeg can read (${clipPaths}): ${error.message}`, 'Fix or replace the clip, or use another template.', { cause: error });
-  });
-  for (const { name, key, hash } of toSurvey) {
-    const info: ClipInfo = { path: paths[name]!, hash, samples: parseSampleCount(stderr, name), loudness: parseLoudness(stderr, name) };
-    found[name] = info;
-    await store?.write(key, Buffer.from(JSON.stringify({ samples: info.samples, loudness: info.loudness })));
-  }
-  return found;
 }

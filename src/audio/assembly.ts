@@ -64,6 +64,8 @@ export interface EpisodeParts {
   speech: PartSpan;
   outro?: PartSpan;
   bed?: PartSpan;
+  /** A bulletin's transition clips between stories. */
+  transitions?: PartSpan[];
 }
 
 export interface AssembledEpisode {

@@ -6,7 +6,7 @@ import { NewscastError } from '../errors.js';
 import { runFfmpeg } from './ffmpeg.js';
 import type { Template } from './template.js';
 
-type ClipName = 'intro' | 'outro' | 'bed';
+export type ClipName = 'intro' | 'outro' | 'transition' | 'bed';
 
 /** Clips already found readable in this process, by path, modification time and size. */
 const readableClips = new Set<string>();
@@ -16,6 +16,7 @@ export async function checkTemplateClips(template: Template): Promise<void> {
   const clips: [ClipName, string | undefined][] = [
     ['intro', template.intro?.path],
     ['outro', template.outro?.path],
+    ['transition', template.transition?.path],
     ['bed', template.bed?.path],
   ];
   // Probed at once; the first bad one in the template's order is the one named.

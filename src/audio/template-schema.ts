@@ -36,6 +36,11 @@ const outroSchema = z.strictObject({
   gap: seconds.default(0.8),
 });
 
+/** A bulletin's sting between stories: it sounds in a silence as long as itself, so no chapter moves. */
+const transitionSchema = z.strictObject({
+  clip: fileName,
+});
+
 const bedSchema = z.strictObject({
   clip: fileName,
   /** The bed's level when nobody speaks, in dB relative to the speech target (-16 LUFS). */
@@ -75,6 +80,7 @@ export const templateFileSchema = z.strictObject({
   preset: z.enum(Object.keys(mp3Presets) as [Mp3PresetName, ...Mp3PresetName[]]).default('speech'),
   intro: introSchema.optional(),
   outro: outroSchema.optional(),
+  transition: transitionSchema.optional(),
   bed: bedSchema.optional(),
   cover: coverSchema.default({ background: '#1b2a41', accent: '#e4572e', text: '#ffffff' }),
   lines: z.strictObject({

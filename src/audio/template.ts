@@ -22,6 +22,11 @@ export interface TemplateOutro {
   gap: number;
 }
 
+export interface TemplateTransition {
+  /** Played between a bulletin's stories, at each transition mark. */
+  path: string;
+}
+
 export type TemplateBed = Omit<NonNullable<TemplateFile['bed']>, 'clip'> & { path: string };
 
 export interface CoverDesign {
@@ -44,6 +49,7 @@ export interface Template {
   preset: Mp3PresetName;
   intro?: TemplateIntro;
   outro?: TemplateOutro;
+  transition?: TemplateTransition;
   bed?: TemplateBed;
   cover: CoverDesign;
   /**
@@ -143,6 +149,7 @@ function fromFile(file: TemplateFile, dir: string, nameOrPath: string, jsonPath:
     preset: file.preset,
     intro: file.intro && { path: existing(file.intro.clip, 'intro.clip'), crossfade: file.intro.crossfade, gap: file.intro.gap },
     outro: file.outro && { path: existing(file.outro.clip, 'outro.clip'), gap: file.outro.gap },
+    transition: file.transition && { path: existing(file.transition.clip, 'transition.clip') },
     bed: file.bed && bedClip ? ({ ...bed, path: existing(bedClip, 'bed.clip') } as TemplateBed) : undefined,
     cover: {
       imagePath: file.cover.image ? existing(file.cover.image, 'cover.image') : undefined,

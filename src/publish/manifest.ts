@@ -1,4 +1,6 @@
 import type { EpisodeChapter, EpisodeParts, Loudness } from '../audio/assembly.js';
+import type { LeftOutStory } from '../script/metadata.js';
+import type { EpisodeStory } from './stories.js';
 
 /** episode.json: everything a feed or a newsroom system needs to know about one episode. */
 export interface EpisodeManifest {
@@ -23,6 +25,10 @@ export interface EpisodeManifest {
   loudness: Loudness;
   /** Where intro, speech, outro and music bed sit, in seconds. */
   parts?: EpisodeParts;
+  /** A bulletin's stories, in the order read (`newscast bulletin`). */
+  stories?: EpisodeStory[];
+  /** A bulletin's articles left out because they could not be read (`--skip-bad`). */
+  leftOut?: LeftOutStory[];
   /** File names relative to the episode folder. */
   files: {
     audio: string;

@@ -36,51 +36,33 @@ export interface ScriptOptions {
 
 export const chapterBreak = '<break time="500ms"/>';
 
-interface ScriptChapter {
-  title: string;
+/**
+ * A stretch of the script between two chapter breaks: a chapter (opened by its chapter mark), or
+ * an untitled stretch opened by other marks (a bulletin's transition between stories).
+ */
+export interface ScriptBlock {
+  /** The chapter's title; none: the block belongs to the chapter before it. */
+  title?: string;
+  /** Marks written before any speech, e.g. the transition mark. */
+  marks?: string[];
   paragraphs: string[][]; // sentences of each paragraph
 }
 
 export function buildScript(article: Article, options: ScriptOptions): string {
   checkArticleLength(article);
-  const showName = options.showName.replace(/\s+/g, ' ').trim();
-  if (showName === '') throw new NewscastError('usage', 'The show name is empty.', 'Give the show a name (the template sets it).');
-  const language = options.language ?? 'en-US';
-  if (!/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(language)) {
-    throw new NewscastError('usage', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en-US or en-GB.');
-  }
-
+  const showName = checkedShowName(options.showName);
   const lines = options.lines ?? defaultLines;
   // A title made from the lead is not said just before the lead: lines naming it are left out,
   // so the intro names the show and the source and goes on to the story.
   const lead = article.sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0] ?? '';
   const spokenTitle = titleRepeatsLead(article.title, lead) ? '' : article.title;
   const values: LineValues = { title: spokenTitle, show: showName, source: article.source, byline: article.byline, date: article.date };
-  const chapters: ScriptChapter[] = [
+  const blocks: ScriptBlock[] = [
     { title: 'Introduction', paragraphs: [fillSpokenLines(lines.intro, values)] },
     ...planChapters(article.sections.map(withSpokenHeading)).map((chapter) => ({ title: chapter.title, paragraphs: chapter.paragraphs.map(splitSentences) })),
     { title: 'Outro', paragraphs: [fillSpokenLines(lines.outro, values)] },
-  ].filter((chapter) => chapter.paragraphs.some((sentences) => sentences.length > 0));
-
-  const quoteVoice = options.quoteVoice?.trim();
-  if (quoteVoice !== undefined && !/^[\w.@+-]{1,64}$/u.test(quoteVoice)) {
-    throw new NewscastError('usage', `"${options.quoteVoice}" is not a voice name.`, 'Give a voice listed by `newscast voices`, e.g. --quote-voice slt.');
-  }
-  const speech: SentenceOptions = { language, lexicon: options.lexicon ?? defaultLexicon };
-  if (quoteVoice) speech.quoteVoice = quoteVoice;
-
-  let sentenceIndex = 0;
-  const chapterBlocks = chapters.map((chapter, chapterIndex) => {
-    const lines = [markElement(chapterMarkName(chapter.title))];
-    for (const sentences of chapter.paragraphs) {
-      if (sentences.length === 0) continue;
-      lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence })), speech));
-    }
-    options.onProgress?.((chapterIndex + 1) / chapters.length);
-    return lines.map((line) => `  ${line}`).join('\n');
-  });
-
-  const meta = metadataElements({
+  ];
+  const meta = {
     title: article.title,
     show: showName,
     source: article.source,
@@ -89,12 +71,50 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     description: article.sections[0]?.paragraphs[0],
     url: article.url,
     articleHash: articleHash(article),
+  };
+  return scriptDocument(blocks, metadataElements(meta), options);
+}
+
+/** The show's name on one line; refused when empty. */
+export function checkedShowName(name: string): string {
+  const showName = name.replace(/\s+/g, ' ').trim();
+  if (showName === '') throw new NewscastError('usage', 'The show name is empty.', 'Give the show a name (the template sets it).');
+  return showName;
+}
+
+/**
+ * The SSML document: the <meta> lines, then each block with its marks and paragraphs, blocks
+ * separated by a chapter break. Blocks with nothing to say and no mark to set are left out.
+ */
+export function scriptDocument(allBlocks: ScriptBlock[], meta: string[], options: Pick<ScriptOptions, 'language' | 'lexicon' | 'quoteVoice' | 'onProgress'>): string {
+  const language = options.language ?? 'en-US';
+  if (!/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(language)) {
+    throw new NewscastError('usage', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en-US or en-GB.');
+  }
+  const quoteVoice = options.quoteVoice?.trim();
+  if (quoteVoice !== undefined && !/^[\w.@+-]{1,64}$/u.test(quoteVoice)) {
+    throw new NewscastError('usage', `"${options.quoteVoice}" is not a voice name.`, 'Give a voice listed by `newscast voices`, e.g. --quote-voice slt.');
+  }
+  const speech: SentenceOptions = { language, lexicon: options.lexicon ?? defaultLexicon };
+  if (quoteVoice) speech.quoteVoice = quoteVoice;
+
+  const blocks = allBlocks.filter((block) => block.marks?.length || block.paragraphs.some((sentences) => sentences.length > 0));
+  let sentenceIndex = 0;
+  const written = blocks.map((block, blockIndex) => {
+    const lines = [...(block.title === undefined ? [] : [chapterMarkName(block.title)]), ...(block.marks ?? [])].map(markElement);
+    for (const sentences of block.paragraphs) {
+      if (sentences.length === 0) continue;
+      lines.push(paragraphSsml(sentences.map((sentence) => ({ index: ++sentenceIndex, text: sentence })), speech));
+    }
+    options.onProgress?.((blockIndex + 1) / blocks.length);
+    return lines.map((line) => `  ${line}`).join('\n');
   });
+
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<speak version="1.1" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${escapeXmlAttribute(language)}">`,
     ...meta.map((line) => `  ${line}`),
-    chapterBlocks.join(`\n  ${chapterBreak}\n`),
+    written.join(`\n  ${chapterBreak}\n`),
     '</speak>',
     '',
   ].join('\n');
@@ -104,7 +124,7 @@ export function buildScript(article: Article, options: ScriptOptions): string {
  * A section's heading is read at its start as well as titling its chapter: the listener hears
  * the signpost a reader sees, and a chapter list is no substitute for a reader who needs it all.
  */
-function withSpokenHeading(section: Article['sections'][number]): Article['sections'][number] {
+export function withSpokenHeading(section: Article['sections'][number]): Article['sections'][number] {
   const heading = section.heading?.replace(/\s+/g, ' ').trim();
   return heading ? { ...section, paragraphs: [heading, ...section.paragraphs] } : section;
 }

@@ -10,6 +10,12 @@ export type MarkMeaning =
 const chapterPrefix = 'chapter:';
 const sentencePrefix = 's';
 
+/**
+ * Where a bulletin moves from one story to the next: the template's transition clip sounds there
+ * (in silence the renderer makes as long as the clip), or nothing when it has none.
+ */
+export const transitionMarkName = 'transition';
+
 export function chapterMarkName(title: string): string {
   return chapterPrefix + title.replace(/\s+/g, ' ').trim();
 }

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { z } from 'zod';
 import { NewscastError } from '../errors.js';
 import { escapeXmlAttribute } from './xml.js';
 
@@ -18,17 +19,39 @@ export interface ScriptMetadata {
   url?: string;
   /** Which article the script was made from (article-hash.ts): a re-render replaces that article's episode. */
   articleHash?: string;
+  /** A bulletin's stories, in the order read; each story's chapter is the one titled by its title. */
+  stories?: StoryMetadata[];
+  /** A bulletin's articles that could not be read (`--skip-bad`), and why. */
+  leftOut?: LeftOutStory[];
 }
+
+const storySchema = z.strictObject({
+  title: z.string().min(1),
+  source: z.string().optional(),
+  byline: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+});
+const leftOutSchema = z.strictObject({ article: z.string(), reason: z.string() });
+
+export type StoryMetadata = z.infer<typeof storySchema>;
+export type LeftOutStory = z.infer<typeof leftOutSchema>;
+
+/** Meta elements that come once per item, each item's content a JSON object. */
+const listKeys = { stories: ['story', storySchema], leftOut: ['leftOut', leftOutSchema] } as const;
 
 const prefix = 'newscast:';
 const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url', 'articleHash'] as const;
 
 /** The <meta> lines that open a script's <speak> element. */
 export function metadataElements(metadata: ScriptMetadata): string[] {
-  return keys.flatMap((key) => {
+  const element = (name: string, content: string) => `<meta name="${prefix}${name}" content="${escapeXmlAttribute(content)}"/>`;
+  const single = keys.flatMap((key) => {
     const value = metadata[key];
-    return value ? [`<meta name="${prefix}${key}" content="${escapeXmlAttribute(value)}"/>`] : [];
+    return value ? [element(key, value)] : [];
   });
+  const lists = (Object.keys(listKeys) as (keyof typeof listKeys)[]).flatMap((key) => (metadata[key] ?? []).map((item) => element(listKeys[key][0], JSON.stringify(item))));
+  return [...single, ...lists];
 }
 
 /**
@@ -36,14 +59,16 @@ export function metadataElements(metadata: ScriptMetadata): string[] {
  * that is not well-formed XML is an input error naming `sourceName`, line and column.
  */
 export function readScriptMetadata(ssml: string, sourceName = 'script'): Partial<ScriptMetadata> {
-  const found: Partial<Record<(typeof keys)[number], string>> = {};
-  const parser = new SaxesParser({ xmlns: true });
+  const found: Partial<ScriptMetadata> = {};
+  const parser = new SaxesParser({ xmlns: true, position: true });
   parser.on('opentag', (tag) => {
     if (tag.local !== 'meta') return;
     const name = tag.attributes['name']?.value ?? '';
     const key = keys.find((candidate) => prefix + candidate === name);
     const content = tag.attributes['content']?.value;
     if (key && content) found[key] = content;
+    const listKey = (Object.keys(listKeys) as (keyof typeof listKeys)[]).find((candidate) => prefix + listKeys[candidate][0] === name);
+    if (listKey && content) (found[listKey] ??= []).push(listItem(content, listKeys[listKey][1], `${sourceName}:${parser.line}:${parser.column}: the content of <meta name="${name}">`) as never);
   });
   // A script that is not well-formed is refused here already, with line and column, rather than
   // later as "the script has no title" when the break comes before the metadata.
@@ -53,4 +78,17 @@ export function readScriptMetadata(ssml: string, sourceName = 'script'): Partial
   if (ssml.trim() === '') return found; // the renderer says what an empty script lacks
   parser.write(ssml).close();
   return found;
+}
+
+/** One <meta name="newscast:story"> (or leftOut) content: a JSON object of the schema's fields. */
+function listItem(content: string, schema: z.ZodType, what: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch {
+    value = undefined;
+  }
+  const checked = schema.safeParse(value);
+  if (checked.success) return checked.data;
+  throw new NewscastError('input', `${what} is not the JSON object newscast wrote there.`, 'Fix it at that place (a story is {"title": "…", "source": "…", …}, its quotes written &quot;), or remove the element.');
 }

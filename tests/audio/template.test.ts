@@ -134,6 +134,23 @@ describe('resolveTemplate', () => {
       const error = await rejection(resolveTemplate(dir));
       expect(error.message).toContain('intro.clip names "fanfare.flac", which does not exist');
     });
+
+    it("names a missing transition clip, and a transition's unknown field", async () => {
+      await writeJson({ ...valid, transition: { clip: 'sting.flac' } });
+      expect((await rejection(resolveTemplate(dir))).message).toContain('transition.clip names "sting.flac", which does not exist');
+      await writeJson({ ...valid, transition: { clip: 'sting.flac', volume: 3 } });
+      expect((await rejection(resolveTemplate(dir))).message).toMatch(/transition: .*volume/);
+    });
+  });
+});
+
+describe("the news template's transition", () => {
+  it('is a 1.6 s mono 44.1 kHz FLAC the template names', async () => {
+    const news = await resolveTemplate('news');
+    expect(news.transition?.path).toBe(join(news.dir, 'transition.flac'));
+    const probe = await probeFile(news.transition!.path);
+    expect(probe.streams[0]).toMatchObject({ codec_name: 'flac', sample_rate: '44100', channels: 1 });
+    expect(Number(probe.format.duration)).toBeCloseTo(1.6, 2);
   });
 });
 
