@@ -7,7 +7,6 @@ import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
 import { checkJobOptions, inputFormats } from './job-options.js';
 import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
-import { createSqliteQueue } from './sqlite-queue.js';
 
 export interface ServiceOptions {
   /** The show's folder: episodes, feed.xml and the job store (OUT/.newscast/) go there. */
@@ -79,7 +78,9 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   // Every episode goes into the show's feed: a folder without one gets it now.
   if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir);
   const concurrency = options.concurrency ?? 1;
-  const queue = await (options.createQueue ?? createSqliteQueue)({
+  // The embedded store's native module is loaded only by a service that uses it.
+  const createQueue = options.createQueue ?? (await import('./sqlite-queue.js')).createSqliteQueue;
+  const queue = await createQueue({
     outDir,
     concurrency,
     maxAttempts: options.maxAttempts,
