@@ -13,3 +13,8 @@ export { createService, episodeOf, type Service, type ServiceEvents, type Servic
 export type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobResult, JobState, QueueSettings, Submitted } from './jobs/queue.js';
 export { watchFolder, type FolderWatcher, type WatchFolderOptions } from './jobs/watch-folder.js';
 export { startFeedSource, type FeedSource, type FeedSourceOptions } from './jobs/feed-source.js';
+export { startServer, type ServerOptions, type RunningServer } from './server/server.js';
+export { Router, type MountRoutes, type Route, type RouteRequest } from './server/router.js';
+export type { ServerContext } from './server/server-context.js';
+export { HttpError, type HttpErrorKind } from './server/http-error.js';
+export { jobRoutes } from './jobs/job-routes.js';
