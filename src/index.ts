@@ -9,7 +9,7 @@ export type { Article, Section } from './article/article.js';
 export type { Engine, Pcm, SpeakOptions, Voice } from './tts/engine.js';
 export { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
 export { NewscastError, type ErrorKind } from './errors.js';
-export { createService, episodeOf, type Service, type ServiceEvents, type ServiceOptions, type SubmitOptions } from './jobs/service.js';
+export { createService, type Service, type ServiceEvents, type ServiceOptions, type SubmitOptions } from './jobs/service.js';
 export type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobResult, JobState, QueueSettings, Submitted } from './jobs/queue.js';
 export { watchFolder, type FolderWatcher, type WatchFolderOptions } from './jobs/watch-folder.js';
 export { startFeedSource, type FeedSource, type FeedSourceOptions } from './jobs/feed-source.js';

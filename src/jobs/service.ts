@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
 import { checkJobOptions, inputFormats } from './job-options.js';
-import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
+import type { InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
 
 export interface ServiceOptions {
   /** The show's folder: episodes, feed.xml and the job store (OUT/.newscast/) go there. */
@@ -53,13 +53,6 @@ export interface Service {
   settled(id: string): Promise<Job>;
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
-}
-
-/** The episode for a settled job, or its error thrown as the NewscastError it was. */
-export function episodeOf(job: Job): NonNullable<Job['result']> {
-  if (job.result) return job.result;
-  const error: JobError = job.error ?? { kind: 'internal', message: `Job ${job.id} is ${job.state}.`, transient: false };
-  throw new NewscastError(error.kind, error.message, error.hint);
 }
 
 /** The queue's request for `input` and `options`, options checked (a usage error names the wrong one). */
