@@ -212,6 +212,10 @@ describe('errors are JSON with the CLI’s kind, message and hint', () => {
   });
 });
 
+test('the job store in OUT is never served', async () => {
+  expect((await rawRequest(server.url, '/.newscast/jobs.sqlite')).status).toBe(404);
+});
+
 test('the OpenAPI document has the jobs’ routes, the submission needing the token', async () => {
   const document = (await rawRequest(server.url, '/api/openapi.json')).json();
   expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/episodes', '/api/jobs', '/api/jobs/{id}', '/api/jobs/{id}/events']));
