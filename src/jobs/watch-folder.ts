@@ -25,8 +25,8 @@ export interface WatchFolderOptions {
   onMessage?: (message: string) => void;
 }
 
-export const doneFolderName = 'done';
-export const failedFolderName = 'failed';
+const doneFolderName = 'done';
+const failedFolderName = 'failed';
 
 const formatsByExtension: Record<string, InputFormat> = {
   '.txt': 'text',
