@@ -10,6 +10,7 @@ import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode
 import { updateFeedIfPresent, type FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
 import { withOutputLock } from './output-lock.js';
+import { writeSiteLocked } from './site/site.js';
 
 export interface FinishedEpisode {
   /** OUTDIR, absolute. */
@@ -60,7 +61,9 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       hooks.onWritten(dir);
       await checkpoint('feed');
       // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
-      await updateFeedIfPresent(outDir, episode.feed);
+      const feed = await updateFeedIfPresent(outDir, episode.feed);
+      // The site's pages always (the feed, if rebuilt, has already reported what it left out).
+      await writeSiteLocked(outDir, feed ? { ...episode.feed, onWarning: () => {} } : episode.feed);
       return { dir, manifest: published };
     });
   });

@@ -26,7 +26,7 @@ describe('newscast generate, on the example article', () => {
   }, 120_000);
 
   test('writes the episode folder as documented', () => {
-    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'script.ssml', 'transcript.vtt']);
+    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'index.html', 'script.ssml', 'transcript.vtt']);
     expect(JSON.parse(readFileSync(join(dir, 'episode.json'), 'utf8'))).toEqual(manifest);
     expect(manifest.slug).toMatch(/^[a-z0-9-]+$/);
     expect(stderr).toContain('render');
