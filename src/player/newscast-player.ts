@@ -38,6 +38,7 @@ const icons = {
   pause: '<path d="M6 5h4v14H6zm8 0h4v14h-4z"/>',
   back: '<path d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/>',
   forward: '<path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/>',
+  chevron: '<path d="M9 6l6 6-6 6-1.4-1.4 4.6-4.6-4.6-4.6z"/>',
   volume: '<path d="M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z"/>',
   muted: '<path d="M3 9v6h4l5 5V4L7 9zm18.7 6.3-1.4 1.4L17.6 14l-2.7 2.7-1.4-1.4 2.7-2.7-2.7-2.7 1.4-1.4 2.7 2.7 2.7-2.7 1.4 1.4-2.7 2.7z"/>',
 };
@@ -69,6 +70,7 @@ button, a.button { display: inline-flex; align-items: center; justify-content: c
 button:hover, a.button:hover { background: var(--np-hover); }
 button.play { background: var(--np-accent); color: var(--np-on-accent); border-color: var(--np-accent); }
 svg { width: 1.5rem; height: 1.5rem; fill: currentColor; flex: none; }
+[aria-expanded=true] svg { transform: rotate(90deg); }
 input[type=range] { accent-color: var(--np-accent); min-height: 2.75rem; margin: 0; }
 .volume { width: 6rem; }
 label { display: inline-flex; align-items: center; gap: .375rem; }
@@ -107,9 +109,11 @@ const markup = `<style>${styles}</style>
     <label>Speed <select class="speed" aria-keyshortcuts="Shift+, Shift+.">${speeds.map((speed) => `<option value="${speed}"${speed === 1 ? ' selected' : ''}>${speed}×</option>`).join('')}</select></label>
     <button type="button" class="mute" aria-label="Mute" aria-pressed="false">${svg(icons.volume)}</button>
     <input type="range" class="volume" aria-label="Volume" min="0" max="100" step="5" value="100" aria-valuetext="100%">
+  </div>
+  <div class="row">
     <a class="button download" download>Download</a>
-    <button type="button" class="toggle" aria-expanded="false" aria-controls="chapters">Chapters</button>
-    <button type="button" class="toggle" aria-expanded="false" aria-controls="transcript">Transcript</button>
+    <button type="button" class="toggle" aria-expanded="false" aria-controls="chapters">${svg(icons.chevron)}Chapters</button>
+    <button type="button" class="toggle" aria-expanded="false" aria-controls="transcript">${svg(icons.chevron)}Transcript</button>
   </div>
   <div class="panel" id="chapters" hidden><ol class="chapters"></ol></div>
   <div class="panel" id="transcript" hidden>
