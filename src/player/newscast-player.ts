@@ -38,6 +38,7 @@ const icons = {
   pause: '<path d="M6 5h4v14H6zm8 0h4v14h-4z"/>',
   back: '<path d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/>',
   forward: '<path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/>',
+  check: '<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/>',
   chevron: '<path d="M9 6l6 6-6 6-1.4-1.4 4.6-4.6-4.6-4.6z"/>',
   volume: '<path d="M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z"/>',
   muted: '<path d="M3 9v6h4l5 5V4L7 9zm18.7 6.3-1.4 1.4L17.6 14l-2.7 2.7-1.4-1.4 2.7-2.7-2.7-2.7 1.4-1.4 2.7 2.7 2.7-2.7 1.4 1.4-2.7 2.7z"/>',
@@ -71,6 +72,7 @@ button:hover, a.button:hover { background: var(--np-hover); }
 button.play { background: var(--np-accent); color: var(--np-on-accent); border-color: var(--np-accent); }
 svg { width: 1.5rem; height: 1.5rem; fill: currentColor; flex: none; }
 [aria-expanded=true] svg { transform: rotate(90deg); }
+.follow[aria-pressed=false] svg { visibility: hidden; }
 input[type=range] { accent-color: var(--np-accent); min-height: 2.75rem; margin: 0; }
 .volume { width: 6rem; }
 label { display: inline-flex; align-items: center; gap: .375rem; }
@@ -91,6 +93,7 @@ ol { margin: 0; padding: 0; list-style: none; }
 @media (forced-colors: active) {
   .player, button, select, a.button, .transcript { border-color: CanvasText; }
   button.play { forced-color-adjust: auto; }
+  .chapter, .cue { border-inline-start-color: Canvas; }
   .chapter[aria-current], .cue[aria-current] { forced-color-adjust: none; background: Highlight; color: HighlightText; border-inline-start-color: HighlightText; }
   :focus-visible { outline-color: Highlight; }
 }`;
@@ -117,7 +120,7 @@ const markup = `<style>${styles}</style>
   </div>
   <div class="panel" id="chapters" hidden><ol class="chapters"></ol></div>
   <div class="panel" id="transcript" hidden>
-    <button type="button" class="follow" aria-pressed="true">Auto-scroll</button>
+    <button type="button" class="follow" aria-pressed="true">${svg(icons.check)}Auto-scroll</button>
     <div class="transcript" role="region" aria-label="Transcript"><p class="muted cues-status">Loading the transcript…</p></div>
   </div>
   <p class="visually-hidden status" role="status"></p>

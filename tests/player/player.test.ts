@@ -232,6 +232,39 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     expect(await state(page)).toMatchObject({ time: 15, paused: true });
   });
 
+  it('scrolls the transcript with the voice until the reader scrolls it, and again when Auto-scroll is pressed', async () => {
+    // Reduced motion: the player jumps instead of gliding, so each scroll is done when the seek is.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openEpisode();
+    await page.locator('newscast-player button.toggle', { hasText: 'Transcript' }).click();
+    const transcript = page.locator('newscast-player .transcript');
+    const scrollTop = () => transcript.evaluate((element) => element.scrollTop);
+    const currentVisible = () => transcript.evaluate((element) => {
+      const cue = element.querySelector('.cue[aria-current]')!.getBoundingClientRect();
+      const box = element.getBoundingClientRect();
+      return cue.top >= box.top && cue.bottom <= box.bottom;
+    });
+    const seekToCue = async (index: number) => {
+      await page.evaluate((time) => (document.querySelector('newscast-player')!.currentTime = time), site.cues[index]!.start + 0.05);
+      await settled(page);
+    };
+    await seekToCue(Math.floor(site.cues.length / 2));
+    expect(await scrollTop()).toBeGreaterThan(0);
+    expect(await currentVisible()).toBe(true);
+
+    await transcript.hover();
+    await page.mouse.wheel(0, -2000);
+    await expect.poll(() => page.locator('newscast-player .follow').getAttribute('aria-pressed')).toBe('false');
+    const readerAt = await scrollTop();
+    await seekToCue(site.cues.length - 2);
+    expect(await scrollTop()).toBe(readerAt);
+
+    await page.locator('newscast-player .follow').click();
+    expect(await page.locator('newscast-player .follow').getAttribute('aria-pressed')).toBe('true');
+    expect(await currentVisible()).toBe(true);
+    await page.emulateMedia({ reducedMotion: null });
+  });
+
   it('remembers the position across a reload', async () => {
     await openEpisode();
     await page.locator('newscast-player button.play').click();
