@@ -5,10 +5,10 @@ import type { z } from 'zod';
 import { describeProblems } from '../audio/template-schema.js';
 import { HttpError } from './http-error.js';
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`);
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, 'too-large', `The request body is larger than this server takes (${megabytes(limit)}).`, 'Send a smaller body, or start the server with a larger limit.');
+  return new HttpError(413, 'too-large', `The request body is larger than this server takes (${size(limit)}).`, 'Send a smaller body, or start the server with a larger limit.');
 }
 
 /** The whole body of `req`, at most `limit` bytes. */

@@ -37,7 +37,6 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, r
   const kind = fileKind(entry.name);
   res.setHeader('Content-Type', kind.type);
   res.setHeader('Cache-Control', kind.cacheControl);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   const relativeUrl = relative(root, entry.path).split(sep).map(encodeURIComponent).join('/');
   send(req, relativeUrl, { root, dotfiles: 'deny', index: false, cacheControl: false, etag: true, lastModified: true, acceptRanges: true })
     .on('error', (error: { status?: number }) => sendError(res, fromSendError(error, size)))
