@@ -1,4 +1,4 @@
-// DELETE of an episode: its folder leaves OUTDIR as a whole and the feed is rebuilt without it,
+// DELETE of an episode: its folder leaves OUTDIR as a whole and the feed and site are rebuilt without it,
 // holding OUTDIR's lock like every publish. The folder is first renamed aside (hidden, so readers
 // skip it at once), then the feed is rebuilt; if that fails the folder is put back, so the episode
 // and its feed item go together or not at all. A kill in between leaves it aside, and the next run
@@ -9,6 +9,7 @@ import { NewscastError } from '../errors.js';
 import { temporaryPathFor, trackTemporary, untrackTemporary } from '../files.js';
 import { updateFeedIfPresent, type FeedOptions } from './feed.js';
 import { withOutputLock } from './output-lock.js';
+import { writeSiteLocked } from './site/site.js';
 
 /** A folder name generate could have given: letters, digits, and . _ - inside, never hidden. */
 const slugPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -40,6 +41,7 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
     let feedPath: string | undefined;
     try {
       feedPath = await updateFeedIfPresent(root, feed);
+      await writeSiteLocked(root, feedPath ? { ...feed, onWarning: () => {} } : feed);
     } catch (error) {
       renameSync(aside, dir);
       untrackTemporary(aside);

@@ -165,7 +165,8 @@ describe('bad input', () => {
     const result = await runCli(['generate', 'missing.txt', short, '-o', join(out, 'episodes'), '--quiet', '--engine', 'flite-wasm']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing.txt');
-    const episodes = readdirSync(join(out, 'episodes'));
+    // Beside the site's pages (index.html, newscast-player.js), one episode folder.
+    const episodes = readdirSync(join(out, 'episodes'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     expect(episodes).toHaveLength(1);
     expect(existsSync(join(out, 'episodes', episodes[0]!, 'episode.mp3'))).toBe(true);
   }, 120_000);

@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { EpisodeManifest } from '../../../src/publish/manifest.js';
+import { removeEpisode } from '../../../src/publish/remove-episode.js';
 import { writeSite } from '../../../src/publish/site/site.js';
 import { parseTranscriptVtt, transcriptVtt } from '../../../src/publish/transcript-vtt.js';
 
@@ -95,6 +96,16 @@ describe('the show’s site', async () => {
     const feed = new XMLParser({ ignoreAttributes: false }).parse(await readFile(join(root, 'feed.xml'), 'utf8')).rss.channel;
     expect(feed['podcast:guid']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(feed.item.map((item: { link: string }) => item.link)).toEqual(['https://pod.example.com/news/newer/index.html', 'https://pod.example.com/news/older/index.html']);
+  });
+});
+
+describe('removing an episode', () => {
+  it('takes it off the show page too', async () => {
+    const root = await outputFolder();
+    await writeSite(root);
+    await removeEpisode(root, 'older');
+    const page = parseHTML(await readFile(join(root, 'index.html'), 'utf8')).document;
+    expect([...page.querySelectorAll('main h3 a')].map((link) => link.getAttribute('href'))).toEqual(['newer/index.html']);
   });
 });
 
