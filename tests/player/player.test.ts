@@ -74,6 +74,21 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     const playing = await state(page);
     expect(playing.paused).toBe(false);
     expect(playing.status).toBe('Playing');
+    // The lock screen's controls, the captions track and the download link.
+    const session = await page.evaluate(() => {
+      const { metadata } = navigator.mediaSession;
+      const root = document.querySelector('newscast-player')!.shadowRoot!;
+      const track = root.querySelector('track')!;
+      return { title: metadata?.title, artist: metadata?.artist, artwork: metadata?.artwork.map((art) => art.src), track: [track.kind, track.src], download: root.querySelector('a.download')!.getAttribute('href') };
+    });
+    const file = (name: string) => `${site.url}${site.slug}/${name}`;
+    expect(session).toEqual({
+      title: `${site.manifest.title}: ${site.manifest.chapters[0]!.title}`,
+      artist: site.manifest.show,
+      artwork: [file('cover.jpg')],
+      track: ['captions', file('transcript.vtt')],
+      download: file('episode.mp3'),
+    });
     await page.locator('newscast-player button.play').click();
     expect((await state(page)).paused).toBe(true);
   });
