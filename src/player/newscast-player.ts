@@ -109,7 +109,7 @@ const markup = `<style>${styles}</style>
     <div class="seek"><span class="time elapsed" aria-hidden="true">0:00</span><input type="range" class="position" aria-label="Position" min="0" max="0" step="any" value="0"><span class="time total" aria-hidden="true">0:00</span></div>
   </div>
   <div class="row">
-    <label>Speed <select class="speed" aria-keyshortcuts="Shift+, Shift+.">${speeds.map((speed) => `<option value="${speed}"${speed === 1 ? ' selected' : ''}>${speed}×</option>`).join('')}</select></label>
+    <label>Speed <select class="speed">${speeds.map((speed) => `<option value="${speed}"${speed === 1 ? ' selected' : ''}>${speed}×</option>`).join('')}</select></label>
     <button type="button" class="mute" aria-label="Mute" aria-pressed="false">${svg(icons.volume)}</button>
     <input type="range" class="volume" aria-label="Volume" min="0" max="100" step="5" value="100" aria-valuetext="100%">
   </div>
@@ -141,6 +141,13 @@ export function spokenTime(seconds: number): string {
   const parts: [number, string][] = [[Math.floor(whole / 3600), 'hour'], [Math.floor((whole % 3600) / 60), 'minute'], [whole % 60, 'second']];
   const said = parts.filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`);
   return said.length > 0 ? said.join(' ') : '0 seconds';
+}
+
+/** An address resolved against `base`, refused unless it is http(s): a manifest must not make the download link run script. */
+function webUrl(value: string, base: string | URL): string {
+  const url = new URL(value, base);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${url.protocol} addresses are not played`);
+  return url.href;
 }
 
 async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
@@ -229,7 +236,8 @@ export class NewscastPlayer extends HTMLElement {
   }
 
   attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
-    if (this.isConnected && before !== after) void this.#load();
+    // Only a change after the first load: at upgrade, connectedCallback loads once for all attributes.
+    if (this.#loading && this.isConnected && before !== after) void this.#load();
   }
 
   async #load(): Promise<void> {
@@ -251,11 +259,11 @@ export class NewscastPlayer extends HTMLElement {
   /** From episode.json (its files relative to it), or from the audio, chapters and transcript attributes. */
   async #resolveEpisode(signal: AbortSignal): Promise<PlayerEpisode> {
     if (this.src) {
-      const base = new URL(this.src, document.baseURI);
-      const manifest = (await fetchJson(base.href, signal)) as Manifest;
-      const file = (name?: string): string | undefined => (name ? new URL(name, base).href : undefined);
+      const base = webUrl(this.src, document.baseURI);
+      const manifest = (await fetchJson(base, signal)) as Manifest;
+      const file = (name?: string): string | undefined => (name ? webUrl(name, base) : undefined);
       const audio = file(manifest.files?.audio);
-      if (!audio) throw new Error(`${base.href} names no audio file`);
+      if (!audio) throw new Error(`${base} names no audio file`);
       return {
         title: manifest.title ?? 'Untitled episode',
         show: manifest.show,
@@ -268,7 +276,7 @@ export class NewscastPlayer extends HTMLElement {
       };
     }
     if (!this.audio) throw new Error('give the element a src (episode.json) or an audio attribute');
-    const url = (value: string): string => new URL(value, document.baseURI).href;
+    const url = (value: string): string => webUrl(value, document.baseURI);
     let chapters: PlayerChapter[] = [];
     if (this.chapters) {
       const document = (await fetchJson(url(this.chapters), signal)) as { chapters?: { title?: string; startTime: number }[] };

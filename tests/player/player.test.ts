@@ -280,6 +280,17 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     await page.emulateMedia({ reducedMotion: null });
   });
 
+  it('refuses a manifest whose files are not web addresses, saying so', async () => {
+    await openEpisode();
+    const hostile = `${site.url}hostile/episode.json`;
+    await page.route(hostile, (route) => route.fulfill({ json: { title: 'Hostile', files: { audio: 'javascript:alert(1)' } } }));
+    const failed = page.evaluate(() => new Promise((resolve) => document.addEventListener('newscast-error', resolve, { once: true })));
+    await page.evaluate((url) => (document.querySelector('newscast-player')!.src = url), hostile);
+    await failed;
+    expect(await page.locator('newscast-player .error').textContent()).toBe('Could not load the episode: javascript: addresses are not played');
+    expect(await page.locator('newscast-player a.download').getAttribute('href')).not.toMatch(/^javascript/);
+  });
+
   it('remembers the position across a reload', async () => {
     await openEpisode();
     await page.locator('newscast-player button.play').click();
