@@ -200,8 +200,9 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     expect(await page.evaluate(() => document.querySelector('newscast-player')!.shadowRoot!.querySelector('audio')!.muted)).toBe(true);
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
+    expect((await focused(page)).name).toBe('volume');
     await page.keyboard.press('ArrowLeft');
-    expect(await page.evaluate(() => document.querySelector('newscast-player')!.shadowRoot!.querySelector('audio')!.volume)).toBeCloseTo(0.95, 5);
+    await expect.poll(() => page.evaluate(() => document.querySelector('newscast-player')!.shadowRoot!.querySelector('audio')!.volume)).toBeCloseTo(0.95, 5);
 
     // Chapters: open with Enter, Tab into the list, Enter jumps.
     await page.keyboard.press('Tab');
