@@ -285,7 +285,8 @@ program
     `
 Reads (every file of OUTDIR but hidden ones, GET /api/...) are public. Writes (POST, DELETE
 under /api) need "Authorization: Bearer $NEWSCAST_API_TOKEN" whenever it is set; listening
-beyond loopback refuses to start without it (at least 16 characters).
+beyond loopback refuses to start without it (at least 16 characters). Without it, writes
+come only from this machine, never from a web page of another origin.
 API: GET /api/episodes, DELETE /api/episodes/SLUG, GET /api/openapi.json (all routes).
 SIGINT or SIGTERM: stops accepting, finishes requests under way, exits 0.`,
   )

@@ -9,3 +9,7 @@ export type { Article, Section } from './article/article.js';
 export type { Engine, Pcm, SpeakOptions, Voice } from './tts/engine.js';
 export { chooseEngine, createEngine, engineNames } from './tts/engines/index.js';
 export { NewscastError, type ErrorKind } from './errors.js';
+export { startServer, type ServerOptions, type RunningServer } from './server/server.js';
+export { Router, type MountRoutes, type Route, type RouteRequest } from './server/router.js';
+export type { ServerContext } from './server/server-context.js';
+export { HttpError, type HttpErrorKind } from './server/http-error.js';

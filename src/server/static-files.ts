@@ -28,10 +28,11 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, r
       res.end();
       return;
     }
+    const noIndex = new HttpError(404, 'not-found', 'This folder has no index.html.', 'GET /api/episodes lists the episodes; /feed.xml is the feed.');
     entry = await resolveSitePath(root, `${rawPath}index.html`).catch((error: unknown) => {
-      throw error instanceof HttpError && error.status === 404 ? notFound() : error;
+      throw error instanceof HttpError && error.status === 404 ? noIndex : error;
     });
-    if (entry.kind !== 'file') throw notFound();
+    if (entry.kind !== 'file') throw noIndex;
   }
   const { size } = entry;
   const kind = fileKind(entry.name);
