@@ -7,9 +7,9 @@ import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { temporaryPathFor, trackTemporary, untrackTemporary } from '../files.js';
-import { updateFeedIfPresent, type FeedOptions } from './feed.js';
+import type { FeedOptions } from './feed.js';
 import { withOutputLock } from './output-lock.js';
-import { writeSiteLocked } from './site/site.js';
+import { updateFeedAndSite } from './site/site.js';
 
 /** A folder name generate could have given: letters, digits, and . _ - inside, never hidden. */
 export const episodeSlugPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -40,8 +40,7 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
     renameSync(dir, aside);
     let feedPath: string | undefined;
     try {
-      feedPath = await updateFeedIfPresent(root, feed);
-      await writeSiteLocked(root, feedPath ? { ...feed, onWarning: () => {} } : feed);
+      feedPath = await updateFeedAndSite(root, feed);
     } catch (error) {
       renameSync(aside, dir);
       untrackTemporary(aside);

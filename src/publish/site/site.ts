@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { NewscastError } from '../../errors.js';
 import { writeAtomically, writeFileAtomic } from '../../files.js';
 import { urlUnder } from '../base-url.js';
-import { feedFileName, readEpisodes, resolveShow, showCoverFileName, writeFeedLocked, type FeedOptions } from '../feed.js';
+import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedIfPresent, writeFeedLocked, type FeedOptions } from '../feed.js';
 import type { FeedManifest } from '../manifest-schema.js';
 import { withOutputLock } from '../output-lock.js';
 import { parseTranscriptVtt, type TranscriptCue } from '../transcript-vtt.js';
@@ -28,6 +28,14 @@ export async function writeSite(outDir: string, options: FeedOptions = {}): Prom
     // The feed has reported every episode it left out; the pages leave out the same ones.
     return writeSiteLocked(root, { ...options, onWarning: () => {} });
   });
+}
+
+/** After an episode came or went, under OUTDIR's lock: the feed if the folder keeps one, then the pages; returns feed.xml's path if rebuilt. */
+export async function updateFeedAndSite(root: string, options: FeedOptions): Promise<string | undefined> {
+  const feed = await updateFeedIfPresent(root, options);
+  // A rebuilt feed has already reported every episode left out; the pages leave out the same.
+  await writeSiteLocked(root, feed ? { ...options, onWarning: () => {} } : options);
+  return feed;
 }
 
 /** The pages and the player script, for a caller holding OUTDIR's lock. */
