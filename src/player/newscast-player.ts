@@ -422,6 +422,7 @@ export class NewscastPlayer extends HTMLElement {
 
   /** Arrow keys, Home and End move among the sentences (one tab stop for all of them). */
   #moveInTranscript(event: KeyboardEvent): void {
+    if (event.key === 'PageUp' || event.key === 'PageDown') return this.#setFollow(false);
     const index = this.#cues.findIndex((cue) => cue.button === this.#root.activeElement);
     if (index < 0) return;
     const last = this.#cues.length - 1;
