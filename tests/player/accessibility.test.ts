@@ -20,6 +20,23 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await site?.close();
   });
 
+  it('reflows at 320 CSS px (a phone, or 1280 px at 400% zoom): nothing scrolls sideways, panels open', async () => {
+    const browser = await launchBrowser({ width: 320 });
+    try {
+      const page = await browser.context.newPage();
+      for (const url of [site.url, site.episodeUrl, site.embedUrl]) {
+        await page.goto(url);
+        if (url !== site.url) {
+          await playerReady(page);
+          await openPanels(page);
+        }
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(320);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     describe(`${colorScheme} scheme`, () => {
       let browser: Browser;
