@@ -300,6 +300,18 @@ program
     process.stderr.write(`newscast: wrote ${forTerminal(written)}\n`);
   });
 
+program
+  .command('site')
+  .description("write the show's site: OUTDIR/index.html, OUTDIR/<slug>/index.html (player, chapters, transcript), the player script and feed.xml")
+  .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
+  .option('--base-url <url>', "where OUTDIR is published (default: show.json's baseUrl, else OUTDIR's file:// URL)")
+  .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
+  .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
+    const { writeSite } = await import('./publish/site/site.js');
+    const written = await withFileSystemErrors(resolve(outDir), () => writeSite(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) }));
+    process.stderr.write(`newscast: wrote ${forTerminal(written)} and the episodes' pages\n`);
+  });
+
 const voicesCommand = program
   .command('voices')
   .description('list the speech engines and voices on this machine (* marks the default)')

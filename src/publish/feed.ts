@@ -13,6 +13,7 @@ import { NewscastError } from '../errors.js';
 import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
+import { podcastGuid } from './podcast-guid.js';
 import { withOutputLock } from './output-lock.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
@@ -62,13 +63,19 @@ export async function writeFeed(outDir: string, options: FeedOptions = {}): Prom
   return withOutputLock(root, () => writeFeedLocked(root, options));
 }
 
-/** writeFeed, for a caller already holding OUTDIR's lock. */
-async function writeFeedLocked(root: string, options: FeedOptions): Promise<string> {
+/** The show's settings and where OUTDIR is published: the option, else show.json's baseUrl, else OUTDIR's file:// URL. */
+export async function resolveShow(root: string, options: FeedOptions): Promise<{ show: ShowSettings; base: URL; template: Template }> {
   const givenBase = options.baseUrl !== undefined ? parseBaseUrl(options.baseUrl) : undefined;
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
   const base = givenBase ?? (file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : pathToFileURL(`${root}/`));
+  return { show, base, template };
+}
+
+/** writeFeed, for a caller already holding OUTDIR's lock. */
+export async function writeFeedLocked(root: string, options: FeedOptions): Promise<string> {
+  const { show, base, template } = await resolveShow(root, options);
   const episodes = await readEpisodes(root, options.onWarning);
   const image = show.image ?? (await ensureShowCover(root, template, show));
   const xml = buildFeed(show, episodes, base.href, resolveUrl(image, base));
@@ -132,7 +139,9 @@ export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], 
   });
   const channel = rss.ele('channel');
   const link = show.link ?? urlUnder(base);
-  channel.ele('atom:link', { href: urlUnder(base, feedFileName), rel: 'self', type: 'application/rss+xml' });
+  const feedUrl = urlUnder(base, feedFileName);
+  channel.ele('atom:link', { href: feedUrl, rel: 'self', type: 'application/rss+xml' });
+  text(channel, 'podcast:guid', podcastGuid(feedUrl));
   text(channel, 'title', show.title);
   text(channel, 'link', link);
   text(channel, 'description', show.description);
@@ -163,7 +172,8 @@ function addItem(channel: XMLBuilder, { manifest, audioBytes }: FeedEpisode, bas
   // Stable across rebuilds and base URLs: the episode's folder name, not its address.
   item.ele('guid', { isPermaLink: 'false' }).txt(`newscast:${manifest.slug}`);
   text(item, 'pubDate', publicationDate(manifest).toUTCString());
-  if (manifest.url) text(item, 'link', manifest.url);
+  // The episode's page on the show's site (src/publish/site/), which links the article in turn.
+  text(item, 'link', file('index.html'));
   item.ele('enclosure', { url: file(manifest.files.audio), length: String(audioBytes), type: 'audio/mpeg' });
   text(item, 'itunes:title', manifest.title);
   text(item, 'itunes:author', manifest.byline ?? manifest.source ?? show.author);

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { checkpoint } from '../checkpoint.js';
 import { fileSystemError } from '../file-system-errors.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode-folder.js';
-import { updateFeedIfPresent, type FeedOptions } from './feed.js';
+import type { FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
 import { withOutputLock } from './output-lock.js';
+import { updateFeedAndSite } from './site/site.js';
 
 export interface FinishedEpisode {
   /** OUTDIR, absolute. */
@@ -59,8 +60,8 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       swapInEpisode(staging, dir);
       hooks.onWritten(dir);
       await checkpoint('feed');
-      // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
-      await updateFeedIfPresent(outDir, episode.feed);
+      // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it; the site's pages always.
+      await updateFeedAndSite(outDir, episode.feed);
       return { dir, manifest: published };
     });
   });

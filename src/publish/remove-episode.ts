@@ -1,4 +1,4 @@
-// DELETE of an episode: its folder leaves OUTDIR as a whole and the feed is rebuilt without it,
+// DELETE of an episode: its folder leaves OUTDIR as a whole and the feed and site are rebuilt without it,
 // holding OUTDIR's lock like every publish. The folder is first renamed aside (hidden, so readers
 // skip it at once), then the feed is rebuilt; if that fails the folder is put back, so the episode
 // and its feed item go together or not at all. A kill in between leaves it aside, and the next run
@@ -7,8 +7,9 @@ import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { temporaryPathFor, trackTemporary, untrackTemporary } from '../files.js';
-import { updateFeedIfPresent, type FeedOptions } from './feed.js';
+import type { FeedOptions } from './feed.js';
 import { withOutputLock } from './output-lock.js';
+import { updateFeedAndSite } from './site/site.js';
 
 /** A folder name generate could have given: letters, digits, and . _ - inside, never hidden. */
 export const episodeSlugPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -39,7 +40,7 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
     renameSync(dir, aside);
     let feedPath: string | undefined;
     try {
-      feedPath = await updateFeedIfPresent(root, feed);
+      feedPath = await updateFeedAndSite(root, feed);
     } catch (error) {
       renameSync(aside, dir);
       untrackTemporary(aside);

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { splitLongText } from '../common/long-text.js';
 import type { TimedSentence } from '../tts/narration.js';
 
@@ -50,4 +51,34 @@ export function timestamp(seconds: number): string {
 /** Cue text is a small markup language: "&", "<" and ">" (hence "-->") must be escaped. */
 function escapeCueText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*\n\s*/g, ' ');
+}
+
+/** One cue read back from a transcript.vtt. */
+export interface TranscriptCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The cues of a WebVTT file such as transcriptVtt writes (the site's pages show them as text). */
+export function parseTranscriptVtt(vtt: string): TranscriptCue[] {
+  const cues: TranscriptCue[] = [];
+  for (const block of vtt.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
+    const lines = block.split('\n');
+    const timing = lines.findIndex((line) => line.includes('-->'));
+    if (timing < 0) continue;
+    const [start, end] = lines[timing]!.split('-->').map((part) => parseTimestamp(part.trim().split(/\s/)[0] ?? ''));
+    const text = decodeHTML(lines.slice(timing + 1).join(' ').replace(/<[^>]*>/g, '')).trim();
+    if (start === undefined || end === undefined || Number.isNaN(start) || Number.isNaN(end) || !text) continue;
+    cues.push({ start, end, text });
+  }
+  return cues;
+}
+
+/** HH:MM:SS.mmm or MM:SS.mmm to seconds (NaN when it is neither). */
+function parseTimestamp(text: string): number {
+  const match = /^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$/.exec(text);
+  if (!match) return Number.NaN;
+  const [, hours = '0', minutes, seconds, millis] = match;
+  return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds) + Number(millis) / 1000;
 }

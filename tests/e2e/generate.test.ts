@@ -26,7 +26,7 @@ describe('newscast generate, on the example article', () => {
   }, 120_000);
 
   test('writes the episode folder as documented', () => {
-    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'script.ssml', 'transcript.vtt']);
+    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'index.html', 'script.ssml', 'transcript.vtt']);
     expect(JSON.parse(readFileSync(join(dir, 'episode.json'), 'utf8'))).toEqual(manifest);
     expect(manifest.slug).toMatch(/^[a-z0-9-]+$/);
     expect(stderr).toContain('render');
@@ -165,7 +165,8 @@ describe('bad input', () => {
     const result = await runCli(['generate', 'missing.txt', short, '-o', join(out, 'episodes'), '--quiet', '--engine', 'flite-wasm']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('missing.txt');
-    const episodes = readdirSync(join(out, 'episodes'));
+    // Beside the site's pages (index.html, newscast-player.js), one episode folder.
+    const episodes = readdirSync(join(out, 'episodes'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     expect(episodes).toHaveLength(1);
     expect(existsSync(join(out, 'episodes', episodes[0]!, 'episode.mp3'))).toBe(true);
   }, 120_000);

@@ -1,0 +1,73 @@
+// The show's static site in OUTDIR: index.html (the show), <slug>/index.html (each episode) and the
+// player component beside them, so the folder works as it is from any web server or CDN.
+import { existsSync } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { NewscastError } from '../../errors.js';
+import { writeAtomically, writeFileAtomic } from '../../files.js';
+import { urlUnder } from '../base-url.js';
+import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedIfPresent, writeFeedLocked, type FeedOptions } from '../feed.js';
+import type { FeedManifest } from '../manifest-schema.js';
+import { withOutputLock } from '../output-lock.js';
+import { parseTranscriptVtt, type TranscriptCue } from '../transcript-vtt.js';
+import { episodePage } from './episode-page.js';
+import { playerScriptName, playerScriptPath } from './player-script.js';
+import { showPage } from './show-page.js';
+
+export const sitePageName = 'index.html';
+
+const chaptersSchema = z.array(z.object({ title: z.string(), start: z.number().finite().nonnegative() }));
+
+/** `newscast site OUTDIR`: the feed and every page, rebuilt under OUTDIR's lock; returns the show page's path. */
+export async function writeSite(outDir: string, options: FeedOptions = {}): Promise<string> {
+  const root = resolve(outDir);
+  if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
+  return withOutputLock(root, async () => {
+    await writeFeedLocked(root, options);
+    // The feed has reported every episode it left out; the pages leave out the same ones.
+    return writeSiteLocked(root, { ...options, onWarning: () => {} });
+  });
+}
+
+/** After an episode came or went, under OUTDIR's lock: the feed if the folder keeps one, then the pages; returns feed.xml's path if rebuilt. */
+export async function updateFeedAndSite(root: string, options: FeedOptions): Promise<string | undefined> {
+  const feed = await updateFeedIfPresent(root, options);
+  // A rebuilt feed has already reported every episode left out; the pages leave out the same.
+  await writeSiteLocked(root, feed ? { ...options, onWarning: () => {} } : options);
+  return feed;
+}
+
+/** The pages and the player script, for a caller holding OUTDIR's lock. */
+export async function writeSiteLocked(root: string, options: FeedOptions): Promise<string> {
+  const { show, base } = await resolveShow(root, options);
+  const episodes = await readEpisodes(root, options.onWarning);
+  await writeAtomically(join(root, playerScriptName), (temporaryPath) => copyFile(playerScriptPath(), temporaryPath));
+  for (const { manifest } of episodes) {
+    const chapters = chaptersSchema.safeParse(manifest.chapters);
+    const page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues: await readCues(root, manifest) });
+    await writeFileAtomic(join(root, manifest.slug, sitePageName), page);
+  }
+  const web = base.protocol === 'https:' || base.protocol === 'http:';
+  const feed = existsSync(join(root, feedFileName))
+    ? { file: feedFileName, appUrl: web ? urlUnder(base, feedFileName).replace(/^https?:/, 'podcast:') : undefined }
+    : undefined;
+  const path = join(root, sitePageName);
+  await writeFileAtomic(path, showPage({ show, cover: showCover(root, show.image), feed, episodes: episodes.map((episode) => episode.manifest) }));
+  return path;
+}
+
+/** show.json's image, else the artwork the feed drew. */
+function showCover(root: string, image: string | undefined): string | undefined {
+  if (image) return image;
+  return [showCoverFileName, showCoverFileName.replace(/\.jpg$/, '.png')].find((name) => existsSync(join(root, name)));
+}
+
+async function readCues(root: string, manifest: FeedManifest): Promise<TranscriptCue[] | undefined> {
+  try {
+    return parseTranscriptVtt(await readFile(join(root, manifest.slug, manifest.files.transcript), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
