@@ -17,10 +17,19 @@ export const lockFileName = '.newscast.lock';
 const maxWaitMs = 120_000;
 
 /**
- * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
- * episode they had moved aside put back): inside the lock, so no other run is mid-swap.
+ * A lock the way in holds around the file lock, for processes that share OUTDIR but not a host
+ * (workers on several machines take one in Redis: src/jobs/redis-lock.ts). This stage never knows
+ * what it is.
  */
-export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+export type SharedLock = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
+ * episode they had moved aside put back): inside the lock, so no other run is mid-swap. With
+ * `shared`, the file lock is taken inside that one.
+ */
+export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, shared?: SharedLock): Promise<T> {
+  if (shared) return shared(() => withOutputLock(outDir, work));
   const path = join(outDir, lockFileName);
   const mine = `${process.pid} ${thisHost} ${randomBytes(8).toString('hex')}\n`;
   await acquire(path, mine);

@@ -9,7 +9,7 @@ import { fileSystemError } from '../file-system-errors.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode-folder.js';
 import { updateFeedIfPresent, type FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
-import { withOutputLock } from './output-lock.js';
+import { withOutputLock, type SharedLock } from './output-lock.js';
 
 export interface FinishedEpisode {
   /** OUTDIR, absolute. */
@@ -30,6 +30,8 @@ export interface PublishHooks {
   onWarning: (message: string) => void;
   /** Told as soon as the episode's folder is in place (before the feed is rebuilt). */
   onWritten: (dir: string) => void;
+  /** Held around the output lock, when processes on other hosts publish into OUTDIR too. */
+  sharedLock?: SharedLock;
 }
 
 export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHooks): Promise<{ dir: string; manifest: EpisodeManifest }> {
@@ -62,7 +64,7 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it.
       await updateFeedIfPresent(outDir, episode.feed);
       return { dir, manifest: published };
-    });
+    }, hooks.sharedLock);
   });
 }
 
