@@ -1,0 +1,29 @@
+// A job's id is its idempotency key: a hash of what decides the episode (the input's bytes, its
+// format, the options that change the sound), or of the key the caller gave. The same story sent
+// twice, by a retrying CMS or two editors, is one job and one episode. Options at their defaults
+// count as absent, so `{ rate: 1 }` and `{}` are the same job.
+import { createHash } from 'node:crypto';
+import type { JobOptions, JobRequest } from './queue.js';
+
+const defaults: Partial<Record<keyof JobOptions, unknown>> = { engine: 'auto', template: 'default', rate: 1 };
+
+/** The options with defaults and blanks dropped, keys sorted: equal options give equal text. */
+export function normalizedOptions(options: JobOptions): JobOptions {
+  const kept = Object.entries(options)
+    .map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value] as const)
+    .filter(([key, value]) => value !== undefined && value !== '' && defaults[key as keyof JobOptions] !== value)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return Object.fromEntries(kept) as JobOptions;
+}
+
+/** 32 hex digits: safe in a URL, a file name and a BullMQ job id. */
+export function jobIdFor(request: JobRequest): string {
+  const hash = createHash('sha256');
+  if (request.idempotencyKey !== undefined) {
+    hash.update(`key\0${request.idempotencyKey}`);
+  } else {
+    const content = createHash('sha256').update(Buffer.from(request.content, 'base64')).digest('hex');
+    hash.update(`content\0${JSON.stringify([content, request.format, normalizedOptions(request.options)])}`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}

@@ -1,0 +1,59 @@
+// Running one job, whatever queue holds it: the stored input becomes a file in a private scratch
+// folder (the pipeline reads articles from paths), the pipeline voices it into OUT, and a failure
+// is classified: the input's fault fails the job at once with the CLI's message, the machine's
+// (an engine that crashed, a full disk, a bug) is worth another attempt.
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, join, sep } from 'node:path';
+import { NewscastError } from '../errors.js';
+import { withTempFolder } from '../files.js';
+import { generateEpisode, renderScriptFile, type RenderOptions } from '../pipeline.js';
+import type { InputFormat, JobData, JobError, JobResult, JobRunner } from './queue.js';
+
+const extensions: Record<Exclude<InputFormat, 'auto'>, string> = { text: '.txt', markdown: '.md', html: '.html', ssml: '.ssml' };
+
+/** A file name for the input: the job's name made safe, with its format's extension. */
+export function inputFileName(data: Pick<JobData, 'format' | 'name'>): string {
+  const given = basename(data.name ?? 'article').replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'article';
+  if (data.format === 'auto') return given;
+  const stem = given.slice(0, given.length - extname(given).length) || 'article';
+  return stem + extensions[data.format];
+}
+
+export const runJob: JobRunner = async (data, { outDir, onProgress }) => {
+  return withTempFolder('job', async (folder) => {
+    const path = join(folder, inputFileName(data));
+    await writeFile(path, Buffer.from(data.content, 'base64'));
+    const warnings: string[] = [];
+    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message) };
+    try {
+      const episode = data.format === 'ssml' ? await renderScriptFile(path, options) : await generateEpisode(path, options);
+      return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };
+    } catch (error) {
+      // The CLI names the file it was given; a job's file is a scratch copy: name it as the caller did.
+      if (error instanceof NewscastError) throw new NewscastError(error.kind, error.message.replaceAll(folder + sep, ''), error.hint, { cause: error.cause });
+      throw error;
+    }
+  });
+};
+
+/** File-system errors that pass: the disk fills up, then is cleaned. */
+const transientCodes = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY']);
+
+function causeCode(error: unknown): string | undefined {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** What a failure means for the job: permanent (input, usage, dependency) or transient (a crash, a full disk, a bug). */
+export function classifyError(error: unknown): JobError {
+  const code = causeCode(error);
+  const transient = code !== undefined && transientCodes.has(code);
+  if (error instanceof NewscastError) {
+    return { kind: error.kind, message: error.message, ...(error.hint && { hint: error.hint }), transient: transient || error.kind === 'internal' };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message, transient: true };
+}

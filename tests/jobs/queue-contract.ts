@@ -1,0 +1,161 @@
+// What every JobQueue implementation must do, as one suite: the embedded store
+// (sqlite-queue.test.ts) and BullMQ (#15) each call describeQueueContract with a factory. Jobs run
+// the real pipeline with flite-wasm; faults are injected by wrapping the real runner, never by
+// replacing it.
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { runJob } from '../../src/jobs/run-job.js';
+import type { Job, JobData, JobEvent, JobQueue, JobRequest, JobRunner, QueueSettings } from '../../src/jobs/queue.js';
+import { NewscastError } from '../../src/errors.js';
+import { decode } from '../e2e/audio-reader.js';
+
+/** Makes a queue over `settings` (a second call with the same outDir must see the first one's jobs). */
+export type MakeQueue = (settings: QueueSettings) => Promise<JobQueue>;
+
+/** A short article, different for each `n`, so each is its own job. */
+export function shortArticle(n: number, town = 'Millbrook'): string {
+  return `${town} opens reading room number ${n}\n\nThe ${town} library opened reading room number ${n} on Tuesday, with seats for forty people and a wall of local newspapers.\n\nThe librarian said the room would stay open until nine in the evening.\n`;
+}
+
+export function articleRequest(text: string, extra: Partial<JobRequest> = {}): JobRequest {
+  return { format: 'text', content: Buffer.from(text).toString('base64'), name: 'story.txt', options: { engine: 'flite-wasm' }, ...extra };
+}
+
+/** Resolves with the job once it is done or failed (checking first, so an early end is not missed). */
+export async function settled(queue: JobQueue, id: string): Promise<Job> {
+  return new Promise<Job>((resolve, reject) => {
+    const unsubscribe = queue.subscribe((event) => {
+      if (event.job.id === id && (event.type === 'done' || event.type === 'failed')) {
+        unsubscribe();
+        resolve(event.job);
+      }
+    });
+    queue.get(id).then((job) => {
+      if (job && (job.state === 'done' || job.state === 'failed')) {
+        unsubscribe();
+        resolve(job);
+      }
+    }, reject);
+  });
+}
+
+export function describeQueueContract(name: string, makeQueue: MakeQueue): void {
+  describe(`JobQueue contract: ${name}`, () => {
+    const open: JobQueue[] = [];
+    const make = async (settings: Partial<QueueSettings> & { outDir: string }): Promise<JobQueue> => {
+      const queue = await makeQueue({ concurrency: 1, backoffMs: 50, ...settings });
+      open.push(queue);
+      return queue;
+    };
+    const freshOut = (): string => mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((queue) => queue.close()));
+    });
+
+    test('a job runs to an episode, with progress by stage, then done', async () => {
+      const outDir = freshOut();
+      const queue = await make({ outDir });
+      const events: JobEvent[] = [];
+      queue.subscribe((event) => events.push(event));
+      const { job, created } = await queue.add(articleRequest(shortArticle(1)));
+      expect(created).toBe(true);
+      expect(job.state).toBe('waiting');
+      expect(job.id).toMatch(/^[0-9a-f]{32}$/);
+      const done = await settled(queue, job.id);
+      expect(done.state).toBe('done');
+      expect(done.attempts).toBe(1);
+      expect(done.result?.manifest.title).toBe('Millbrook opens reading room number 1');
+      const stages = new Set(events.filter((event) => event.type === 'progress').map((event) => (event as { progress: { stage: string } }).progress.stage));
+      expect([...stages]).toEqual(['read', 'script', 'render', 'assemble', 'publish']);
+      expect(events.at(-1)?.type).toBe('done');
+      const samples = await decode(join(outDir, done.result!.slug, 'episode.mp3'));
+      expect(samples.length / 16000).toBeCloseTo(done.result!.manifest.durationSeconds, 0);
+      expect(await queue.get(job.id)).toMatchObject({ state: 'done', result: { slug: done.result!.slug } });
+      expect((await queue.list()).map((listed) => listed.id)).toEqual([job.id]);
+    });
+
+    test('the same content and options twice is one job and one episode; a caller key names its job', async () => {
+      const outDir = freshOut();
+      const queue = await make({ outDir });
+      const first = await queue.add(articleRequest(shortArticle(2)));
+      const again = await queue.add(articleRequest(shortArticle(2), { options: { engine: 'flite-wasm', rate: 1 } }));
+      expect(again).toMatchObject({ created: false, job: { id: first.job.id } });
+      await settled(queue, first.job.id);
+      expect((await queue.add(articleRequest(shortArticle(2)))).job).toMatchObject({ id: first.job.id, state: 'done' });
+      const keyed = await queue.add(articleRequest(shortArticle(3), { idempotencyKey: 'cms-story-3' }));
+      const sameKey = await queue.add(articleRequest(shortArticle(4), { idempotencyKey: 'cms-story-3' }));
+      expect(sameKey).toMatchObject({ created: false, job: { id: keyed.job.id } });
+      await settled(queue, keyed.job.id);
+      expect(await queue.list()).toHaveLength(2);
+      expect(readdirSync(outDir).filter((entry) => !entry.startsWith('.') && entry !== 'feed.xml' && entry !== 'show-cover.jpg')).toHaveLength(2);
+    });
+
+    test('bad input fails at once, with the message the CLI gives', async () => {
+      const queue = await make({ outDir: freshOut() });
+      const { job } = await queue.add(articleRequest('   \n'));
+      const failed = await settled(queue, job.id);
+      expect(failed).toMatchObject({ state: 'failed', attempts: 1, error: { kind: 'input', message: 'story.txt is empty.', transient: false } });
+      expect(failed.error?.hint).toBe('Give an article with some text in it.');
+    });
+
+    test('a transient failure is retried with backoff; one that persists fails after maxAttempts', async () => {
+      const calls = new Map<string, number>();
+      const crashing = (times: number): JobRunner => async (data: JobData, context) => {
+        const n = (calls.get(data.name!) ?? 0) + 1;
+        calls.set(data.name!, n);
+        if (n <= times) throw new NewscastError('internal', `flite-wasm failed: worker crashed (attempt ${n})`);
+        return runJob(data, context);
+      };
+      const queue = await make({ outDir: freshOut(), runner: crashing(1), maxAttempts: 3, backoffMs: 100 });
+      const retries: JobEvent[] = [];
+      queue.subscribe((event) => event.type === 'retrying' && retries.push(event));
+      const { job } = await queue.add(articleRequest(shortArticle(5), { name: 'once.txt' }));
+      const done = await settled(queue, job.id);
+      expect(done).toMatchObject({ state: 'done', attempts: 2 });
+      expect(retries).toHaveLength(1);
+      expect(retries[0]).toMatchObject({ error: { kind: 'internal', transient: true, message: 'flite-wasm failed: worker crashed (attempt 1)' } });
+
+      const alwaysQueue = await make({ outDir: freshOut(), runner: crashing(99), maxAttempts: 3, backoffMs: 20 });
+      const always = await alwaysQueue.add(articleRequest(shortArticle(6), { name: 'always.txt' }));
+      const failed = await settled(alwaysQueue, always.job.id);
+      expect(failed).toMatchObject({ state: 'failed', attempts: 3, error: { kind: 'internal', transient: true } });
+      expect(calls.get('always.txt')).toBe(3);
+    });
+
+    test('runs at most `concurrency` jobs at once, and all of them', async () => {
+      let running = 0;
+      let most = 0;
+      const counting: JobRunner = async (data, context) => {
+        most = Math.max(most, ++running);
+        try {
+          return await runJob(data, context);
+        } finally {
+          running--;
+        }
+      };
+      const outDir = freshOut();
+      const queue = await make({ outDir, runner: counting, concurrency: 2 });
+      const added = await Promise.all([7, 8, 9, 10].map((n) => queue.add(articleRequest(shortArticle(n)))));
+      const jobs = await Promise.all(added.map(({ job }) => settled(queue, job.id)));
+      expect(jobs.map((job) => job.state)).toEqual(['done', 'done', 'done', 'done']);
+      expect(most).toBe(2);
+      expect(new Set(jobs.map((job) => job.result?.slug)).size).toBe(4);
+    });
+
+    test('jobs outlive the queue: a new one over the same folder knows them, and unknown ids are undefined', async () => {
+      const outDir = freshOut();
+      const first = await make({ outDir });
+      const { job } = await first.add(articleRequest(shortArticle(11)));
+      await settled(first, job.id);
+      await first.close();
+      open.splice(open.indexOf(first), 1);
+      const second = await make({ outDir });
+      expect(await second.get(job.id)).toMatchObject({ state: 'done', result: { slug: 'millbrook-opens-reading-room-number-11' } });
+      expect((await second.add(articleRequest(shortArticle(11)))).created).toBe(false);
+      expect(await second.get('0'.repeat(32))).toBeUndefined();
+      expect(existsSync(join(outDir, 'millbrook-opens-reading-room-number-11', 'episode.json'))).toBe(true);
+    });
+  });
+}
