@@ -19,12 +19,12 @@ export function inputFileName(data: Pick<JobData, 'format' | 'name'>): string {
   return stem + extensions[data.format];
 }
 
-export const runJob: JobRunner = async (data, { outDir, onProgress }) => {
+export const runJob: JobRunner = async (data, { outDir, onProgress, sharedLock }) => {
   return withTempFolder('job', async (folder) => {
     const path = join(folder, inputFileName(data));
     await writeFile(path, Buffer.from(data.content, 'base64'));
     const warnings: string[] = [];
-    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message) };
+    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message), sharedLock };
     try {
       const episode = data.format === 'ssml' ? await renderScriptFile(path, options) : await generateEpisode(path, options);
       return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };

@@ -1,0 +1,89 @@
+// Connections to Redis, set up the way BullMQ's guide asks: a client that submits (the service)
+// fails a command at once while Redis is away (`enableOfflineQueue: false`), so a submission gets
+// a 503 in milliseconds instead of hanging; a worker's and the event listener's connections retry
+// every command for ever (`maxRetriesPerRequest: null`), so they carry on when Redis is back.
+// ioredis reconnects by itself in both cases.
+import { Redis } from 'ioredis';
+import { NewscastError } from '../errors.js';
+
+export type RedisRole = 'producer' | 'worker';
+
+/** What a process hears about its connection: lost (with why) and back. */
+export type ConnectionListener = (event: { up: boolean; message: string }) => void;
+
+/** host:port of a Redis URL, never its password. */
+export function redisAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'the Redis URL';
+  }
+}
+
+/** Checks a --redis value: redis:// or rediss:// (TLS), host, optional port, password and database. */
+export function parseRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new NewscastError('usage', `--redis ${url} is not a URL.`, 'Give one like redis://localhost:6379 (rediss:// for TLS; redis://:PASSWORD@host:6379/0 with a password).');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new NewscastError('usage', `--redis must be a redis:// or rediss:// URL, not ${parsed.protocol}//.`, 'Give one like redis://localhost:6379.');
+  }
+  return url;
+}
+
+export function redisClient(url: string, role: RedisRole, onConnection?: ConnectionListener): Redis {
+  const client = new Redis(url, role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });
+  let lost = false;
+  // Without an 'error' listener ioredis logs every failed reconnection attempt; one line per outage is enough.
+  client.on('error', (error: Error) => {
+    if (lost) return;
+    lost = true;
+    onConnection?.({ up: false, message: `lost Redis at ${redisAddress(url)} (${error.message}); reconnecting` });
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    onConnection?.({ up: true, message: `Redis at ${redisAddress(url)} is back` });
+  });
+  return client;
+}
+
+/** Resolves once `client` is connected; a dependency error after `timeoutMs` (at start-up, Redis must be there). */
+export async function waitForRedis(client: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+  if (client.status === 'ready') return;
+  let lastError = 'no answer';
+  const onError = (error: Error) => (lastError = error.message);
+  client.on('error', onError);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(unreachable(url, lastError, 'start')), timeoutMs);
+      client.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  } finally {
+    client.off('error', onError);
+  }
+}
+
+/** The error for a command that could not reach Redis. */
+export function unreachable(url: string, why: string, doing: 'start' | 'submit' | 'read'): NewscastError {
+  const what = { start: 'Cannot connect to', submit: 'The job was not queued: cannot reach', read: 'Cannot read the jobs: cannot reach' }[doing];
+  const hint = doing === 'start' ? 'Start Redis (apt-get install redis-server), or check the --redis URL.' : 'Try again in a moment: the service reconnects by itself once Redis is back.';
+  return new NewscastError('dependency', `${what} Redis at ${redisAddress(url)} (${why}).`, hint);
+}
+
+/** Runs commands on `client`, a failure while it is not connected becoming a dependency error (503 in the API). */
+export async function reaching<T>(client: Redis, url: string, doing: 'submit' | 'read', command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (client.status === 'ready') throw error;
+    throw unreachable(url, (error as Error).message, doing);
+  }
+}
