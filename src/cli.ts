@@ -261,6 +261,38 @@ const voicesCommand = program
     }
   });
 
+function parsePositive(what: string, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!(number > 0 && number <= max)) throw new InvalidArgumentError(`use ${what} from above 0 to ${max}.`);
+    return number;
+  };
+}
+
+program
+  .command('worker')
+  .description("run the show's jobs from Redis (BullMQ): any number of workers, on any machines that share OUTDIR")
+  .requiredOption('--redis <url>', 'the Redis the service puts jobs on: redis://[:password@]host[:port][/db], rediss:// for TLS')
+  .requiredOption('-o, --output <dir>', "the show's folder, OUTDIR, as this machine sees it (the same folder as `newscast serve OUTDIR --redis`)")
+  .option('--concurrency <n>', 'jobs this worker runs at once', parseJobs, 1)
+  .option('--queue <name>', 'the queue: one per show, the same for its server and workers', 'newscast')
+  .option('--lock-duration <seconds>', "how long a worker's hold on its job lasts unless renewed (renewed every half): a dead worker's job is free after this", parsePositive('a number of seconds', 3600), 30)
+  .option('--stalled-interval <seconds>', 'how often workers look for jobs whose worker died, and give them to another', parsePositive('a number of seconds', 3600), 30)
+  .option('-q, --quiet', 'log only start-up, connection and stop lines, not each job')
+  .addHelpText(
+    'after',
+    `
+Each job is one article voiced into OUTDIR/<slug>/ and OUTDIR/feed.xml, as \`newscast generate\` does;
+publishing is one worker at a time across machines (a lock in Redis). SIGTERM: take no more jobs,
+finish the running ones, exit 0; a second SIGTERM hands them back to the queue and exits 143.
+A worker killed outright (SIGKILL, a lost machine) has its job run again by another worker once its
+lock lapses (--lock-duration) and a check finds it (--stalled-interval).`,
+  )
+  .action(async (flags: import('./jobs/worker-process.js').WorkerFlags) => {
+    const { runWorker } = await import('./jobs/worker-process.js');
+    await runWorker(flags);
+  });
+
 /** Whether OUTDIR holds any episode folder at all (feed.ts decides which of them are valid). */
 function hasEpisodeFolders(outDir: string): boolean {
   return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(outDir, entry.name, 'episode.json')));

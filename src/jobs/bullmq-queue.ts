@@ -13,7 +13,8 @@ import type { Redis } from 'ioredis';
 import { bullStates, decodeFailure, encodeFailure, toJob, type StoredData } from './bullmq-job.js';
 import { jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
-import { defaultBackoffMs, defaultMaxAttempts, type Job, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
+import type { ProgressEvent } from '../pipeline.js';
+import { defaultBackoffMs, defaultMaxAttempts, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
 import { redisLock } from './redis-lock.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
 import { classifyError, runJob } from './run-job.js';
@@ -38,11 +39,21 @@ export interface BullMqSettings extends QueueSettings {
   onConnection?: ConnectionListener;
   /** false: no event stream (subscribe hears nothing): a worker process that only runs jobs. Default true. */
   followEvents?: boolean;
+  /** Told what this process's worker does, for its log. */
+  onRun?: (event: RunEvent) => void;
 }
+
+/** What this process's worker does with a job. */
+export type RunEvent = { job: { id: string; name: string }; attempt: number; maxAttempts: number } & (
+  | { type: 'start' }
+  | { type: 'progress'; progress: ProgressEvent }
+  | { type: 'done'; result: JobResult; seconds: number }
+  | { type: 'failed'; error: JobError; willRetry: boolean; seconds: number }
+);
 
 export const defaultQueueName = 'newscast';
 
-/** Opens the queue once Redis answers (a dependency error after 10 s if it does not). */
+/** Opens the queue once Redis answers (a dependency error after 5 s if it does not). */
 export async function openBullMqQueue(settings: BullMqSettings): Promise<BullMqQueue> {
   const producer = redisClient(settings.redisUrl, 'producer', settings.onConnection);
   try {
@@ -88,18 +99,29 @@ export class BullMqQueue implements JobQueue {
   }
 
   private startWorker(name: string, connection: Redis): Worker<StoredData, JobResult> {
-    const { outDir, concurrency, runner = runJob, stalls = {} } = this.settings;
+    const { outDir, concurrency, runner = runJob, stalls = {}, onRun } = this.settings;
     const sharedLock = redisLock(connection, `${this.queue.keys['']}publish-lock`);
     const worker = new Worker<StoredData, JobResult>(
       name,
       async (job, token) => {
         this.running.set(job.id!, { job, token: token! });
         const relay = progressRelay((event) => job.updateProgress(event as never));
+        const started = performance.now();
+        const seconds = () => Math.round(performance.now() - started) / 1000;
+        const about = { job: { id: job.id!, name: job.data.name ?? 'article' }, attempt: job.attemptsStarted, maxAttempts: job.opts.attempts ?? 1 };
+        onRun?.({ type: 'start', ...about });
         try {
           const { submission: _, ...data } = job.data;
-          return await runner(data, { outDir, onProgress: (event) => relay.report(event), sharedLock });
+          const onProgress = (progress: ProgressEvent) => {
+            relay.report(progress);
+            onRun?.({ type: 'progress', ...about, progress });
+          };
+          const result = await runner(data, { outDir, onProgress, sharedLock });
+          onRun?.({ type: 'done', ...about, result, seconds: seconds() });
+          return result;
         } catch (error) {
           const failure = classifyError(error);
+          onRun?.({ type: 'failed', ...about, error: failure, willRetry: failure.transient && job.attemptsMade + 1 < about.maxAttempts, seconds: seconds() });
           throw failure.transient ? new Error(encodeFailure(failure)) : new UnrecoverableError(encodeFailure(failure));
         } finally {
           await relay.flushed();

@@ -37,14 +37,17 @@ export function parseRedisUrl(url: string): string {
 
 export function redisClient(url: string, role: RedisRole, onConnection?: ConnectionListener): Redis {
   const client = new Redis(url, role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });
+  let connected = false;
   let lost = false;
-  // Without an 'error' listener ioredis logs every failed reconnection attempt; one line per outage is enough.
+  // Without an 'error' listener ioredis logs every failed reconnection attempt; one line per outage
+  // is enough (none before the first connection: waitForRedis reports that).
   client.on('error', (error: Error) => {
-    if (lost) return;
+    if (lost || !connected) return;
     lost = true;
     onConnection?.({ up: false, message: `lost Redis at ${redisAddress(url)} (${error.message}); reconnecting` });
   });
   client.on('ready', () => {
+    connected = true;
     if (!lost) return;
     lost = false;
     onConnection?.({ up: true, message: `Redis at ${redisAddress(url)} is back` });
@@ -52,8 +55,8 @@ export function redisClient(url: string, role: RedisRole, onConnection?: Connect
   return client;
 }
 
-/** Resolves once `client` is connected; a dependency error after `timeoutMs` (at start-up, Redis must be there). */
-export async function waitForRedis(client: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+/** Resolves once `client` is connected; a dependency error after `timeoutMs` (at start-up Redis must be there: a wrong URL is said at once). */
+export async function waitForRedis(client: Redis, url: string, timeoutMs = 5_000): Promise<void> {
   if (client.status === 'ready') return;
   let lastError = 'no answer';
   const onError = (error: Error) => (lastError = error.message);
