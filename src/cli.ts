@@ -293,6 +293,33 @@ lock lapses (--lock-duration) and a check finds it (--stalled-interval).`,
     await runWorker(flags);
   });
 
+program
+  .command('serve')
+  .description('serve OUTDIR over HTTP: the show\'s files (ranges, ETags, compression, CORS) and the JSON API under /api')
+  .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
+  .option('--port <n>', 'port to listen on; 0 takes a free one', parsePort, 8080)
+  .option('--host <address>', 'address to listen on; beyond loopback (e.g. 0.0.0.0) it needs NEWSCAST_API_TOKEN', '127.0.0.1')
+  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)')
+  .addHelpText(
+    'after',
+    `
+Reads (every file of OUTDIR but hidden ones, GET /api/...) are public. Writes (POST, DELETE
+under /api) need "Authorization: Bearer $NEWSCAST_API_TOKEN" whenever it is set; listening
+beyond loopback refuses to start without it (at least 16 characters).
+API: GET /api/episodes, DELETE /api/episodes/SLUG, GET /api/openapi.json (all routes).
+SIGINT or SIGTERM: stops accepting, finishes requests under way, exits 0.`,
+  )
+  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean }) => {
+    const { serve } = await import('./server/serve-command.js');
+    await serve(outDir, flags);
+  });
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('use a port number from 1 to 65535, or 0 for a free one.');
+  return port;
+}
+
 /** Whether OUTDIR holds any episode folder at all (feed.ts decides which of them are valid). */
 function hasEpisodeFolders(outDir: string): boolean {
   return readdirSync(outDir, { withFileTypes: true }).some((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(join(outDir, entry.name, 'episode.json')));

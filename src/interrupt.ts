@@ -75,10 +75,12 @@ export function describeRunOnInterrupt(run: RunState): void {
   state = run;
 }
 
+const exitHandlers = new Map<HandledSignal, () => void>();
+
 /** Installs the handlers once, at start-up. */
 export function exitCleanlyOnSignals(): void {
   for (const signal of Object.keys(signalExitCodes) as HandledSignal[]) {
-    process.once(signal, () => {
+    exitHandlers.set(signal, () => {
       try {
         killChildProcesses();
         removeLiveTemporariesSync();
@@ -89,5 +91,11 @@ export function exitCleanlyOnSignals(): void {
       process.stderr.write(`${forTerminal(state.describe(signal))}\n`);
       process.exit(signalExitCodes[signal]);
     });
+    process.once(signal, exitHandlers.get(signal)!);
   }
+}
+
+/** For a command that ends on a signal its own way (`newscast serve` finishes its requests first). */
+export function stopExitingOnSignals(): void {
+  for (const [signal, handler] of exitHandlers) process.off(signal, handler);
 }

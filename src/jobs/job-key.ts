@@ -18,12 +18,16 @@ export function normalizedOptions(options: JobOptions): JobOptions {
 
 /** 32 hex digits: safe in a URL, a file name and a BullMQ job id. */
 export function jobIdFor(request: JobRequest): string {
-  const hash = createHash('sha256');
-  if (request.idempotencyKey !== undefined) {
-    hash.update(`key\0${request.idempotencyKey}`);
-  } else {
-    const content = createHash('sha256').update(Buffer.from(request.content, 'base64')).digest('hex');
-    hash.update(`content\0${JSON.stringify([content, request.format, normalizedOptions(request.options)])}`);
-  }
-  return hash.digest('hex').slice(0, 32);
+  if (request.idempotencyKey !== undefined) return jobIdForKey(request.idempotencyKey);
+  const content = createHash('sha256').update(Buffer.from(request.content, 'base64')).digest('hex');
+  return idOf(`content\0${JSON.stringify([content, request.format, normalizedOptions(request.options)])}`);
+}
+
+/** The id of the job a caller's idempotency key names. */
+export function jobIdForKey(idempotencyKey: string): string {
+  return idOf(`key\0${idempotencyKey}`);
+}
+
+function idOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }

@@ -1,0 +1,147 @@
+// `--source-feed URL`: the newsroom's own RSS or Atom feed, polled; each item becomes a job once.
+// An item's full text (RSS content:encoded, Atom content) is voiced as HTML; an item with only a
+// teaser has its page fetched and read by the HTML reader. An item is known by the job its key
+// ("feed URL ITEM-ID") names, so the queue itself remembers what was voiced, durably, and a page
+// that could not be fetched is tried again at the next poll. fast-xml-parser reads the feed: fast,
+// no dependencies, CDATA and entities handled, no external entities fetched.
+import { escapeAttribute, escapeText } from 'entities';
+import { XMLParser } from 'fast-xml-parser';
+import { maxArticleBytes } from '../article/size-limit.js';
+import { NewscastError } from '../errors.js';
+import { jobIdForKey } from './job-key.js';
+import type { JobOptions } from './queue.js';
+import type { Service } from './service.js';
+
+export interface FeedSourceOptions {
+  url: string;
+  service: Service;
+  jobOptions?: JobOptions;
+  /** How often the feed is read (default 5 minutes). */
+  intervalMs?: number;
+  onMessage?: (message: string) => void;
+}
+
+export interface FeedItem {
+  /** guid, Atom id, else the link. */
+  id: string;
+  title?: string;
+  link?: string;
+  /** The item's full text (HTML), when the feed carries it. */
+  html?: string;
+}
+
+const fetchTimeoutMs = 30_000;
+
+type Node = Record<string, unknown>;
+
+/** A node's text: a plain value, or the #text of one with attributes. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (value && typeof value === 'object' && '#text' in value) return text((value as Node)['#text']);
+  return undefined;
+}
+
+/** Atom's link: the one with rel alternate (or none). */
+function atomLink(value: unknown): string | undefined {
+  const links = (Array.isArray(value) ? value : [value]) as Node[];
+  const link = links.find((candidate) => candidate && (candidate['@_rel'] === undefined || candidate['@_rel'] === 'alternate'));
+  return typeof link?.['@_href'] === 'string' ? link['@_href'] : text(link);
+}
+
+/** The items of an RSS 2.0 or Atom document, oldest first (feeds list the newest first). */
+export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
+  const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'item' || name === 'entry' });
+  let document: Node;
+  try {
+    document = parser.parse(xml, true) as Node;
+  } catch (error) {
+    throw new NewscastError('input', `The feed ${feedUrl} is not well-formed XML: ${(error as Error).message}`, 'Check the URL gives an RSS or Atom feed.');
+  }
+  const absolute = (link: string | undefined): string | undefined => (link ? new URL(link, feedUrl).href : undefined);
+  const rss = (document['rss'] as Node | undefined)?.['channel'] as Node | undefined;
+  const atom = document['feed'] as Node | undefined;
+  let items: FeedItem[];
+  if (rss) {
+    items = ((rss['item'] ?? []) as Node[]).map((item) => {
+      const link = absolute(text(item['link']));
+      return { id: text(item['guid']) ?? link ?? text(item['title']) ?? '', title: text(item['title']), link, html: text(item['content:encoded']) };
+    });
+  } else if (atom) {
+    items = ((atom['entry'] ?? []) as Node[]).map((entry) => {
+      const link = absolute(atomLink(entry['link']));
+      return { id: text(entry['id']) ?? link ?? '', title: text(entry['title']), link, html: text(entry['content']) };
+    });
+  } else {
+    throw new NewscastError('input', `${feedUrl} is neither an RSS nor an Atom feed.`, 'Give the address of the feed itself (often /feed, /rss or /atom.xml).');
+  }
+  return items.filter((item) => item.id !== '').reverse();
+}
+
+async function fetchText(url: string, what: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs), headers: { 'user-agent': 'newscast' } });
+  if (!response.ok) throw new NewscastError('input', `${what} ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > maxArticleBytes) throw new NewscastError('input', `${what} ${url} is larger than newscast reads.`, 'Point the feed at article pages.');
+  return response.text();
+}
+
+/**
+ * An item's full text as a page the HTML reader takes: a bare run of paragraphs has no page
+ * around it, and the reader looks for the story inside one. Title and link are escaped.
+ */
+export function itemPage(item: FeedItem): string {
+  const title = escapeText(item.title ?? '');
+  const canonical = item.link ? `<link rel="canonical" href="${escapeAttribute(item.link)}">` : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${canonical}</head><body><article><h1>${title}</h1>\n${item.html ?? ''}\n</article></body></html>\n`;
+}
+
+export interface FeedSource {
+  /** Reads the feed now and queues its new items; resolves when they are queued. */
+  poll(): Promise<void>;
+  /** Stops polling (queued jobs carry on in the service). */
+  close(): Promise<void>;
+}
+
+export function startFeedSource(options: FeedSourceOptions): FeedSource {
+  const { url, service } = options;
+  const say = options.onMessage ?? (() => undefined);
+  let polling: Promise<void> | undefined;
+
+  const queueItem = async (item: FeedItem): Promise<void> => {
+    const idempotencyKey = `feed ${url} ${item.id}`;
+    if (await service.get(jobIdForKey(idempotencyKey))) return;
+    const title = item.title && { title: item.title };
+    if (item.html) {
+      const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });
+      say(`${item.link ?? item.id}: queued as job ${job.id}`);
+    } else if (item.link) {
+      const page = await fetchText(item.link, 'The page');
+      const { job } = await service.submit(page, { ...options.jobOptions, ...title, format: 'html', name: item.link, idempotencyKey });
+      say(`${item.link}: fetched, queued as job ${job.id}`);
+    }
+  };
+
+  const readFeed = async (): Promise<void> => {
+    const items = parseFeed(await fetchText(url, 'The feed'), url);
+    for (const item of items) {
+      // One item's page that cannot be fetched does not hold back the others.
+      await queueItem(item).catch((error: unknown) => say(`${item.link ?? item.id}: ${(error as Error).message}`));
+    }
+  };
+
+  const poll = (): Promise<void> => {
+    polling ??= readFeed()
+      .catch((error: unknown) => say(`feed ${url}: ${(error as Error).message}`))
+      .finally(() => (polling = undefined));
+    return polling;
+  };
+  const timer = setInterval(() => void poll(), options.intervalMs ?? 300_000);
+  void poll();
+  return {
+    poll,
+    async close() {
+      clearInterval(timer);
+      await polling;
+    },
+  };
+}

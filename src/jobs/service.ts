@@ -1,0 +1,117 @@
+// The library's face of the jobs: createService({ outDir }) gives submit, get, list, events and
+// close over a queue (the embedded store unless another is given, e.g. BullMQ's). The HTTP API,
+// `newscast watch` and the feed source all go through it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NewscastError } from '../errors.js';
+import { feedFileName, writeFeed } from '../publish/feed.js';
+import { checkJobOptions, inputFormats } from './job-options.js';
+import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobState, QueueSettings, Submitted } from './queue.js';
+import { createSqliteQueue } from './sqlite-queue.js';
+
+export interface ServiceOptions {
+  /** The show's folder: episodes, feed.xml and the job store (OUT/.newscast/) go there. */
+  outDir: string;
+  /** Jobs run at once (default 1: one job already uses every core for speech). */
+  concurrency?: number;
+  /** Attempts at most for a job that fails transiently (default 3). */
+  maxAttempts?: number;
+  /** Wait before the 2nd attempt, doubled for each one after (default 2000 ms). */
+  backoffMs?: number;
+  /** Another queue implementation (BullMQ); default the embedded SQLite store. */
+  createQueue?: (settings: QueueSettings) => Promise<JobQueue>;
+  /** Wraps the runner (tests inject faults); default runJob. */
+  runner?: QueueSettings['runner'];
+}
+
+export interface SubmitOptions extends JobOptions {
+  /** What the input is; default auto (judged from the text, as for a file without an extension). */
+  format?: InputFormat;
+  /** Names the input in messages and episode.json's source (a file name, a link). */
+  name?: string;
+  /** The caller's key: the same key gives the same job, whatever the content. */
+  idempotencyKey?: string;
+}
+
+export interface ServiceEvents {
+  progress: Extract<JobEvent, { type: 'progress' }>;
+  retrying: Extract<JobEvent, { type: 'retrying' }>;
+  done: Extract<JobEvent, { type: 'done' }>;
+  failed: Extract<JobEvent, { type: 'failed' }>;
+}
+
+export interface Service {
+  readonly outDir: string;
+  /** Queues `input` (an article or, with format ssml, a script); the same input and options again give the same job. */
+  submit(input: string | Uint8Array, options?: SubmitOptions): Promise<Submitted>;
+  get(id: string): Promise<Job | undefined>;
+  list(options?: { state?: JobState; limit?: number }): Promise<Job[]>;
+  /** Listens to every job's events of one type; returns the function that stops listening. */
+  on<T extends keyof ServiceEvents>(type: T, listener: (event: ServiceEvents[T]) => void): () => void;
+  /** The job once it is done or failed. */
+  settled(id: string): Promise<Job>;
+  /** Stops taking jobs and waits for the running ones. */
+  close(): Promise<void>;
+}
+
+/** The episode for a settled job, or its error thrown as the NewscastError it was. */
+export function episodeOf(job: Job): NonNullable<Job['result']> {
+  if (job.result) return job.result;
+  const error: JobError = job.error ?? { kind: 'internal', message: `Job ${job.id} is ${job.state}.`, transient: false };
+  throw new NewscastError(error.kind, error.message, error.hint);
+}
+
+export async function createService(options: ServiceOptions): Promise<Service> {
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  // Every episode goes into the show's feed: a folder without one gets it now.
+  if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir);
+  const concurrency = options.concurrency ?? 1;
+  const queue = await (options.createQueue ?? createSqliteQueue)({
+    outDir,
+    concurrency,
+    maxAttempts: options.maxAttempts,
+    backoffMs: options.backoffMs,
+    runner: options.runner,
+  });
+
+  const service: Service = {
+    outDir,
+    async submit(input, submitOptions = {}) {
+      const { format = 'auto', name, idempotencyKey, ...jobOptions } = submitOptions;
+      if (!inputFormats.includes(format)) {
+        throw new NewscastError('usage', `Unknown format "${String(format)}".`, `Use one of: ${inputFormats.join(', ')}.`);
+      }
+      const content = (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)).toString('base64');
+      return queue.add({ format, content, name, options: checkJobOptions(jobOptions), ...(idempotencyKey !== undefined && { idempotencyKey }) });
+    },
+    get: (id) => queue.get(id),
+    list: (listOptions) => queue.list(listOptions),
+    on(type, listener) {
+      return queue.subscribe((event) => {
+        if (event.type === type) listener(event as ServiceEvents[typeof type]);
+      });
+    },
+    settled(id) {
+      return new Promise<Job>((resolveJob, reject) => {
+        const finished = (job: Job | undefined): boolean => {
+          if (!job || (job.state !== 'done' && job.state !== 'failed')) return false;
+          unsubscribe();
+          resolveJob(job);
+          return true;
+        };
+        const unsubscribe = queue.subscribe((event) => {
+          if (event.job.id === id) finished(event.job);
+        });
+        queue.get(id).then((job) => {
+          if (!job) {
+            unsubscribe();
+            reject(new NewscastError('usage', `No job ${id}.`, 'Use the id submit returned.'));
+          } else finished(job);
+        }, reject);
+      });
+    },
+    close: () => queue.close(),
+  };
+  return service;
+}

@@ -1,0 +1,269 @@
+// The embedded queue: jobs in one SQLite file inside the show's folder (OUT/.newscast/jobs.sqlite;
+// hidden, so the site never serves it), through better-sqlite3. SQLite because it is one file,
+// needs no server, survives a SIGKILL whole (WAL: a write is committed or absent), and lets
+// several processes on one machine (serve and watch over one OUT) share the queue safely: a job is
+// claimed by one UPDATE … WHERE state = 'waiting'. better-sqlite3 because it is the best kept
+// binding, synchronous (a claim is one statement, never interleaved with another in this process)
+// and fast; its 12.x line runs on Node 20.
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import type { ProgressEvent } from '../pipeline.js';
+import { processIsAlive } from '../stale-temporaries.js';
+import { jobIdFor } from './job-key.js';
+import {
+  backoffDelay,
+  defaultBackoffMs,
+  defaultMaxAttempts,
+  type Job,
+  type JobData,
+  type JobEvent,
+  type JobQueue,
+  type JobRequest,
+  type JobState,
+  type QueueSettings,
+  type Submitted,
+} from './queue.js';
+import { classifyError, runJob } from './run-job.js';
+
+/** Where the queue's files live in OUT. */
+export const serviceFolderName = '.newscast';
+
+export function jobsDatabasePath(outDir: string): string {
+  return join(outDir, serviceFolderName, 'jobs.sqlite');
+}
+
+/** How often waiting jobs are looked for besides on add and on finish: retries coming due, jobs another process added. */
+const pollMs = 500;
+
+interface Row {
+  id: string;
+  state: JobState;
+  name: string;
+  format: Job['format'];
+  options: string;
+  content: Buffer;
+  progress: string | null;
+  attempts: number;
+  max_attempts: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  retry_at: number | null;
+  error: string | null;
+  result: string | null;
+  owner: string | null;
+}
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'active', 'done', 'failed')),
+    name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    options TEXT NOT NULL,
+    content BLOB NOT NULL,
+    progress TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    retry_at INTEGER,
+    error TEXT,
+    result TEXT,
+    owner TEXT
+  );
+  CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
+`;
+
+const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
+
+function toJob(row: Row): Job {
+  return {
+    id: row.id,
+    state: row.state,
+    name: row.name,
+    format: row.format,
+    options: JSON.parse(row.options) as Job['options'],
+    ...(row.progress !== null && { progress: JSON.parse(row.progress) as ProgressEvent }),
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    createdAt: iso(row.created_at)!,
+    ...(row.started_at !== null && { startedAt: iso(row.started_at) }),
+    ...(row.finished_at !== null && { finishedAt: iso(row.finished_at) }),
+    ...(row.retry_at !== null && row.state === 'waiting' && { retryAt: iso(row.retry_at) }),
+    ...(row.error !== null && { error: JSON.parse(row.error) as Job['error'] }),
+    ...(row.result !== null && { result: JSON.parse(row.result) as Job['result'] }),
+  };
+}
+
+/** "PID HOST": who runs an active job, so a restart knows which active jobs lost their process. */
+const thisOwner = `${process.pid} ${hostname()}`;
+
+/** Whether the process that claimed a job is gone (ours counts as gone when this queue opens: it claimed nothing yet). */
+function ownerIsGone(owner: string | null, openingNow: boolean): boolean {
+  if (owner === null) return true;
+  const [pidText, host] = owner.split(' ');
+  if (host !== hostname()) return false; // another machine's: not ours to judge
+  const pid = Number(pidText);
+  if (pid === process.pid) return openingNow;
+  return !processIsAlive(pid);
+}
+
+export async function createSqliteQueue(settings: QueueSettings): Promise<JobQueue> {
+  return new SqliteQueue(settings);
+}
+
+class SqliteQueue implements JobQueue {
+  private readonly db: Database.Database;
+  private readonly events = new EventEmitter();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly timer: NodeJS.Timeout;
+  private closing = false;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+
+  constructor(private readonly settings: QueueSettings) {
+    this.maxAttempts = settings.maxAttempts ?? defaultMaxAttempts;
+    this.backoffMs = settings.backoffMs ?? defaultBackoffMs;
+    const path = jobsDatabasePath(settings.outDir);
+    mkdirSync(join(settings.outDir, serviceFolderName), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // Another process (serve and watch over one OUT) may hold the write lock for a moment.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(schema);
+    this.events.setMaxListeners(0);
+    this.requeueOrphans(true);
+    this.timer = setInterval(() => {
+      this.requeueOrphans(false);
+      this.pump();
+    }, pollMs);
+    this.timer.unref();
+    queueMicrotask(() => this.pump());
+  }
+
+  async add(request: JobRequest): Promise<Submitted> {
+    const id = jobIdFor(request);
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at)
+         VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(id, request.name ?? 'article', request.format, JSON.stringify(request.options), Buffer.from(request.content, 'base64'), this.maxAttempts, Date.now());
+    if (inserted.changes > 0) queueMicrotask(() => this.pump());
+    return { job: this.row(id)!, created: inserted.changes > 0 };
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    return this.row(id);
+  }
+
+  async list(options: { state?: JobState; limit?: number } = {}): Promise<Job[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE (? IS NULL OR state = ?) ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+      .all(options.state ?? null, options.state ?? null, options.limit ?? -1) as Row[];
+    return rows.map(toJob);
+  }
+
+  subscribe(listener: (event: JobEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    clearInterval(this.timer);
+    await Promise.all(this.running.values());
+    this.db.close();
+  }
+
+  private row(id: string): Job | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    return row && toJob(row);
+  }
+
+  private emit(event: JobEvent): void {
+    this.events.emit('event', event);
+  }
+
+  /**
+   * A job left active by a process that died runs again from the start (its cached speech and
+   * segments make that cheap); one that has taken down its process maxAttempts times fails.
+   */
+  private requeueOrphans(openingNow: boolean): void {
+    const active = this.db.prepare(`SELECT * FROM jobs WHERE state = 'active'`).all() as Row[];
+    for (const row of active) {
+      if (this.running.has(row.id) || !ownerIsGone(row.owner, openingNow)) continue;
+      if (row.attempts >= row.max_attempts) {
+        const error = { kind: 'internal', message: `The service stopped ${row.attempts} times while running this job.`, hint: 'Look at the service log for what ended it.', transient: true };
+        this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(Date.now(), JSON.stringify(error), row.id, row.owner);
+      } else {
+        this.db.prepare(`UPDATE jobs SET state = 'waiting', progress = NULL, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(row.id, row.owner);
+      }
+    }
+  }
+
+  /** Starts waiting jobs, oldest first, while fewer than `concurrency` run. */
+  private pump(): void {
+    while (!this.closing && this.running.size < this.settings.concurrency) {
+      const claimed = this.claimNext();
+      if (!claimed) return;
+      const run = this.run(claimed).finally(() => {
+        this.running.delete(claimed.id);
+        this.pump();
+      });
+      this.running.set(claimed.id, run);
+    }
+  }
+
+  private claimNext(): Row | undefined {
+    const now = Date.now();
+    const claim = this.db.transaction((): Row | undefined => {
+      const next = this.db
+        .prepare(`SELECT id FROM jobs WHERE state = 'waiting' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY created_at, rowid LIMIT 1`)
+        .get(now) as { id: string } | undefined;
+      if (!next) return undefined;
+      this.db
+        .prepare(`UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?, progress = NULL, owner = ? WHERE id = ? AND state = 'waiting'`)
+        .run(now, thisOwner, next.id);
+      return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(next.id) as Row;
+    });
+    return claim.immediate();
+  }
+
+  private async run(row: Row): Promise<void> {
+    const data: JobData = { format: row.format, content: row.content.toString('base64'), name: row.name, options: JSON.parse(row.options) as JobData['options'] };
+    const runner = this.settings.runner ?? runJob;
+    const setProgress = this.db.prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND owner = ?`);
+    try {
+      const result = await runner(data, {
+        outDir: this.settings.outDir,
+        onProgress: (progress) => {
+          if (this.db.open) setProgress.run(JSON.stringify(progress), row.id, thisOwner);
+          this.emit({ type: 'progress', job: this.row(row.id)!, progress });
+        },
+      });
+      this.db
+        .prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ?, error = NULL, retry_at = NULL, owner = NULL WHERE id = ?`)
+        .run(Date.now(), JSON.stringify(result), row.id);
+      this.emit({ type: 'done', job: this.row(row.id)! });
+    } catch (thrown) {
+      const error = classifyError(thrown);
+      const now = Date.now();
+      if (error.transient && row.attempts < row.max_attempts) {
+        const retryAt = now + backoffDelay(row.attempts, this.backoffMs);
+        this.db.prepare(`UPDATE jobs SET state = 'waiting', retry_at = ?, error = ?, owner = NULL WHERE id = ?`).run(retryAt, JSON.stringify(error), row.id);
+        this.emit({ type: 'retrying', job: this.row(row.id)!, error });
+        setTimeout(() => this.pump(), retryAt - now).unref();
+      } else {
+        this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, retry_at = NULL, owner = NULL WHERE id = ?`).run(now, JSON.stringify(error), row.id);
+        this.emit({ type: 'failed', job: this.row(row.id)! });
+      }
+    }
+  }
+}

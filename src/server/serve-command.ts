@@ -1,0 +1,32 @@
+// `newscast serve OUTDIR`: startServer with the command line's options and NEWSCAST_API_TOKEN, one
+// line saying where it listens, and a clean stop on SIGINT or SIGTERM: stop accepting, answer what
+// is under way, exit 0 with one line. A second signal stops at once (exit 130 or 143, temporaries
+// removed, as every command does).
+import { exitCleanlyOnSignals, stopExitingOnSignals } from '../interrupt.js';
+import { forTerminal } from '../terminal-text.js';
+import { tokenVariable } from './auth.js';
+import type { MountRoutes } from './router.js';
+import { startServer } from './server.js';
+
+export interface ServeFlags {
+  port: number;
+  host: string;
+  quiet?: boolean;
+}
+
+export async function serve(outDir: string, flags: ServeFlags, routes: MountRoutes[] = []): Promise<void> {
+  const token = process.env[tokenVariable] || undefined;
+  const server = await startServer({ outDir, port: flags.port, host: flags.host, token, quiet: flags.quiet, routes });
+  const writes = token ? `writes need ${tokenVariable}` : 'writes open to this machine only';
+  process.stderr.write(`newscast: serving ${forTerminal(outDir)} at ${server.url} (API: ${server.url}api/openapi.json; ${writes}). Ctrl-C stops.\n`);
+  stopExitingOnSignals();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      exitCleanlyOnSignals();
+      void server.close().then(() => {
+        process.stderr.write(`newscast: stopped serving ${forTerminal(outDir)} (${signal}).\n`);
+        process.exit(0);
+      });
+    });
+  }
+}
