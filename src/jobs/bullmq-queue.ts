@@ -100,7 +100,9 @@ export class BullMqQueue implements JobQueue {
 
   private startWorker(name: string, connection: Redis): Worker<StoredData, JobResult> {
     const { outDir, concurrency, runner = runJob, stalls = {}, onRun } = this.settings;
-    const sharedLock = redisLock(connection, `${this.queue.keys['']}publish-lock`);
+    const lockDuration = stalls.lockDurationMs ?? 30_000;
+    // A dead worker's hold on publishing lapses as soon as its hold on its job.
+    const sharedLock = redisLock(connection, `${this.queue.keys['']}publish-lock`, { ttlMs: lockDuration });
     const worker = new Worker<StoredData, JobResult>(
       name,
       async (job, token) => {
@@ -131,7 +133,7 @@ export class BullMqQueue implements JobQueue {
       {
         connection,
         concurrency,
-        lockDuration: stalls.lockDurationMs ?? 30_000,
+        lockDuration,
         stalledInterval: stalls.stalledIntervalMs ?? 30_000,
         maxStalledCount: stalls.maxStalledCount ?? 1,
       },

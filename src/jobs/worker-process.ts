@@ -6,6 +6,7 @@
 // worker's stalled-job check gives it to a worker within the lock duration + the check interval.
 import { resolve } from 'node:path';
 import { removeLiveTemporariesSync } from '../files.js';
+import { stopExitingOnSignals } from '../interrupt.js';
 import { prepareOutputFolder } from '../output-folder.js';
 import { killChildProcesses } from '../running-children.js';
 import { removeOwnTemporaryFoldersSync } from '../stale-temporaries.js';
@@ -51,8 +52,8 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
 
   // This command's own signal handling replaces the CLI's (interrupt.ts): a worker finishes first.
   let stopping = false;
+  stopExitingOnSignals();
   for (const signal of Object.keys(signalExitCodes) as (keyof typeof signalExitCodes)[]) {
-    process.removeAllListeners(signal);
     process.on(signal, () => {
       if (!stopping) {
         stopping = true;
