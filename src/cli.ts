@@ -13,6 +13,8 @@ import { forTerminal } from './terminal-text.js';
 import type { Voice } from './tts/engine.js';
 import { createEngine, engineNames } from './tts/engines/index.js';
 import { hideWasiWarning } from './tts/engines/wasi-warning.js';
+import { addWatchCommand, withJobsOptions } from './jobs/jobs-cli.js';
+import type { JobsFlags } from './jobs/jobs-command.js';
 
 // Each command imports the stages it runs when it runs: the whole pipeline (zod, xmlbuilder2,
 // ffmpeg, the normalizer's rules…) took 0.3 s to load, which `--help` or `voices` never use.
@@ -293,26 +295,33 @@ lock lapses (--lock-duration) and a check finds it (--stalled-interval).`,
     await runWorker(flags);
   });
 
-program
+withJobsOptions(
+  program
   .command('serve')
   .description('serve OUTDIR over HTTP: the show\'s files (ranges, ETags, compression, CORS) and the JSON API under /api')
   .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
   .option('--port <n>', 'port to listen on; 0 takes a free one', parsePort, 8080)
   .option('--host <address>', 'address to listen on; beyond loopback (e.g. 0.0.0.0) it needs NEWSCAST_API_TOKEN', '127.0.0.1')
-  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)')
+  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)'),
+)
   .addHelpText(
     'after',
     `
 Reads (every file of OUTDIR but hidden ones, GET /api/...) are public. Writes (POST, DELETE
 under /api) need "Authorization: Bearer $NEWSCAST_API_TOKEN" whenever it is set; listening
 beyond loopback refuses to start without it (at least 16 characters).
-API: GET /api/episodes, DELETE /api/episodes/SLUG, GET /api/openapi.json (all routes).
+API: GET /api/episodes, DELETE /api/episodes/SLUG, POST /api/episodes (an article, as a job),
+GET /api/jobs/ID[/events], GET /api/openapi.json (all routes). Jobs live in
+OUTDIR/.newscast/jobs.sqlite and survive a restart.
 SIGINT or SIGTERM: stops accepting, finishes requests under way, exits 0.`,
   )
-  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean }) => {
+  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean } & JobsFlags) => {
     const { serve } = await import('./server/serve-command.js');
-    await serve(outDir, flags);
+    const { serveWithJobs } = await import('./jobs/jobs-command.js');
+    await serveWithJobs(outDir, flags, serve);
   });
+
+addWatchCommand(program, parseRate);
 
 function parsePort(value: string): number {
   const port = Number(value);

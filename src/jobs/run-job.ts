@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, extname, join, sep } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { withTempFolder } from '../files.js';
-import { generateEpisode, renderScriptFile, type RenderOptions } from '../pipeline.js';
+import { generateEpisode, renderScriptFile, scriptArticle, type RenderOptions } from '../pipeline.js';
 import type { InputFormat, JobData, JobError, JobResult, JobRunner } from './queue.js';
 
 const extensions: Record<Exclude<InputFormat, 'auto'>, string> = { text: '.txt', markdown: '.md', html: '.html', ssml: '.ssml' };
@@ -19,22 +19,39 @@ export function inputFileName(data: Pick<JobData, 'format' | 'name'>): string {
   return stem + extensions[data.format];
 }
 
-export const runJob: JobRunner = async (data, { outDir, onProgress, sharedLock }) => {
+/**
+ * Runs `work` on the input written to a private scratch file (the pipeline reads paths). The CLI
+ * names the file it was given; a job's file is a scratch copy: errors name it as the caller did.
+ */
+async function withInputFile<T>(data: JobData, work: (path: string) => Promise<T>): Promise<T> {
   return withTempFolder('job', async (folder) => {
     const path = join(folder, inputFileName(data));
     await writeFile(path, Buffer.from(data.content, 'base64'));
-    const warnings: string[] = [];
-    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message), sharedLock };
     try {
-      const episode = data.format === 'ssml' ? await renderScriptFile(path, options) : await generateEpisode(path, options);
-      return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };
+      return await work(path);
     } catch (error) {
-      // The CLI names the file it was given; a job's file is a scratch copy: name it as the caller did.
       if (error instanceof NewscastError) throw new NewscastError(error.kind, error.message.replaceAll(folder + sep, ''), error.hint, { cause: error.cause });
       throw error;
     }
   });
-};
+}
+
+export const runJob: JobRunner = (data, { outDir, onProgress, sharedLock }) =>
+  withInputFile(data, async (path) => {
+    const warnings: string[] = [];
+    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message), sharedLock };
+    const episode = data.format === 'ssml' ? await renderScriptFile(path, options) : await generateEpisode(path, options);
+    return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };
+  });
+
+/**
+ * Reads and scripts an article without voicing it, so a service can refuse bad input while the
+ * caller waits (the same NewscastError the job would fail with). A script is checked when it runs.
+ */
+export async function checkInput(data: JobData): Promise<void> {
+  if (data.format === 'ssml') return;
+  await withInputFile(data, (path) => scriptArticle(path, { title: data.options.title, template: data.options.template }));
+}
 
 /** File-system errors that pass: the disk fills up, then is cleaned. */
 const transientCodes = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY']);

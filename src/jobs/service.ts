@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
 import { checkJobOptions, inputFormats } from './job-options.js';
-import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobState, QueueSettings, Submitted } from './queue.js';
+import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
 import { createSqliteQueue } from './sqlite-queue.js';
 
 export interface ServiceOptions {
@@ -48,6 +48,8 @@ export interface Service {
   list(options?: { state?: JobState; limit?: number }): Promise<Job[]>;
   /** Listens to every job's events of one type; returns the function that stops listening. */
   on<T extends keyof ServiceEvents>(type: T, listener: (event: ServiceEvents[T]) => void): () => void;
+  /** Every event of every job; returns the function that stops listening. */
+  subscribe(listener: (event: JobEvent) => void): () => void;
   /** The job once it is done or failed. */
   settled(id: string): Promise<Job>;
   /** Stops taking jobs and waits for the running ones. */
@@ -59,6 +61,16 @@ export function episodeOf(job: Job): NonNullable<Job['result']> {
   if (job.result) return job.result;
   const error: JobError = job.error ?? { kind: 'internal', message: `Job ${job.id} is ${job.state}.`, transient: false };
   throw new NewscastError(error.kind, error.message, error.hint);
+}
+
+/** The queue's request for `input` and `options`, options checked (a usage error names the wrong one). */
+export function jobRequest(input: string | Uint8Array, options: SubmitOptions = {}): JobRequest {
+  const { format = 'auto', name, idempotencyKey, ...jobOptions } = options;
+  if (!inputFormats.includes(format)) {
+    throw new NewscastError('usage', `Unknown format "${String(format)}".`, `Use one of: ${inputFormats.join(', ')}.`);
+  }
+  const content = (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)).toString('base64');
+  return { format, content, name, options: checkJobOptions(jobOptions), ...(idempotencyKey !== undefined && { idempotencyKey }) };
 }
 
 export async function createService(options: ServiceOptions): Promise<Service> {
@@ -77,14 +89,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
 
   const service: Service = {
     outDir,
-    async submit(input, submitOptions = {}) {
-      const { format = 'auto', name, idempotencyKey, ...jobOptions } = submitOptions;
-      if (!inputFormats.includes(format)) {
-        throw new NewscastError('usage', `Unknown format "${String(format)}".`, `Use one of: ${inputFormats.join(', ')}.`);
-      }
-      const content = (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)).toString('base64');
-      return queue.add({ format, content, name, options: checkJobOptions(jobOptions), ...(idempotencyKey !== undefined && { idempotencyKey }) });
-    },
+    submit: (input, submitOptions) => queue.add(jobRequest(input, submitOptions)),
     get: (id) => queue.get(id),
     list: (listOptions) => queue.list(listOptions),
     on(type, listener) {
@@ -92,6 +97,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
         if (event.type === type) listener(event as ServiceEvents[typeof type]);
       });
     },
+    subscribe: (listener) => queue.subscribe(listener),
     settled(id) {
       return new Promise<Job>((resolveJob, reject) => {
         const finished = (job: Job | undefined): boolean => {

@@ -1,0 +1,273 @@
+// The jobs' HTTP API, mounted on the server's router (src/server/): POST /api/episodes submits an
+// article or script, GET /api/jobs[/:id] reads jobs, GET /api/jobs/:id/events follows one as
+// server-sent events. A new job is answered 202 Accepted; a duplicate (the same content and
+// options, or the same Idempotency-Key) 200 OK with the job that exists, in whatever state it is:
+// nothing new was accepted, and the client can tell by the status alone.
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { HttpError } from '../server/http-error.js';
+import { sendJson } from '../server/json-response.js';
+import { errorResponse } from '../server/openapi.js';
+import { mediaType, readBody } from '../server/request-body.js';
+import type { MountRoutes, RouteRequest } from '../server/router.js';
+import { describeIssues, jobOptionsSchema } from './job-options.js';
+import { jobIdFor } from './job-key.js';
+import type { InputFormat, Job, JobEvent } from './queue.js';
+import { checkInput } from './run-job.js';
+import { jobRequest, type Service, type SubmitOptions } from './service.js';
+
+/** Raw bodies by Content-Type; their options come in the query string. */
+const formatsByType: Record<string, InputFormat> = {
+  'text/plain': 'text',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'application/ssml+xml': 'ssml',
+};
+
+const jsonBodySchema = jobOptionsSchema
+  .extend({
+    article: z.string().min(1, 'article is empty').optional(),
+    script: z.string().min(1, 'script is empty').optional(),
+    format: z.enum(['auto', 'text', 'markdown', 'html']).optional(),
+    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((body) => (body.article === undefined) !== (body.script === undefined), { message: 'give exactly one of article and script' });
+
+/** Keep-alive comments on an idle event stream, so proxies do not close it. */
+const heartbeatMs = 15_000;
+
+const jobLinks = (id: string) => ({ self: `/api/jobs/${id}`, events: `/api/jobs/${id}/events` });
+const jobBody = (job: Job) => ({ job, links: jobLinks(job.id) });
+
+function badRequest(message: string, hint = 'See /api/openapi.json for the fields.'): HttpError {
+  return new HttpError(400, 'usage', message, hint);
+}
+
+/** What a raw body's query string says: ?title=…&engine=…&rate=0.9 */
+function queryOptions(url: URL): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of url.searchParams) options[key] = key === 'rate' ? Number(value) : value;
+  return options;
+}
+
+async function readSubmission({ req, url, server }: RouteRequest): Promise<{ input: Buffer | string; options: SubmitOptions }> {
+  const type = mediaType(req);
+  const headerKey = req.headers['idempotency-key'];
+  const idempotencyKey = typeof headerKey === 'string' && headerKey.trim() !== '' ? headerKey.trim() : undefined;
+  if (type === 'application/json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse((await readBody(req, server.bodyLimitBytes)).toString('utf8'));
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw badRequest(`The body is not valid JSON: ${(error as Error).message}`);
+    }
+    const result = jsonBodySchema.safeParse(parsed);
+    if (!result.success) throw badRequest(`The body is not valid: ${describeIssues(result.error)}.`);
+    const { article, script, format, idempotencyKey: bodyKey, ...options } = result.data;
+    return { input: article ?? script!, options: { ...options, format: script !== undefined ? 'ssml' : (format ?? 'auto'), idempotencyKey: idempotencyKey ?? bodyKey } };
+  }
+  const format = type === undefined ? undefined : formatsByType[type];
+  if (!format) {
+    throw new HttpError(415, 'unsupported-media', `POST /api/episodes takes text/plain, text/markdown, text/html, application/ssml+xml or application/json, not ${type ?? 'a body without Content-Type'}.`, 'Send the article with one of those Content-Types.');
+  }
+  const options = jobOptionsSchema.safeParse(queryOptions(url));
+  if (!options.success) throw badRequest(`The query string is not valid: ${describeIssues(options.error)}.`, 'Options are title, template, engine, voice and rate (0.5 to 2).');
+  return { input: await readBody(req, server.bodyLimitBytes), options: { ...options.data, format, idempotencyKey } };
+}
+
+function sendEvent(res: ServerResponse, event: string, data: unknown): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** The event that ends a job's stream: done with the episode's manifest, or failed with the error. */
+function sendEnd(res: ServerResponse, job: Job): void {
+  if (job.state === 'done') sendEvent(res, 'done', { job, manifest: job.result!.manifest, links: { episode: `/${encodeURIComponent(job.result!.slug)}/` } });
+  else sendEvent(res, 'failed', { job, error: job.error });
+  res.end();
+}
+
+const jobSchema = {
+  type: 'object',
+  required: ['id', 'state', 'name', 'format', 'options', 'attempts', 'maxAttempts', 'createdAt'],
+  properties: {
+    id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'The idempotency key: from the content and options, or from the Idempotency-Key.' },
+    state: { type: 'string', enum: ['waiting', 'active', 'done', 'failed'] },
+    name: { type: 'string' },
+    format: { type: 'string', enum: ['auto', 'text', 'markdown', 'html', 'ssml'] },
+    options: { type: 'object' },
+    progress: { type: 'object', description: 'The latest progress event: stage (read, script, render, assemble, publish), fraction 0 to 1, detail.' },
+    attempts: { type: 'integer' },
+    maxAttempts: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    retryAt: { type: 'string', format: 'date-time', description: 'A transient failure: when the next attempt starts.' },
+    error: { type: 'object', description: 'kind, message, hint as the command line says them; transient: whether it was retried.' },
+    result: { type: 'object', description: 'slug (the episode folder) and manifest (its episode.json).' },
+  },
+};
+const jobResponse = (description: string) => ({
+  description,
+  headers: { Location: { description: 'The job: /api/jobs/ID', schema: { type: 'string' } } },
+  content: { 'application/json': { schema: { type: 'object', required: ['job', 'links'], properties: { job: jobSchema, links: { type: 'object' } } } } },
+});
+const idParameter = { name: 'id', in: 'path' as const, required: true, description: 'The job id POST /api/episodes gave.', schema: { type: 'string' } };
+
+export function jobRoutes(service: Service): MountRoutes {
+  return (router, server) => {
+    server.onClose(() => service.close());
+
+    router.add({
+      method: 'POST',
+      path: '/api/episodes',
+      operation: {
+        operationId: 'submitEpisode',
+        summary: 'Voice an article (or an edited script) into an episode, as a job',
+        description:
+          'The body is the article (text/plain, text/markdown, text/html; options in the query string: ?title=&template=&engine=&voice=&rate=) or a script (application/ssml+xml), or JSON { article | script, format, title, template, engine, voice, rate, idempotencyKey }. The Idempotency-Key header (or idempotencyKey) names the job; without one, the same content and options give the same job. An article is read and scripted before it is queued, so bad input is refused at once with the message the command line gives.',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', description: 'The caller’s key for this story: the same key gives the same job.', schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'text/plain': { schema: { type: 'string' } },
+            'text/markdown': { schema: { type: 'string' } },
+            'text/html': { schema: { type: 'string' } },
+            'application/ssml+xml': { schema: { type: 'string' } },
+            'application/json': { schema: z.toJSONSchema(jsonBodySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> },
+          },
+        },
+        responses: {
+          '202': jobResponse('A new job, queued.'),
+          '200': jobResponse('The job with this content and options (or this Idempotency-Key) existed: it is answered as it is, and no new job is made.'),
+          '400': errorResponse('The body or an option is not valid.'),
+          '413': errorResponse('The body is larger than the server takes.'),
+          '415': errorResponse('A Content-Type the API does not take.'),
+          '422': errorResponse('The article cannot be voiced (empty, not text, no story found): the command line’s message.'),
+          '503': errorResponse('A template or engine the job asks for is not on this server.'),
+        },
+      },
+      handle: async (request) => {
+        const { input, options } = await readSubmission(request);
+        const id = jobIdFor(jobRequest(input, options));
+        let existing = await service.get(id);
+        if (!existing) {
+          await checkInput(jobRequest(input, options));
+          const submitted = await service.submit(input, options);
+          if (!submitted.created) existing = submitted.job;
+          else {
+            request.res.setHeader('Location', jobLinks(id).self);
+            return sendJson(request.res, 202, jobBody(submitted.job));
+          }
+        }
+        request.res.setHeader('Location', jobLinks(id).self);
+        sendJson(request.res, 200, jobBody(existing));
+      },
+    });
+
+    router.add({
+      method: 'GET',
+      path: '/api/jobs',
+      operation: {
+        operationId: 'listJobs',
+        summary: 'Jobs, newest first',
+        parameters: [
+          { name: 'state', in: 'query', schema: { type: 'string', enum: ['waiting', 'active', 'done', 'failed'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+        ],
+        responses: {
+          '200': { description: 'The jobs.', content: { 'application/json': { schema: { type: 'object', properties: { jobs: { type: 'array', items: jobSchema } } } } } },
+          '400': errorResponse('A state or limit that is not valid.'),
+        },
+      },
+      handle: async ({ res, url }) => {
+        const query = z
+          .object({ state: z.enum(['waiting', 'active', 'done', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) })
+          .safeParse(Object.fromEntries(url.searchParams));
+        if (!query.success) throw badRequest(`The query string is not valid: ${describeIssues(query.error)}.`);
+        sendJson(res, 200, { jobs: await service.list(query.data) });
+      },
+    });
+
+    router.add({
+      method: 'GET',
+      path: '/api/jobs/:id',
+      operation: {
+        operationId: 'getJob',
+        summary: 'One job: its state, progress, error or episode',
+        parameters: [idParameter],
+        responses: { '200': jobResponse('The job.'), '404': errorResponse('No job with this id.') },
+      },
+      handle: async ({ res, params }) => {
+        const job = await service.get(params['id']!);
+        if (!job) throw noJob(params['id']!);
+        sendJson(res, 200, jobBody(job));
+      },
+    });
+
+    router.add({
+      method: 'GET',
+      path: '/api/jobs/:id/events',
+      operation: {
+        operationId: 'followJob',
+        summary: 'Follow a job as server-sent events',
+        description:
+          'Events: `progress` (data: stage, fraction, detail) as the job goes on, `retrying` (data: job, error) after a transient failure, then `done` (data: job, manifest, links.episode) or `failed` (data: job, error), after which the stream ends. A client that connects after the end gets the final event at once.',
+        parameters: [idParameter],
+        responses: {
+          '200': { description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '404': errorResponse('No job with this id.'),
+        },
+      },
+      handle: async ({ req, res, params }) => {
+        const id = params['id']!;
+        const buffered: JobEvent[] = [];
+        let forward: ((event: JobEvent) => void) | undefined;
+        // Listening first, then reading the job: an event between the two is not lost.
+        const stop = service.subscribe((event) => {
+          if (event.job.id === id) (forward ?? ((early: JobEvent) => buffered.push(early)))(event);
+        });
+        const job = await service.get(id);
+        if (!job) {
+          stop();
+          throw noJob(id);
+        }
+        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+        if (req.method === 'HEAD') {
+          stop();
+          return void res.end();
+        }
+        const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
+        const end = () => {
+          clearInterval(heartbeat);
+          stop();
+          server.closing.removeEventListener('abort', end);
+          if (!res.writableEnded) res.end();
+        };
+        res.on('close', end);
+        server.closing.addEventListener('abort', end);
+        if (job.state === 'done' || job.state === 'failed') {
+          sendEnd(res, job);
+          return end();
+        }
+        if (job.progress) sendEvent(res, 'progress', job.progress);
+        forward = (event) => {
+          if (event.type === 'progress') sendEvent(res, 'progress', event.progress);
+          else if (event.type === 'retrying') sendEvent(res, 'retrying', { job: event.job, error: event.error });
+          else {
+            sendEnd(res, event.job);
+            end();
+          }
+        };
+        for (const event of buffered.splice(0)) if (!res.writableEnded) forward(event);
+      },
+    });
+  };
+}
+
+function noJob(id: string): HttpError {
+  return new HttpError(404, 'not-found', `No job ${id}.`, 'Use the id (or the Location) POST /api/episodes answered.');
+}
