@@ -302,7 +302,9 @@ withJobsOptions(
   .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
   .option('--port <n>', 'port to listen on; 0 takes a free one', parsePort, 8080)
   .option('--host <address>', 'address to listen on; beyond loopback (e.g. 0.0.0.0) it needs NEWSCAST_API_TOKEN', '127.0.0.1')
-  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)'),
+  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)')
+  .option('--redis <url>', 'put jobs on BullMQ in this Redis instead of OUTDIR/.newscast; this server then runs none: `newscast worker` processes do')
+  .option('--queue <name>', 'with --redis: the queue, one per show, the same for its workers', 'newscast'),
 )
   .addHelpText(
     'after',
@@ -312,10 +314,14 @@ under /api) need "Authorization: Bearer $NEWSCAST_API_TOKEN" whenever it is set;
 beyond loopback refuses to start without it (at least 16 characters).
 API: GET /api/episodes, DELETE /api/episodes/SLUG, POST /api/episodes (an article, as a job),
 GET /api/jobs/ID[/events], GET /api/openapi.json (all routes). Jobs live in
-OUTDIR/.newscast/jobs.sqlite and survive a restart.
+OUTDIR/.newscast/jobs.sqlite and survive a restart; with --redis, in Redis (BullMQ), run by
+\`newscast worker\` processes on any machines sharing OUTDIR (this server runs none).
 SIGINT or SIGTERM: stops accepting, finishes requests under way, exits 0.`,
   )
-  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean } & JobsFlags) => {
+  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean } & JobsFlags, command: Command) => {
+    if (flags.redis !== undefined && command.getOptionValueSource('concurrency') === 'cli') {
+      throw new NewscastError('usage', 'With --redis, serve runs no job itself, so --concurrency has no use here.', 'Start `newscast worker --redis URL -o OUTDIR --concurrency N` processes to run the jobs.');
+    }
     const { serve } = await import('./server/serve-command.js');
     const { serveWithJobs } = await import('./jobs/jobs-command.js');
     await serveWithJobs(outDir, flags, serve);

@@ -14,6 +14,7 @@ import { bullStates, decodeFailure, encodeFailure, toJob, type StoredData } from
 import { jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
 import type { ProgressEvent } from '../pipeline.js';
+import type { SharedLock } from '../publish/output-lock.js';
 import { defaultBackoffMs, defaultMaxAttempts, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
 import { redisLock } from './redis-lock.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
@@ -81,6 +82,7 @@ export class BullMqQueue implements JobQueue {
   private readonly backoffMs: number;
   private readonly workerConnection?: Redis;
   private eventsConnection?: Redis;
+  readonly publishingLock: SharedLock;
 
   constructor(
     private readonly settings: BullMqSettings,
@@ -92,17 +94,24 @@ export class BullMqQueue implements JobQueue {
     const name = settings.queueName ?? defaultQueueName;
     this.queue = new Queue<StoredData, JobResult>(name, { connection: producer });
     this.queue.on('error', () => undefined); // reported once per outage by redisClient
+    const lockKey = `${this.queue.keys['']}publish-lock`;
+    // A dead worker's hold on publishing lapses as soon as its hold on its job.
+    const lockOptions = { ttlMs: settings.stalls?.lockDurationMs ?? 30_000 };
     if (settings.concurrency > 0) {
+      // A worker waits for Redis to come back, then publishes.
       this.workerConnection = redisClient(this.url, 'worker', settings.onConnection);
+      this.publishingLock = redisLock(this.workerConnection, lockKey, lockOptions);
       this.worker = this.startWorker(name, this.workerConnection);
+    } else {
+      // The service (a DELETE, its first feed) answers 503 at once while Redis is away.
+      const lock = redisLock(producer, lockKey, lockOptions);
+      this.publishingLock = (work) => reaching(producer, this.url, () => lock(work));
     }
   }
 
   private startWorker(name: string, connection: Redis): Worker<StoredData, JobResult> {
     const { outDir, concurrency, runner = runJob, stalls = {}, onRun } = this.settings;
-    const lockDuration = stalls.lockDurationMs ?? 30_000;
-    // A dead worker's hold on publishing lapses as soon as its hold on its job.
-    const sharedLock = redisLock(connection, `${this.queue.keys['']}publish-lock`, { ttlMs: lockDuration });
+    const sharedLock = this.publishingLock;
     const worker = new Worker<StoredData, JobResult>(
       name,
       async (job, token) => {
@@ -133,7 +142,7 @@ export class BullMqQueue implements JobQueue {
       {
         connection,
         concurrency,
-        lockDuration,
+        lockDuration: stalls.lockDurationMs ?? 30_000,
         stalledInterval: stalls.stalledIntervalMs ?? 30_000,
         maxStalledCount: stalls.maxStalledCount ?? 1,
       },
@@ -148,7 +157,7 @@ export class BullMqQueue implements JobQueue {
     // data tells which, when two clients send the same story at once.
     const submission = randomUUID();
     const data: StoredData = { format: request.format, content: request.content, ...(request.name !== undefined && { name: request.name }), options: request.options, submission };
-    return reaching(this.producer, this.url, 'submit', async () => {
+    return reaching(this.producer, this.url, async () => {
       const added = await this.queue.add('episode', data, {
         jobId: id,
         attempts: this.maxAttempts,
@@ -166,7 +175,7 @@ export class BullMqQueue implements JobQueue {
   }
 
   async get(id: string): Promise<Job | undefined> {
-    return reaching(this.producer, this.url, 'read', async () => (await this.read(id))?.job);
+    return reaching(this.producer, this.url, async () => (await this.read(id))?.job);
   }
 
   private async read(id: string): Promise<{ job: Job; submission: string; failedReason?: string } | undefined> {
@@ -182,7 +191,7 @@ export class BullMqQueue implements JobQueue {
   async list(options: { state?: JobState; limit?: number } = {}): Promise<Job[]> {
     const limit = options.limit ?? 100;
     const types = Object.keys(bullStates).filter((type) => options.state === undefined || bullStates[type] === options.state);
-    return reaching(this.producer, this.url, 'read', async () => {
+    return reaching(this.producer, this.url, async () => {
       const jobs: Job[] = [];
       for (const type of types) {
         // Each state's newest `limit`; merged and cut below.

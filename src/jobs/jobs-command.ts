@@ -3,6 +3,7 @@
 // SIGINT or SIGTERM that lets running jobs finish (a second signal stops at once, as everywhere).
 import { existsSync } from 'node:fs';
 import { exitCleanlyOnSignals, stopExitingOnSignals } from '../interrupt.js';
+import type { SharedLock } from '../publish/output-lock.js';
 import { checkToken, tokenVariable } from '../server/auth.js';
 import type { MountRoutes } from '../server/router.js';
 import { forTerminal } from '../terminal-text.js';
@@ -17,6 +18,9 @@ export interface JobsFlags {
   sourceFeed: string[];
   /** Seconds between two readings of each feed. */
   poll: number;
+  /** serve --redis: jobs go on BullMQ (queue `queue`) and `newscast worker` processes run them. */
+  redis?: string;
+  queue?: string;
 }
 
 export interface RunningJobs {
@@ -29,7 +33,8 @@ const say = (message: string) => process.stderr.write(`newscast: ${forTerminal(m
 
 /** A service over `outDir` with the feeds of `flags` (and `watchDir`, for `newscast watch`). */
 export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: JobOptions = {}, watchDir?: string): Promise<RunningJobs> {
-  const service = await createService({ outDir, concurrency: flags.concurrency });
+  const createQueue = flags.redis === undefined ? undefined : (await import('./redis-service.js')).bullMqQueueFactory(flags.redis, flags.queue ?? 'newscast', ({ message }) => say(message));
+  const service = await createService({ outDir, concurrency: flags.concurrency, createQueue });
   service.on('done', ({ job }) => say(`job ${job.id} (${job.name}) done: ${job.result!.slug}`));
   service.on('failed', ({ job }) => say(`job ${job.id} (${job.name}) failed: ${job.error?.message ?? ''}`));
   service.on('retrying', ({ job, error }) => say(`job ${job.id} (${job.name}) failed (${error.message}); attempt ${job.attempts + 1} of ${job.maxAttempts} at ${job.retryAt}`));
@@ -52,13 +57,13 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
 export async function serveWithJobs<Flags extends JobsFlags & { host: string }>(
   outDir: string,
   flags: Flags,
-  serve: (outDir: string, flags: Flags, routes: MountRoutes[]) => Promise<void>,
+  serve: (outDir: string, flags: Flags, routes: MountRoutes[], extra: { sharedLock?: SharedLock }) => Promise<void>,
 ): Promise<void> {
   checkToken(flags.host, process.env[tokenVariable] || undefined);
-  if (!existsSync(outDir)) return serve(outDir, flags, []); // says there is no folder to serve
+  if (!existsSync(outDir)) return serve(outDir, flags, [], {}); // says there is no folder to serve
   const jobs = await startJobs(outDir, flags);
   try {
-    await serve(outDir, flags, [jobRoutes(jobs.service), (_router, server) => server.onClose(() => jobs.close())]);
+    await serve(outDir, flags, [jobRoutes(jobs.service), (_router, server) => server.onClose(() => jobs.close())], { sharedLock: jobs.service.publishingLock });
   } catch (error) {
     await jobs.close();
     throw error;

@@ -106,6 +106,11 @@ export interface JobQueue {
   subscribe(listener: (event: JobEvent) => void): () => void;
   /** Stops taking jobs, waits for the running ones to finish, releases the store. */
   close(): Promise<void>;
+  /**
+   * For a queue whose workers may run on other hosts (BullMQ): the lock every process publishing
+   * into OUT holds around OUT's file lock; the service's own feed writes take it too.
+   */
+  readonly publishingLock?: SharedLock;
 }
 
 /**

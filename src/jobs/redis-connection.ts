@@ -63,7 +63,7 @@ export async function waitForRedis(client: Redis, url: string, timeoutMs = 5_000
   client.on('error', onError);
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(unreachable(url, lastError, 'start')), timeoutMs);
+      const timer = setTimeout(() => reject(unreachable(url, lastError, true)), timeoutMs);
       client.once('ready', () => {
         clearTimeout(timer);
         resolve();
@@ -75,18 +75,17 @@ export async function waitForRedis(client: Redis, url: string, timeoutMs = 5_000
 }
 
 /** The error for a command that could not reach Redis. */
-export function unreachable(url: string, why: string, doing: 'start' | 'submit' | 'read'): NewscastError {
-  const what = { start: 'Cannot connect to', submit: 'The job was not queued: cannot reach', read: 'Cannot read the jobs: cannot reach' }[doing];
-  const hint = doing === 'start' ? 'Start Redis (apt-get install redis-server), or check the --redis URL.' : 'Try again in a moment: the service reconnects by itself once Redis is back.';
-  return new NewscastError('dependency', `${what} Redis at ${redisAddress(url)} (${why}).`, hint);
+export function unreachable(url: string, why: string, atStart = false): NewscastError {
+  if (atStart) return new NewscastError('dependency', `Cannot connect to Redis at ${redisAddress(url)} (${why}).`, 'Start Redis (apt-get install redis-server), or check the --redis URL.');
+  return new NewscastError('dependency', `Redis at ${redisAddress(url)} cannot be reached (${why}): nothing was queued or changed.`, 'Try again in a moment: the service reconnects by itself once Redis is back.');
 }
 
 /** Runs commands on `client`, a failure while it is not connected becoming a dependency error (503 in the API). */
-export async function reaching<T>(client: Redis, url: string, doing: 'submit' | 'read', command: () => Promise<T>): Promise<T> {
+export async function reaching<T>(client: Redis, url: string, command: () => Promise<T>): Promise<T> {
   try {
     return await command();
   } catch (error) {
     if (client.status === 'ready') throw error;
-    throw unreachable(url, (error as Error).message, doing);
+    throw unreachable(url, (error as Error).message);
   }
 }

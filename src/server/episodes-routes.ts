@@ -80,7 +80,7 @@ export const mountEpisodeRoutes: MountRoutes = (router, server) => {
     handle: async ({ res, params }) => {
       const slug = z.string().refine(isEpisodeSlug).safeParse(params['slug']);
       if (!slug.success) throw new HttpError(400, 'usage', `"${params['slug']}" is not an episode's folder name.`, 'Give a slug as GET /api/episodes lists them.');
-      const removed = await removeEpisode(server.outDir, slug.data, { onWarning: (message) => server.warn(message) });
+      const removed = await removeEpisode(server.outDir, slug.data, { onWarning: (message) => server.warn(message), sharedLock: server.sharedLock });
       if (!removed) throw new HttpError(404, 'not-found', `There is no episode "${slug.data}".`, 'GET /api/episodes lists the episodes.');
       sendJson(res, 200, { deleted: slug.data, feedRebuilt: removed.feed !== undefined });
     },
