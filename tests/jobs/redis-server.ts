@@ -12,8 +12,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface RedisServer {
   port: number;
   url: string;
-  /** Stops it (SIGKILL when `crash`, else a clean shutdown), waits `downMs`, starts it again on the same port. */
-  restart(options?: { downMs?: number; crash?: boolean }): Promise<void>;
+  /**
+   * Stops it (SIGKILL when `crash`, else a clean shutdown), waits `downMs` and `whileDown` (what a
+   * test does while Redis is away), and starts it again on the same port.
+   */
+  restart(options?: { downMs?: number; crash?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   /** Stops it for good and removes its folder. */
   stop(): Promise<void>;
 }
@@ -40,10 +43,14 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    async restart({ downMs = 500, crash = false } = {}) {
+    async restart({ downMs = 500, crash = false, whileDown } = {}) {
       await kill(child, crash ? 'SIGKILL' : 'SIGTERM');
-      await sleep(downMs);
-      child = await launch(args);
+      try {
+        await sleep(downMs);
+        await whileDown?.();
+      } finally {
+        child = await launch(args);
+      }
     },
     async stop() {
       await kill(child, 'SIGTERM');
