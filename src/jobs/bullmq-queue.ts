@@ -220,22 +220,37 @@ export class BullMqQueue implements JobQueue {
     const events = new QueueEvents(this.queue.name, { connection: this.eventsConnection, lastEventId: last?.[0] ?? '0' });
     this.events = events;
     events.on('error', () => undefined);
-    const deliver = (id: string, make: (found: { job: Job; failedReason?: string }) => JobEvent | undefined) => {
+    // A job is read once per attempt and at its end; its progress events in between update that
+    // copy (a read per progress event was most of a job's Redis commands).
+    const copies = new Map<string, Job>();
+    const deliver = (id: string, make: (found: { job: Job; failedReason?: string }) => JobEvent | undefined, settle = false) => {
       this.delivery = this.delivery
         .then(async () => {
           if (this.listeners.size === 0) return;
-          const found = await this.read(id);
+          // A progress event of an attempt already read needs no read.
+          const known = settle ? undefined : copies.get(id);
+          const found = known ? { job: known } : await this.read(id);
           const event = found && make(found);
+          if (found?.job.state === 'active' && !settle) copies.set(id, found.job);
+          else copies.delete(id);
           if (event) for (const listener of this.listeners) listener(event);
         })
         .catch(() => undefined); // Redis away: a client reads the job again once it is back
     };
-    events.on('progress', ({ jobId, data }) => deliver(jobId, ({ job }) => ({ type: 'progress', job, progress: data as never })));
-    events.on('completed', ({ jobId }) => deliver(jobId, ({ job }) => ({ type: 'done', job })));
-    events.on('failed', ({ jobId }) => deliver(jobId, ({ job }) => ({ type: 'failed', job })));
+    // In the delivery chain, so a copy read before this attempt began is not used after.
+    events.on('active', ({ jobId }) => (this.delivery = this.delivery.then(() => void copies.delete(jobId))));
+    events.on('progress', ({ jobId, data }) => {
+      const progress = data as unknown as ProgressEvent;
+      deliver(jobId, (found) => {
+        found.job = { ...found.job, progress };
+        return { type: 'progress', job: found.job, progress };
+      });
+    });
+    events.on('completed', ({ jobId }) => deliver(jobId, ({ job }) => ({ type: 'done', job }), true));
+    events.on('failed', ({ jobId }) => deliver(jobId, ({ job }) => ({ type: 'failed', job }), true));
     // An attempt failed and will be retried after its backoff: BullMQ moved the job to its delayed
     // set (by the time it is read, the next attempt may have started).
-    events.on('delayed', ({ jobId }) => deliver(jobId, ({ job, failedReason }) => (failedReason ? { type: 'retrying', job, error: decodeFailure(failedReason) } : undefined)));
+    events.on('delayed', ({ jobId }) => deliver(jobId, ({ job, failedReason }) => (failedReason ? { type: 'retrying', job, error: decodeFailure(failedReason) } : undefined), true));
     await events.waitUntilReady();
   }
 
