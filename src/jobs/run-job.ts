@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, extname, join, sep } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { withTempFolder } from '../files.js';
+import { chooseEngine } from '../tts/engines/index.js';
 import { generateEpisode, renderScriptFile, scriptArticle, type RenderOptions } from '../pipeline.js';
 import type { InputFormat, JobData, JobError, JobResult, JobRunner } from './queue.js';
 
@@ -45,12 +46,15 @@ export const runJob: JobRunner = (data, { outDir, onProgress, sharedLock }) =>
   });
 
 /**
- * Reads and scripts an article without voicing it, so a service can refuse bad input while the
- * caller waits (the same NewscastError the job would fail with). A script is checked when it runs.
+ * Reads and scripts an article, and finds the engine and voice named, without voicing anything,
+ * so a service can refuse bad input while the caller waits (the same NewscastError the job would
+ * fail with). A script is checked when it runs; `auto` finds its engine when the job runs.
  */
 export async function checkInput(data: JobData): Promise<void> {
+  const { engine, voice, title, template } = data.options;
+  if (engine !== undefined && engine !== 'auto') await chooseEngine(engine, voice);
   if (data.format === 'ssml') return;
-  await withInputFile(data, (path) => scriptArticle(path, { title: data.options.title, template: data.options.template }));
+  await withInputFile(data, (path) => scriptArticle(path, { title, template }));
 }
 
 /** File-system errors that pass: the disk fills up, then is cleaned. */

@@ -7,8 +7,7 @@ import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
 import type { SharedLock } from '../publish/output-lock.js';
 import { checkJobOptions, inputFormats } from './job-options.js';
-import type { InputFormat, Job, JobError, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
-import { createSqliteQueue } from './sqlite-queue.js';
+import type { InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
 
 export interface ServiceOptions {
   /** The show's folder: episodes, feed.xml and the job store (OUT/.newscast/) go there. */
@@ -59,13 +58,6 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** The episode for a settled job, or its error thrown as the NewscastError it was. */
-export function episodeOf(job: Job): NonNullable<Job['result']> {
-  if (job.result) return job.result;
-  const error: JobError = job.error ?? { kind: 'internal', message: `Job ${job.id} is ${job.state}.`, transient: false };
-  throw new NewscastError(error.kind, error.message, error.hint);
-}
-
 /** The queue's request for `input` and `options`, options checked (a usage error names the wrong one). */
 export function jobRequest(input: string | Uint8Array, options: SubmitOptions = {}): JobRequest {
   const { format = 'auto', name, idempotencyKey, ...jobOptions } = options;
@@ -80,7 +72,9 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
   const concurrency = options.concurrency ?? 1;
-  const queue = await (options.createQueue ?? createSqliteQueue)({
+  // The embedded store's native module is loaded only by a service that uses it.
+  const createQueue = options.createQueue ?? (await import('./sqlite-queue.js')).createSqliteQueue;
+  const queue = await createQueue({
     outDir,
     concurrency,
     maxAttempts: options.maxAttempts,

@@ -11,10 +11,10 @@ import { updateFeedIfPresent, type FeedOptions } from './feed.js';
 import { withOutputLock } from './output-lock.js';
 
 /** A folder name generate could have given: letters, digits, and . _ - inside, never hidden. */
-const slugPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+export const episodeSlugPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
-export function isEpisodeSlug(slug: string): boolean {
-  return slugPattern.test(slug) && !slug.includes('..');
+function isEpisodeSlug(slug: string): boolean {
+  return episodeSlugPattern.test(slug) && !slug.includes('..');
 }
 
 export interface RemovedEpisode {

@@ -1,8 +1,7 @@
 // The episodes in OUTDIR, read from their manifests the way the feed reads them (newest first,
 // invalid ones left out and said on the log), and DELETE of one (src/publish/remove-episode.ts).
-import { z } from 'zod';
 import { readEpisodes } from '../publish/feed.js';
-import { isEpisodeSlug, removeEpisode } from '../publish/remove-episode.js';
+import { episodeSlugPattern, removeEpisode } from '../publish/remove-episode.js';
 import { HttpError } from './http-error.js';
 import { sendJson } from './json-response.js';
 import { errorResponse } from './openapi.js';
@@ -13,7 +12,7 @@ const slugParameter = {
   in: 'path' as const,
   required: true,
   description: "The episode's folder name in OUTDIR.",
-  schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$' },
+  schema: { type: 'string', pattern: episodeSlugPattern.source },
 };
 
 /** Where each of an episode's files is served, relative to the server's root. */
@@ -78,11 +77,11 @@ export const mountEpisodeRoutes: MountRoutes = (router, server) => {
       },
     },
     handle: async ({ res, params }) => {
-      const slug = z.string().refine(isEpisodeSlug).safeParse(params['slug']);
-      if (!slug.success) throw new HttpError(400, 'usage', `"${params['slug']}" is not an episode's folder name.`, 'Give a slug as GET /api/episodes lists them.');
-      const removed = await removeEpisode(server.outDir, slug.data, { onWarning: (message) => server.warn(message), sharedLock: server.sharedLock });
-      if (!removed) throw new HttpError(404, 'not-found', `There is no episode "${slug.data}".`, 'GET /api/episodes lists the episodes.');
-      sendJson(res, 200, { deleted: slug.data, feedRebuilt: removed.feed !== undefined });
+      // removeEpisode refuses a slug that is not a plain folder name (a usage error: 400).
+      const slug = params['slug']!;
+      const removed = await removeEpisode(server.outDir, slug, { onWarning: (message) => server.warn(message), sharedLock: server.sharedLock });
+      if (!removed) throw new HttpError(404, 'not-found', `There is no episode "${slug}".`, 'GET /api/episodes lists the episodes.');
+      sendJson(res, 200, { deleted: slug, feedRebuilt: removed.feed !== undefined });
     },
   });
 };

@@ -19,6 +19,8 @@ export interface FileKind {
 
 const revalidate = 'public, no-cache';
 const text = (type: string, cacheControl = revalidate): FileKind => ({ type: `${type}; charset=utf-8`, cacheControl, compressible: true });
+/** JSON is UTF-8 by definition (RFC 8259 defines no charset parameter). */
+const json = (type: string): FileKind => ({ type, cacheControl: revalidate, compressible: true });
 const binary = (type: string, cacheControl = revalidate): FileKind => ({ type, cacheControl, compressible: false });
 const image = (type: string) => binary(type, 'public, max-age=3600');
 
@@ -26,7 +28,7 @@ const byExtension: Record<string, FileKind> = {
   '.mp3': binary('audio/mpeg'),
   '.html': text('text/html'),
   '.xml': text('application/rss+xml'),
-  '.json': text('application/json'),
+  '.json': json('application/json'),
   '.vtt': text('text/vtt'),
   '.ssml': text('application/ssml+xml'),
   '.txt': text('text/plain'),
@@ -42,7 +44,7 @@ const byExtension: Record<string, FileKind> = {
 
 /** Podcasting 2.0 names chapters' type; everything else goes by extension. */
 const byName: Record<string, FileKind> = {
-  'chapters.json': text('application/json+chapters'),
+  'chapters.json': json('application/json+chapters'),
 };
 
 const unknown = binary('application/octet-stream');

@@ -67,5 +67,5 @@ export function sendError(res: ServerResponse, error: unknown): void {
   sendJson(res, httpError.status, errorBody(httpError));
 }
 
-/** CORS and Vary stay: a browser on another origin must be able to read the error too. */
-const keptOnError = new Set(['access-control-allow-origin', 'access-control-expose-headers', 'vary']);
+/** CORS, Vary and nosniff stay: a browser on another origin must be able to read the error too. */
+const keptOnError = new Set(['access-control-allow-origin', 'access-control-expose-headers', 'vary', 'x-content-type-options']);

@@ -37,6 +37,7 @@ export type RouteMatch = { route: Route; params: Record<string, string> } | { al
 export class Router {
   private readonly table: { route: Route; segments: string[] }[] = [];
 
+  /** Adds a route; when two templates match one path (a literal and a :param), the first added wins. */
   add(route: Route): this {
     if (!route.path.startsWith('/')) throw new Error(`route path ${route.path} must start with /`);
     const segments = route.path.split('/').slice(1);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import compression from 'compression';
 import { maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
+import { forTerminal } from '../terminal-text.js';
 import { checkToken, requireBearer } from './auth.js';
 import { allowAnyOrigin, answerPreflight } from './cors.js';
 import { mountEpisodeRoutes } from './episodes-routes.js';
@@ -71,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     bodyLimitBytes: options.bodyLimitBytes ?? maxArticleBytes,
     closing: closing.signal,
     onClose: (hook) => closeHooks.push(hook),
-    warn: (message) => writeLine(`newscast: warning: ${message}`),
+    warn: (message) => writeLine(`newscast: warning: ${forTerminal(message)}`),
     ...(options.sharedLock && { sharedLock: options.sharedLock }),
   };
   const router = new Router();
@@ -80,6 +81,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server = createServer((req, res) => {
     if (!options.quiet) logRequest(req, res, writeLine);
     if (closing.signal.aborted) res.setHeader('Connection', 'close');
+    // Closing: a keep-alive connection is closed as soon as its request is answered (once Node has
+    // marked it idle), not when its keep-alive times out.
+    res.once('finish', () => {
+      if (closing.signal.aborted) setImmediate(() => server.closeIdleConnections());
+    });
     textCompression(req, res, () => {
       answer(req, res, router, context).catch((error: unknown) => {
         if (!(error instanceof HttpError) && !(error instanceof NewscastError)) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
@@ -96,8 +102,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing.abort();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // A keep-alive connection whose request was under way is closed once that request is answered.
-      server.on('request', (_req, res: ServerResponse) => res.once('finish', () => server.closeIdleConnections()));
       const cutOff = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await stopped;
       clearTimeout(cutOff);
@@ -113,6 +117,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, router: Router,
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt);
   const method = req.method ?? 'GET';
   allowAnyOrigin(res);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
 
   if (rawPath === '/api' || rawPath.startsWith('/api/')) {
     const match = router.match(method === 'OPTIONS' ? '' : method, rawPath);

@@ -28,16 +28,16 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, r
       res.end();
       return;
     }
+    const noIndex = new HttpError(404, 'not-found', 'This folder has no index.html.', 'GET /api/episodes lists the episodes; /feed.xml is the feed.');
     entry = await resolveSitePath(root, `${rawPath}index.html`).catch((error: unknown) => {
-      throw error instanceof HttpError && error.status === 404 ? notFound() : error;
+      throw error instanceof HttpError && error.status === 404 ? noIndex : error;
     });
-    if (entry.kind !== 'file') throw notFound();
+    if (entry.kind !== 'file') throw noIndex;
   }
   const { size } = entry;
   const kind = fileKind(entry.name);
   res.setHeader('Content-Type', kind.type);
   res.setHeader('Cache-Control', kind.cacheControl);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   const relativeUrl = relative(root, entry.path).split(sep).map(encodeURIComponent).join('/');
   send(req, relativeUrl, { root, dotfiles: 'deny', index: false, cacheControl: false, etag: true, lastModified: true, acceptRanges: true })
     .on('error', (error: { status?: number }) => sendError(res, fromSendError(error, size)))

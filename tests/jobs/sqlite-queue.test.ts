@@ -1,11 +1,11 @@
 // The embedded store against the queue contract, and what only it does: its file in OUT.
-import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { createSqliteQueue, jobsDatabasePath } from '../../src/jobs/sqlite-queue.js';
-import { describeQueueContract } from './queue-contract.js';
+import { articleRequest, describeQueueContract, shortArticle } from './queue-contract.js';
 
 describeQueueContract('embedded SQLite', createSqliteQueue);
 
@@ -15,4 +15,21 @@ test('the store is one hidden file in OUT/.newscast/, in WAL mode', async () => 
   await queue.close();
   expect(jobsDatabasePath(outDir)).toBe(join(outDir, '.newscast', 'jobs.sqlite'));
   expect(existsSync(jobsDatabasePath(outDir))).toBe(true);
+});
+
+test('a job whose process died maxAttempts times is failed, not run again', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  const first = await createSqliteQueue({ outDir, concurrency: 0, maxAttempts: 2 });
+  const { job } = await first.add(articleRequest(shortArticle(40)));
+  await first.close();
+  // What a process killed during its second attempt leaves: the job active, owned by a dead pid.
+  const db = new Database(jobsDatabasePath(outDir));
+  db.prepare(`UPDATE jobs SET state = 'active', attempts = 2, owner = ? WHERE id = ?`).run(`2147483646 ${hostname()}`, job.id);
+  db.close();
+  const second = await createSqliteQueue({ outDir, concurrency: 1, maxAttempts: 2 });
+  try {
+    expect(await second.get(job.id)).toMatchObject({ state: 'failed', attempts: 2, error: { kind: 'internal', message: 'The service stopped 2 times while running this job.', transient: true } });
+  } finally {
+    await second.close();
+  }
 });

@@ -134,7 +134,7 @@ describe('JSON errors with the CLI’s kinds', () => {
   ])('a NewscastError of kind %s is %i with its message and hint', async (kind, status, message, hint) => {
     const response = await rawRequest(open.url, `/api/test/fail/${kind}`);
     expect(response.status).toBe(status);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-type']).toBe('application/json');
     expect(response.json()).toEqual({ error: { kind, message, hint } });
   });
 
@@ -165,7 +165,7 @@ describe('JSON errors with the CLI’s kinds', () => {
   test('HEAD of an API route: its headers, no body', async () => {
     const response = await rawRequest(open.url, '/api/episodes', { method: 'HEAD' });
     expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-type']).toBe('application/json');
     expect(response.body.length).toBe(0);
   });
 

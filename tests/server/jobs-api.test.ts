@@ -172,10 +172,19 @@ describe('errors are JSON with the CLI’s kind, message and hint', () => {
     expect((await post('x', 'application/pdf')).status).toBe(415);
   });
 
-  test('a template this server lacks is a dependency error: 503', async () => {
-    const response = await post(shortArticle(6, 'Hollin'), 'text/plain', { query: '?template=no-such-template' });
-    expect(response.status).toBe(503);
-    expect(response.json().error.kind).toBe('dependency');
+  test('a template or engine this server lacks: 503 with the CLI’s message; a voice it lacks fails the job at once', async () => {
+    const template = await post(shortArticle(6, 'Hollin'), 'text/plain', { query: '?template=no-such-template' });
+    expect(template.status).toBe(503);
+    expect(template.json().error.kind).toBe('dependency');
+    const engine = await post(shortArticle(6, 'Hollin'), 'text/plain', { query: '?engine=no-such-engine' });
+    expect(engine.status).toBe(503);
+    expect(engine.json().error).toMatchObject({ kind: 'dependency', message: 'Unknown engine "no-such-engine".' });
+    const voice = await post(JSON.stringify({ article: shortArticle(6, 'Hollin'), engine: 'flite-wasm', voice: 'no-such-voice' }), 'application/json');
+    expect(voice.status).toBe(202);
+    const failed = (await followEvents(voice.json().job.id)).events.at(-1)!;
+    expect(failed.event).toBe('failed');
+    expect(failed.data.job.attempts).toBe(1);
+    expect(failed.data.error).toMatchObject({ kind: 'dependency', message: 'The flite-wasm engine has no voice "no-such-voice".', transient: false });
   });
 
   test('a body over the limit: 413, by Content-Length or as it streams', async () => {
@@ -201,6 +210,10 @@ describe('errors are JSON with the CLI’s kind, message and hint', () => {
     expect(events.status).toBe(404);
     expect(events.headers['content-type']).toMatch(/^application\/json/);
   });
+});
+
+test('the job store in OUT is never served', async () => {
+  expect((await rawRequest(server.url, '/.newscast/jobs.sqlite')).status).toBe(404);
 });
 
 test('the OpenAPI document has the jobs’ routes, the submission needing the token', async () => {

@@ -55,8 +55,8 @@ describe('types and cache headers', () => {
   test.each([
     ['episode.mp3', 'audio/mpeg', 'public, no-cache'],
     ['transcript.vtt', 'text/vtt; charset=utf-8', 'public, no-cache'],
-    ['chapters.json', 'application/json+chapters; charset=utf-8', 'public, no-cache'],
-    ['episode.json', 'application/json; charset=utf-8', 'public, no-cache'],
+    ['chapters.json', 'application/json+chapters', 'public, no-cache'],
+    ['episode.json', 'application/json', 'public, no-cache'],
     ['script.ssml', 'application/ssml+xml; charset=utf-8', 'public, no-cache'],
     ['cover.jpg', 'image/jpeg', 'public, max-age=3600'],
   ])('/SLUG/%s is %s, %s', async (name, type, cacheControl) => {
@@ -150,7 +150,7 @@ describe('range requests', () => {
     const response = await range(spec.replace('999999999', String(mp3.length)));
     expect(response.status).toBe(416);
     expect(response.headers['content-range']).toBe(`bytes */${mp3.length}`);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-type']).toBe('application/json');
     expect(response.json().error.kind).toBe('unsatisfiable-range');
   });
 
@@ -316,7 +316,7 @@ describe('nothing outside OUTDIR, nothing hidden', () => {
   test('an unknown path: 404 with the JSON error shape', async () => {
     const response = await get('/no-such-episode/episode.mp3');
     expect(response.status).toBe(404);
-    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-type']).toBe('application/json');
     const { error } = response.json();
     expect(error).toEqual({ kind: 'not-found', message: expect.any(String), hint: expect.any(String) });
   });

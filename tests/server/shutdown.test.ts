@@ -1,0 +1,48 @@
+// close(): stop accepting, answer what is under way, close keep-alive connections as soon as their
+// request is answered (not when Node's 5 s keep-alive runs out), then run the onClose hooks.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, get, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, test } from 'vitest';
+import { startServer } from '../../src/server/server.js';
+
+test('a download under way on a keep-alive connection finishes; then the server closes and runs its onClose hooks', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-shutdown-'));
+  const big = randomBytes(16 * 1024 * 1024);
+  writeFileSync(join(out, 'episode.mp3'), big);
+  const events: string[] = [];
+  const server = await startServer({
+    outDir: out,
+    port: 0,
+    quiet: true,
+    routes: [
+      (_router, context) => {
+        context.onClose(() => void events.push(`hook (closing aborted: ${context.closing.aborted})`));
+      },
+    ],
+  });
+  const agent = new Agent({ keepAlive: true });
+  try {
+    const download = await new Promise<IncomingMessage>((resolve, reject) => get(`${server.url}episode.mp3`, { agent }, resolve).on('error', reject));
+    expect(download.headers['connection']).toBe('keep-alive');
+    download.pause();
+    const closed = server.close().then(() => void events.push('closed'));
+    await sleep(200);
+    expect(events).toEqual([]);
+    const chunks: Buffer[] = [];
+    download.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => download.on('end', resolve));
+    download.resume();
+    await ended;
+    expect(Buffer.concat(chunks).equals(big)).toBe(true);
+    // Well inside Node's 5 s keep-alive timeout: the connection was closed because it went idle.
+    expect(await Promise.race([closed.then(() => 'closed'), sleep(4000).then(() => 'still open')])).toBe('closed');
+    expect(events).toEqual(['hook (closing aborted: true)', 'closed']);
+  } finally {
+    agent.destroy();
+    await server.close();
+  }
+});
