@@ -33,8 +33,9 @@ const say = (message: string) => process.stderr.write(`newscast: ${forTerminal(m
 
 /** A service over `outDir` with the feeds of `flags` (and `watchDir`, for `newscast watch`). */
 export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: JobOptions = {}, watchDir?: string): Promise<RunningJobs> {
-  const createQueue = flags.redis === undefined ? undefined : (await import('./redis-service.js')).bullMqQueueFactory(flags.redis, flags.queue ?? 'newscast', ({ message }) => say(message));
-  const service = await createService({ outDir, concurrency: flags.concurrency, createQueue });
+  // With --redis, `newscast worker` processes run the jobs, not this one.
+  const createQueue = flags.redis === undefined ? undefined : (await import('./redis-service.js')).bullMqQueue({ redisUrl: flags.redis, queueName: flags.queue, onConnection: ({ message }) => say(message) });
+  const service = await createService({ outDir, concurrency: flags.redis === undefined ? flags.concurrency : 0, createQueue });
   service.on('done', ({ job }) => say(`job ${job.id} (${job.name}) done: ${job.result!.slug}`));
   service.on('failed', ({ job }) => say(`job ${job.id} (${job.name}) failed: ${job.error?.message ?? ''}`));
   service.on('retrying', ({ job, error }) => say(`job ${job.id} (${job.name}) failed (${error.message}); attempt ${job.attempts + 1} of ${job.maxAttempts} at ${job.retryAt}`));

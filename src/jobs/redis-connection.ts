@@ -5,35 +5,12 @@
 // ioredis reconnects by itself in both cases.
 import { Redis } from 'ioredis';
 import { NewscastError } from '../errors.js';
+import { redisAddress } from './redis-url.js';
 
 export type RedisRole = 'producer' | 'worker';
 
 /** What a process hears about its connection: lost (with why) and back. */
 export type ConnectionListener = (event: { up: boolean; message: string }) => void;
-
-/** host:port of a Redis URL, never its password. */
-export function redisAddress(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '6379'}`;
-  } catch {
-    return 'the Redis URL';
-  }
-}
-
-/** Checks a --redis value: redis:// or rediss:// (TLS), host, optional port, password and database. */
-export function parseRedisUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new NewscastError('usage', `--redis ${url} is not a URL.`, 'Give one like redis://localhost:6379 (rediss:// for TLS; redis://:PASSWORD@host:6379/0 with a password).');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new NewscastError('usage', `--redis must be a redis:// or rediss:// URL, not ${parsed.protocol}//.`, 'Give one like redis://localhost:6379.');
-  }
-  return url;
-}
 
 export function redisClient(url: string, role: RedisRole, onConnection?: ConnectionListener): Redis {
   const client = new Redis(url, role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null });

@@ -12,7 +12,7 @@ import { killChildProcesses } from '../running-children.js';
 import { removeOwnTemporaryFoldersSync } from '../stale-temporaries.js';
 import { forTerminal } from '../terminal-text.js';
 import { openBullMqQueue, type RunEvent, type StallSettings } from './bullmq-queue.js';
-import { parseRedisUrl } from './redis-connection.js';
+import { parseRedisUrl } from './redis-url.js';
 
 export interface WorkerFlags {
   redis: string;
