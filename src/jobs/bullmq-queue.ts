@@ -52,7 +52,7 @@ export type RunEvent = { job: { id: string; name: string }; attempt: number; max
   | { type: 'failed'; error: JobError; willRetry: boolean; seconds: number }
 );
 
-export const defaultQueueName = 'newscast';
+const defaultQueueName = 'newscast';
 
 /** Opens the queue once Redis answers (a dependency error after 5 s if it does not). */
 export async function openBullMqQueue(settings: BullMqSettings): Promise<BullMqQueue> {

@@ -32,7 +32,7 @@ export function redisClient(url: string, role: RedisRole, onConnection?: Connect
   return client;
 }
 
-/** Resolves once `client` is connected; a dependency error after `timeoutMs` (at start-up Redis must be there: a wrong URL is said at once). */
+/** Resolves once `client` is connected; a dependency error, with the last reason heard, after `timeoutMs` (at start-up Redis must be there). */
 export async function waitForRedis(client: Redis, url: string, timeoutMs = 5_000): Promise<void> {
   if (client.status === 'ready') return;
   let lastError = 'no answer';
@@ -52,7 +52,7 @@ export async function waitForRedis(client: Redis, url: string, timeoutMs = 5_000
 }
 
 /** The error for a command that could not reach Redis. */
-export function unreachable(url: string, why: string, atStart = false): NewscastError {
+function unreachable(url: string, why: string, atStart = false): NewscastError {
   if (atStart) return new NewscastError('dependency', `Cannot connect to Redis at ${redisAddress(url)} (${why}).`, 'Start Redis (apt-get install redis-server), or check the --redis URL.');
   return new NewscastError('dependency', `Redis at ${redisAddress(url)} cannot be reached (${why}): nothing was queued or changed.`, 'Try again in a moment: the service reconnects by itself once Redis is back.');
 }

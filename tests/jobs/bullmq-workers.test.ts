@@ -10,8 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { openBullMqQueue, type BullMqQueue } from '../../src/jobs/bullmq-queue.js';
 import type { Job } from '../../src/jobs/queue.js';
 import { writeFeed } from '../../src/publish/feed.js';
+import { runCli } from '../e2e/cli.js';
 import { articleRequest, settled, shortArticle } from './queue-contract.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { freePort, startRedis, type RedisServer } from './redis-server.js';
 import { episodeFolders, expectOnlyWholeEpisodes, feedEnclosures, startWorker, stopWorker, type WorkerProcess } from './worker-processes.js';
 
 let redis: RedisServer;
@@ -134,6 +135,23 @@ describe('newscast worker on BullMQ', () => {
     expect(episodeFolders(outDir)).toHaveLength(8);
     expect(feedEnclosures(outDir)).toHaveLength(8);
     expectOnlyWholeEpisodes(outDir);
+  });
+
+  test('refused at start: a --redis that is no redis:// URL (exit 2, the password never shown), a Redis that is not there (exit 3), serve --redis with --concurrency (exit 2)', async () => {
+    const { outDir } = await show();
+    const notUrl = await runCli(['worker', '--redis', 'localhost:secret@6379', '-o', outDir]);
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toMatch(/--redis must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(notUrl.stderr).not.toContain('secret');
+    const port = await freePort();
+    const absent = await runCli(['worker', '--redis', `redis://:secret@127.0.0.1:${port}`, '-o', outDir]);
+    expect(absent.code).toBe(3);
+    expect(absent.stderr).toContain(`Cannot connect to Redis at 127.0.0.1:${port}`);
+    expect(absent.stderr).toContain('Start Redis');
+    expect(absent.stderr).not.toContain('secret');
+    const both = await runCli(['serve', outDir, '--redis', redis.url, '--concurrency', '2']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/With --redis, serve runs no job itself[\s\S]*newscast worker/);
   });
 
   test('the same article from two clients at once is one job and one episode', async () => {
