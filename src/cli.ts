@@ -311,7 +311,8 @@ withJobsOptions(
     `
 Reads (every file of OUTDIR but hidden ones, GET /api/...) are public. Writes (POST, DELETE
 under /api) need "Authorization: Bearer $NEWSCAST_API_TOKEN" whenever it is set; listening
-beyond loopback refuses to start without it (at least 16 characters).
+beyond loopback refuses to start without it (at least 16 characters). Without it, writes
+come only from this machine, never from a web page of another origin.
 API: GET /api/episodes, DELETE /api/episodes/SLUG, POST /api/episodes (an article, as a job),
 GET /api/jobs/ID[/events], GET /api/openapi.json (all routes). Jobs live in
 OUTDIR/.newscast/jobs.sqlite and survive a restart; with --redis, in Redis (BullMQ), run by

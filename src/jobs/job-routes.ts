@@ -117,9 +117,9 @@ const jobResponse = (description: string) => ({
 });
 const idParameter = { name: 'id', in: 'path' as const, required: true, description: 'The job id POST /api/episodes gave.', schema: { type: 'string' } };
 
-export function jobRoutes(service: Service): MountRoutes {
+/** The routes over `service` (or the service to come: requests wait for it); its caller closes it. */
+export function jobRoutes(serviceOrPending: Service | Promise<Service>): MountRoutes {
   return (router, server) => {
-    server.onClose(() => service.close());
 
     router.add({
       method: 'POST',
@@ -151,6 +151,7 @@ export function jobRoutes(service: Service): MountRoutes {
         },
       },
       handle: async (request) => {
+        const service = await serviceOrPending;
         const { input, options } = await readSubmission(request);
         const id = jobIdFor(jobRequest(input, options));
         let existing = await service.get(id);
@@ -184,6 +185,7 @@ export function jobRoutes(service: Service): MountRoutes {
         },
       },
       handle: async ({ res, url }) => {
+        const service = await serviceOrPending;
         const query = z
           .object({ state: z.enum(['waiting', 'active', 'done', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) })
           .safeParse(Object.fromEntries(url.searchParams));
@@ -202,6 +204,7 @@ export function jobRoutes(service: Service): MountRoutes {
         responses: { '200': jobResponse('The job.'), '404': errorResponse('No job with this id.') },
       },
       handle: async ({ res, params }) => {
+        const service = await serviceOrPending;
         const job = await service.get(params['id']!);
         if (!job) throw noJob(params['id']!);
         sendJson(res, 200, jobBody(job));
@@ -223,6 +226,7 @@ export function jobRoutes(service: Service): MountRoutes {
         },
       },
       handle: async ({ req, res, params }) => {
+        const service = await serviceOrPending;
         const id = params['id']!;
         const buffered: JobEvent[] = [];
         let forward: ((event: JobEvent) => void) | undefined;

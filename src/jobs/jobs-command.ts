@@ -2,9 +2,10 @@
 // (a watched folder, newsroom feeds), a line on stderr for each job that ends, and a stop on
 // SIGINT or SIGTERM that lets running jobs finish (a second signal stops at once, as everywhere).
 import { existsSync } from 'node:fs';
+import { NewscastError } from '../errors.js';
 import { exitCleanlyOnSignals, stopExitingOnSignals } from '../interrupt.js';
+import { prepareOutputFolder } from '../output-folder.js';
 import type { SharedLock } from '../publish/output-lock.js';
-import { checkToken, tokenVariable } from '../server/auth.js';
 import type { MountRoutes } from '../server/router.js';
 import { forTerminal } from '../terminal-text.js';
 import { jobRoutes } from './job-routes.js';
@@ -52,23 +53,34 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
 }
 
 /**
- * `newscast serve OUT`: the server's own checks first (a token beyond loopback, a folder to
- * serve), so a server that cannot start never starts a job; then the service, its routes, the server.
+ * `newscast serve OUT`: the server listens first and the service starts once it does, so a server
+ * that cannot start (a port in use, an address not this machine's) leaves nothing in OUT; a
+ * request in between waits for the service. OUT is proven writable beforehand.
  */
-export async function serveWithJobs<Flags extends JobsFlags & { host: string }>(
+export async function serveWithJobs<Flags extends JobsFlags>(
   outDir: string,
   flags: Flags,
   serve: (outDir: string, flags: Flags, routes: MountRoutes[], extra: { sharedLock?: SharedLock }) => Promise<void>,
 ): Promise<void> {
-  checkToken(flags.host, process.env[tokenVariable] || undefined);
-  if (!existsSync(outDir)) return serve(outDir, flags, [], {}); // says there is no folder to serve
-  const jobs = await startJobs(outDir, flags);
+  if (existsSync(outDir)) await prepareOutputFolder(outDir); // else serve says there is no folder
+  let started: (service: Service) => void = () => undefined;
+  const service = new Promise<Service>((resolve) => (started = resolve));
+  let jobs: RunningJobs | undefined;
+  // DELETE rebuilds the feed: with --redis, under the queue's publishing lock, once the service has it.
+  const sharedLock = flags.redis === undefined ? undefined : async <T>(work: () => Promise<T>): Promise<T> => {
+    const lock = (await service).publishingLock;
+    return lock ? lock(work) : work();
+  };
+  await serve(outDir, flags, [jobRoutes(service), (_router, server) => server.onClose(async () => jobs?.close())], { sharedLock });
   try {
-    await serve(outDir, flags, [jobRoutes(jobs.service), (_router, server) => server.onClose(() => jobs.close())], { sharedLock: jobs.service.publishingLock });
+    jobs = await startJobs(outDir, flags);
   } catch (error) {
-    await jobs.close();
-    throw error;
+    // The server is up and would keep the process alive: say why, and stop.
+    const failure = error instanceof NewscastError ? error : new NewscastError('internal', (error as Error).message);
+    say(`error: ${failure.message}${failure.hint ? `\n  ${failure.hint}` : ''}`);
+    process.exit(failure.exitCode);
   }
+  started(jobs.service);
 }
 
 /** `newscast watch DIR -o OUT`: runs until SIGINT or SIGTERM. */

@@ -3,6 +3,11 @@
 // listens beyond this machine refuses to start without one (server.ts): on loopback alone only
 // this machine's users can reach it. The token is compared in constant time, over sha-256 digests
 // so that its length does not leak either.
+//
+// "This machine's users" includes every web page its browser opens: a page on any site can send a
+// DELETE (after a preflight) or a plain-text POST (without one) to 127.0.0.1, or reach it under its
+// own name through DNS rebinding. So without a token a write must name a loopback host and come
+// from no other origin than the server's own (clients that are not browsers send no Origin).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
@@ -49,5 +54,19 @@ export function requireBearer(req: IncomingMessage, token: string): void {
   }
   if (!timingSafeEqual(digest(match[1]!), digest(token))) {
     throw new HttpError(403, 'forbidden', 'The API token is wrong.', `Send the server's ${tokenVariable}.`);
+  }
+}
+
+/** Without a token: a write from this machine's own clients only (see the top of this file). */
+export function requireLocalWriter(req: IncomingMessage): void {
+  const host = req.headers.host ?? '';
+  const hostname = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(host)?.[1] ?? '';
+  const withToken = `Set ${tokenVariable} on the server and send "Authorization: Bearer <${tokenVariable}>".`;
+  if (!isLoopback(hostname)) {
+    throw new HttpError(403, 'forbidden', `Without a token, this server takes writes only addressed to this machine (127.0.0.1, localhost), not to "${host}".`, withToken);
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) {
+    throw new HttpError(403, 'forbidden', `A web page of another origin (${origin}) may not write to this server without a token.`, withToken);
   }
 }

@@ -1,7 +1,7 @@
 // Every error the server answers is JSON, { "error": { "kind", "message", "hint" } }, with the kinds
 // the command line uses (src/errors.ts) plus HTTP's own. A NewscastError thrown by the pipeline or
-// the publish stage keeps its kind, message and hint; anything else is a bug, answered 500 without
-// its details (they go to the server's log).
+// the publish stage keeps its kind, message and hint; anything else is answered 500 without its
+// details (they go to the server's log).
 import type { ServerResponse } from 'node:http';
 import { NewscastError, type ErrorKind } from '../errors.js';
 import { sendJson } from './json-response.js';
@@ -46,7 +46,8 @@ const statusOfKind: Record<ErrorKind, number> = { usage: 400, input: 422, depend
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof NewscastError) return new HttpError(statusOfKind[error.kind], error.kind, error.message, error.hint);
-  return new HttpError(500, 'internal', 'The server failed to answer this request.', 'This is a bug in newscast: the server log has the details; please report it.');
+  // A bug, or the server's own disk (full, read-only): the log says which; the client learns nothing of its files.
+  return new HttpError(500, 'internal', 'The server failed to answer this request.', 'The server’s log says why; if it is a bug in newscast, please report it.');
 }
 
 export function errorBody(error: HttpError): ErrorBody {

@@ -50,7 +50,7 @@ export function operationOf(route: Route): OpenApiOperation & { security?: Recor
     responses: {
       ...operation.responses,
       '401': errorResponse('No bearer token, and the server has one (NEWSCAST_API_TOKEN).'),
-      '403': errorResponse('A wrong bearer token.'),
+      '403': errorResponse('A wrong bearer token; or, on a server without one, a write from a web page of another origin or addressed to a host that is not loopback.'),
     },
   };
 }

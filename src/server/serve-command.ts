@@ -20,13 +20,23 @@ export async function serve(outDir: string, flags: ServeFlags, routes: MountRout
   const writes = token ? `writes need ${tokenVariable}` : 'writes open to this machine only';
   process.stderr.write(`newscast: serving ${forTerminal(outDir)} at ${server.url} (API: ${server.url}api/openapi.json; ${writes}). Ctrl-C stops.\n`);
   stopExitingOnSignals();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      exitCleanlyOnSignals();
-      void server.close().then(() => {
+  const handlers = new Map<NodeJS.Signals, () => void>();
+  const stop = (signal: NodeJS.Signals) => {
+    for (const [name, handler] of handlers) process.off(name, handler);
+    exitCleanlyOnSignals(); // for a second signal
+    server.close().then(
+      () => {
         process.stderr.write(`newscast: stopped serving ${forTerminal(outDir)} (${signal}).\n`);
         process.exit(0);
-      });
-    });
+      },
+      (error: unknown) => {
+        process.stderr.write(`newscast: error while stopping: ${forTerminal(String((error as Error)?.message ?? error))}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    handlers.set(signal, () => stop(signal));
+    process.once(signal, handlers.get(signal)!);
   }
 }

@@ -9,11 +9,11 @@ import compression from 'compression';
 import { maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
 import { forTerminal } from '../terminal-text.js';
-import { checkToken, requireBearer } from './auth.js';
+import { checkToken, requireBearer, requireLocalWriter } from './auth.js';
 import { allowAnyOrigin, answerPreflight } from './cors.js';
 import { mountEpisodeRoutes } from './episodes-routes.js';
 import { isCompressibleType } from './file-kinds.js';
-import { HttpError, sendError } from './http-error.js';
+import { HttpError, sendError, toHttpError } from './http-error.js';
 import { isWrite, mountOpenApi } from './openapi.js';
 import { logRequest } from './request-log.js';
 import { Router, type MountRoutes } from './router.js';
@@ -88,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     textCompression(req, res, () => {
       answer(req, res, router, context).catch((error: unknown) => {
-        if (!(error instanceof HttpError) && !(error instanceof NewscastError)) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+        if (toHttpError(error).status >= 500) context.warn(`${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
         sendError(res, error);
       });
     });
@@ -123,7 +123,10 @@ async function answer(req: IncomingMessage, res: ServerResponse, router: Router,
     const match = router.match(method === 'OPTIONS' ? '' : method, rawPath);
     if (match && 'route' in match) {
       res.setHeader('Cache-Control', 'no-store');
-      if (isWrite(match.route) && context.token !== undefined) requireBearer(req, context.token);
+      if (isWrite(match.route)) {
+        if (context.token !== undefined) requireBearer(req, context.token);
+        else requireLocalWriter(req);
+      }
       const url = new URL(rawUrl, 'http://newscast.invalid');
       await match.route.handle({ req, res, params: match.params, url, server: context });
       return;

@@ -11,6 +11,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { expect, test } from 'vitest';
 import { shortArticle } from '../jobs/queue-contract.js';
 import { decode } from './audio-reader.js';
+import { runCli } from './cli.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -87,3 +88,11 @@ test('serve SIGKILLed while publishing a job, then started again: every job done
   expect(feed.rss.channel.item.map((item) => item.title).sort()).toEqual(['Carrow opens reading room number 1', 'Carrow opens reading room number 2', 'Carrow opens reading room number 3']);
   expect(readdirSync(sandbox.TMPDIR)).toEqual([]);
 }, 120_000);
+
+test('serve that cannot listen (an address not this machine’s) exits 2 and leaves OUT as it was', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'newscast-serve-fail-'));
+  const result = await runCli(['serve', out, '--host', 'not-a-host.invalid', '--port', '0'], { env: { ...process.env, NEWSCAST_API_TOKEN: 'a-long-enough-test-token-123' } });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain('not-a-host.invalid is not an address of this machine.');
+  expect(readdirSync(out)).toEqual([]);
+});

@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { NewscastError } from '../../src/errors.js';
@@ -97,6 +98,35 @@ describe('who may write', () => {
     expect(response.status).toBe(404);
   });
 
+  test('on loopback without a token, a web page of another origin may not write (a visited site could otherwise delete episodes)', async () => {
+    const { port } = new URL(open.url);
+    for (const origin of ['https://evil.example', 'null', `http://localhost:${Number(port) + 1}`]) {
+      const remove = await rawRequest(open.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers: { Origin: origin } });
+      expect(remove.status).toBe(403);
+      expect(remove.json().error.kind).toBe('forbidden');
+      expect(remove.json().error.hint).toContain('NEWSCAST_API_TOKEN');
+      // A "simple" cross-origin POST is sent by browsers without a preflight: refused all the same.
+      const post = await rawRequest(open.url, '/api/test/echo', { method: 'POST', body: '{"title":"x"}', headers: { Origin: origin, 'Content-Type': 'text/plain' } });
+      expect(post.status).toBe(403);
+    }
+    // The server's own pages, and clients that are not browsers (no Origin), may.
+    const sameOrigin = await rawRequest(open.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers: { Origin: `http://127.0.0.1:${port}` } });
+    expect(sameOrigin.status).toBe(404);
+  });
+
+  test('on loopback without a token, a write naming another host is refused (DNS rebinding)', async () => {
+    const response = await rawRequest(open.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers: { Host: 'rebound.evil.example' } });
+    expect(response.status).toBe(403);
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) {
+      expect((await rawRequest(open.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers: { Host: `${host}:${new URL(open.url).port}` } })).status).toBe(404);
+    }
+  });
+
+  test('with a token, another origin may write with it (the token is the proof)', async () => {
+    const response = await rawRequest(guarded.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers: { Origin: 'https://cms.example', Authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(404);
+  });
+
   test('with a token: no Authorization is 401 with WWW-Authenticate: Bearer', async () => {
     for (const headers of [{}, { Authorization: `Basic ${Buffer.from(`u:${token}`).toString('base64')}` }, { Authorization: 'Bearer' }]) {
       const response = await rawRequest(guarded.url, '/api/episodes/no-such-episode', { method: 'DELETE', headers });
@@ -156,10 +186,13 @@ describe('JSON errors with the CLI’s kinds', () => {
     const unknown = await rawRequest(open.url, '/api/nothing');
     expect(unknown.status).toBe(404);
     expect(unknown.json().error.kind).toBe('not-found');
-    const post = await rawRequest(open.url, '/api/episodes', { method: 'PUT', body: '{}' });
-    expect(post.status).toBe(405);
-    expect(post.headers['allow']).toBe('GET, HEAD, OPTIONS');
-    expect(post.json().error.kind).toBe('method');
+    const put = await rawRequest(open.url, '/api/openapi.json', { method: 'PUT', body: '{}' });
+    expect(put.status).toBe(405);
+    expect(put.headers['allow']).toBe('GET, HEAD, OPTIONS');
+    expect(put.json().error.kind).toBe('method');
+    const deleteAll = await rawRequest(open.url, '/api/episodes', { method: 'DELETE' });
+    expect(deleteAll.status).toBe(405);
+    expect(deleteAll.headers['allow']).toMatch(/^GET, .*HEAD, OPTIONS$/);
   });
 
   test('HEAD of an API route: its headers, no body', async () => {
@@ -233,6 +266,13 @@ describe('/api/openapi.json', () => {
     const routed = open.router.routes().map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(documented.sort()).toEqual(routed.sort());
     expect(routed).toEqual(expect.arrayContaining(['GET /api/episodes', 'DELETE /api/episodes/{slug}', 'GET /api/openapi.json', 'POST /api/test/echo']));
+  });
+
+  test('is valid against the OpenAPI 3.1 schema', async () => {
+    const document = (await rawRequest(open.url, '/api/openapi.json')).json();
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   test('every route answers a request with a status its operation documents', async () => {

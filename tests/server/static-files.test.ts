@@ -243,6 +243,21 @@ describe('compression', () => {
   });
 });
 
+test('the request log: a line per request with method, path, status, bytes sent (compressed) and time; the path as sent, still encoded', async () => {
+  const lines: string[] = [];
+  const logged = await startServer({ outDir: out, port: 0, log: (line) => lines.push(line) });
+  try {
+    const compressed = await rawRequest(logged.url, '/', { headers: { 'Accept-Encoding': 'gzip' } });
+    await rawRequest(logged.url, '/%1B[31mred');
+    await logged.close();
+    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z GET / 200 ${compressed.body.length} \\d+ms$`));
+    expect(compressed.body.length).toBeLessThan(showPage.length);
+    expect(lines[1]).toMatch(/ GET \/%1B\[31mred 404 \d+ \d+ms$/);
+  } finally {
+    await logged.close();
+  }
+});
+
 describe('CORS, for the player embedded on another origin', () => {
   test('files answer any origin and expose the range and validator headers', async () => {
     const response = await get(`/${slug}/episode.mp3`, { Origin: 'https://news.example', Range: 'bytes=0-1' });
