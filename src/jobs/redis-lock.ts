@@ -31,7 +31,9 @@ export function redisLock(redis: Redis, key: string, options: RedisLockOptions =
     const started = Date.now();
     for (let attempt = 0; (await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK'; attempt++) {
       if (Date.now() - started > maxWaitMs) {
-        throw new NewscastError('dependency', `Another worker has held the publishing lock ${key} in Redis for ${Math.round(maxWaitMs / 1000)} s.`, 'A worker may be stuck publishing; it expires by itself if that worker has died.');
+        // EBUSY: a job that meets it is retried later (run-job.ts: classifyError), a request gets a 503.
+        const busy = Object.assign(new Error(`${key} is held`), { code: 'EBUSY' });
+        throw new NewscastError('dependency', `Another worker has held the publishing lock ${key} in Redis for ${Math.round(maxWaitMs / 1000)} s.`, 'A worker may be stuck publishing; it expires by itself if that worker has died.', { cause: busy });
       }
       await sleep(Math.min(20 * 2 ** attempt, 250));
     }

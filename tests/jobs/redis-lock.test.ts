@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { redisLock } from '../../src/jobs/redis-lock.js';
+import { classifyError } from '../../src/jobs/run-job.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
 let server: RedisServer;
@@ -69,7 +70,9 @@ test("a holder whose lock was lost does not release the next holder's", async ()
   expect(await redis.get('test:lost')).toBe('another worker took it after expiry');
 });
 
-test('waiting too long is a dependency error that names the lock', async () => {
+test('waiting too long is a dependency error that names the lock, and a job meeting it is retried later', async () => {
   await redis.set('test:stuck', 'held', 'PX', 5_000);
-  await expect(redisLock(redis, 'test:stuck', { maxWaitMs: 200 })(async () => undefined)).rejects.toMatchObject({ kind: 'dependency', message: expect.stringContaining('test:stuck') });
+  const error = await redisLock(redis, 'test:stuck', { maxWaitMs: 200 })(async () => undefined).catch((caught: unknown) => caught);
+  expect(error).toMatchObject({ kind: 'dependency', message: expect.stringContaining('test:stuck') });
+  expect(classifyError(error).transient).toBe(true);
 });
