@@ -258,6 +258,8 @@ const lines = [
   '',
   `Commands per job by name (${results.at(-1).workerCount} workers): ${results.at(-1).top}.`,
   '',
+  'All articles are submitted at once, so time to done is mostly time in the queue: the last article waits for the 99 before it. More worker processes on one 2-core machine add no cores (each job already speaks on both, `--jobs 2`); a second one overlaps one job\'s serial stages (reading, the ffmpeg assembly, publishing under the lock) with another\'s speech, and on a machine other sessions load it also takes a larger share of it; a fourth adds nothing but Redis traffic. Throughput grows with machines, each running its workers.',
+  '',
   '### On paper: 1,000 stories an hour',
   '',
   `- Work per story, from the CPU time above (${embedded.toFixed(2)} CPU s for ~${audio.toFixed(0)} s of speech, averaged over the runs), scaled to a 600-word story (~${storyAudio} s of speech): embedded voice ~${embeddedPerStory.toFixed(0)} CPU s; Piper adds its synthesis, 0.115 CPU s per second of speech (Neural voice, above) instead of flite's 0.003: ~${piperPerStory.toFixed(0)} CPU s.`,
