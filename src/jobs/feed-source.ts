@@ -89,7 +89,7 @@ async function fetchText(url: string, what: string): Promise<string> {
  * An item's full text as a page the HTML reader takes: a bare run of paragraphs has no page
  * around it, and the reader looks for the story inside one. Title and link are escaped.
  */
-export function itemPage(item: FeedItem): string {
+function itemPage(item: FeedItem): string {
   const title = escapeText(item.title ?? '');
   const canonical = item.link ? `<link rel="canonical" href="${escapeAttribute(item.link)}">` : '';
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${canonical}</head><body><article><h1>${title}</h1>\n${item.html ?? ''}\n</article></body></html>\n`;

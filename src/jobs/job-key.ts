@@ -8,7 +8,7 @@ import type { JobOptions, JobRequest } from './queue.js';
 const defaults: Partial<Record<keyof JobOptions, unknown>> = { engine: 'auto', template: 'default', rate: 1 };
 
 /** The options with defaults and blanks dropped, keys sorted: equal options give equal text. */
-export function normalizedOptions(options: JobOptions): JobOptions {
+function normalizedOptions(options: JobOptions): JobOptions {
   const kept = Object.entries(options)
     .map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value] as const)
     .filter(([key, value]) => value !== undefined && value !== '' && defaults[key as keyof JobOptions] !== value)

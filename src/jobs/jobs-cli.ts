@@ -2,7 +2,7 @@
 // Loaded with cli.ts, so it imports nothing heavy: the commands load their code when they run.
 import { InvalidArgumentError, type Command } from 'commander';
 
-export const maxConcurrency = 64;
+const maxConcurrency = 64;
 
 function parseConcurrency(value: string): number {
   const concurrency = Number(value);

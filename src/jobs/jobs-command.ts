@@ -40,8 +40,14 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
   service.on('done', ({ job }) => say(`job ${job.id} (${job.name}) done: ${job.result!.slug}`));
   service.on('failed', ({ job }) => say(`job ${job.id} (${job.name}) failed: ${job.error?.message ?? ''}`));
   service.on('retrying', ({ job, error }) => say(`job ${job.id} (${job.name}) failed (${error.message}); attempt ${job.attempts + 1} of ${job.maxAttempts} at ${job.retryAt}`));
+  let watcher: FolderWatcher | undefined;
+  try {
+    watcher = watchDir === undefined ? undefined : await watchFolder({ dir: watchDir, service, jobOptions, onMessage: say });
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
   const feeds: FeedSource[] = flags.sourceFeed.map((url) => startFeedSource({ url, service, jobOptions, intervalMs: flags.poll * 1000, onMessage: say }));
-  const watcher: FolderWatcher | undefined = watchDir === undefined ? undefined : await watchFolder({ dir: watchDir, service, jobOptions, onMessage: say });
   return {
     service,
     async close() {

@@ -13,7 +13,7 @@ import type { InputFormat, JobData, JobError, JobResult, JobRunner } from './que
 const extensions: Record<Exclude<InputFormat, 'auto'>, string> = { text: '.txt', markdown: '.md', html: '.html', ssml: '.ssml' };
 
 /** A file name for the input: the job's name made safe, with its format's extension. */
-export function inputFileName(data: Pick<JobData, 'format' | 'name'>): string {
+function inputFileName(data: Pick<JobData, 'format' | 'name'>): string {
   const given = basename(data.name ?? 'article').replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 100) || 'article';
   if (data.format === 'auto') return given;
   const stem = given.slice(0, given.length - extname(given).length) || 'article';

@@ -29,7 +29,7 @@ import {
 import { classifyError, runJob } from './run-job.js';
 
 /** Where the queue's files live in OUT. */
-export const serviceFolderName = '.newscast';
+const serviceFolderName = '.newscast';
 
 export function jobsDatabasePath(outDir: string): string {
   return join(outDir, serviceFolderName, 'jobs.sqlite');

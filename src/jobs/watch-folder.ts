@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { NewscastError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import type { InputFormat, Job, JobOptions } from './queue.js';
 import type { Service } from './service.js';
@@ -24,8 +25,8 @@ export interface WatchFolderOptions {
   onMessage?: (message: string) => void;
 }
 
-export const doneFolderName = 'done';
-export const failedFolderName = 'failed';
+const doneFolderName = 'done';
+const failedFolderName = 'failed';
 
 const formatsByExtension: Record<string, InputFormat> = {
   '.txt': 'text',
@@ -53,6 +54,8 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   const { dir, service } = options;
   const stableMs = options.stableMs ?? 2000;
   const say = options.onMessage ?? (() => undefined);
+  const folder = await stat(dir).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new NewscastError('usage', `There is no folder ${dir} to watch.`, 'Create it first, or check the path.');
   await mkdir(join(dir, doneFolderName), { recursive: true });
   await mkdir(join(dir, failedFolderName), { recursive: true });
   const seen = new Map<string, Seen>();

@@ -30,11 +30,15 @@ test('a file dropped into the watched folder becomes an episode and moves to don
   expect(readdirSync(out).sort()).toEqual(['.newscast', 'feed.xml', 'orford-opens-reading-room-number-1', 'show-cover.jpg']);
 });
 
-test('watch with a bad option exits 2 and says what to use', async () => {
+test('watch with a bad option or a missing folder exits 2 and says what to do', async () => {
   const result = await runCli(['watch', mkdtempSync(join(tmpdir(), 'newscast-watch-cli-')), '--concurrency', '0']);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/--concurrency.*use a whole number of jobs from 1 to 64/);
   const feed = await runCli(['watch', mkdtempSync(join(tmpdir(), 'newscast-watch-cli-')), '--source-feed', 'ftp://news.example/feed']);
   expect(feed.code).toBe(2);
   expect(feed.stderr).toMatch(/use the http:\/\/ or https:\/\/ address of an RSS or Atom feed/);
+  const out = mkdtempSync(join(tmpdir(), 'newscast-watch-cli-out-'));
+  const missing = await runCli(['watch', '/no/such/folder', '-o', out]);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('There is no folder /no/such/folder to watch.');
 });

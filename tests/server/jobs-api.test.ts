@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jobRoutes } from '../../src/jobs/job-routes.js';
 import { createService, type Service } from '../../src/jobs/service.js';
@@ -223,4 +224,7 @@ test('the OpenAPI document has the jobs’ routes, the submission needing the to
   expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '403', '413', '415', '422']));
   expect(Object.keys(submit.requestBody.content)).toEqual(['text/plain', 'text/markdown', 'text/html', 'application/ssml+xml', 'application/json']);
   expect(document.paths['/api/jobs/{id}/events'].get.responses['200'].content).toHaveProperty('text/event-stream');
+  const validation = await new Validator().validate(document);
+  expect(validation.errors ?? []).toEqual([]);
+  expect(validation.valid).toBe(true);
 });
