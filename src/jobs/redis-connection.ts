@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { NewscastError } from '../errors.js';
 import { redisAddress } from './redis-url.js';
 
-export type RedisRole = 'producer' | 'worker';
+type RedisRole = 'producer' | 'worker';
 
 /** What a process hears about its connection: lost (with why) and back. */
 export type ConnectionListener = (event: { up: boolean; message: string }) => void;
