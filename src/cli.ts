@@ -346,6 +346,38 @@ const voicesCommand = program
     }
   });
 
+function parsePositive(what: string, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!(number > 0 && number <= max)) throw new InvalidArgumentError(`use ${what} from above 0 to ${max}.`);
+    return number;
+  };
+}
+
+program
+  .command('worker')
+  .description("run the show's jobs from Redis (BullMQ): any number of workers, on any machines that share OUTDIR")
+  .requiredOption('--redis <url>', 'the Redis the service puts jobs on: redis://[:password@]host[:port][/db], rediss:// for TLS')
+  .requiredOption('-o, --output <dir>', "the show's folder, OUTDIR, as this machine sees it (the same folder as `newscast serve OUTDIR --redis`)")
+  .option('--concurrency <n>', 'jobs this worker runs at once', parseJobs, 1)
+  .option('--queue <name>', 'the queue: one per show, the same for its server and workers', 'newscast')
+  .option('--lock-duration <seconds>', "how long a worker's hold on its job lasts unless renewed (renewed every half): a dead worker's job is free after this", parsePositive('a number of seconds', 3600), 30)
+  .option('--stalled-interval <seconds>', 'how often workers look for jobs whose worker died, and give them to another', parsePositive('a number of seconds', 3600), 30)
+  .option('-q, --quiet', 'log only start-up, connection and stop lines, not each job')
+  .addHelpText(
+    'after',
+    `
+Each job is one article voiced into OUTDIR/<slug>/ and OUTDIR/feed.xml, as \`newscast generate\` does;
+publishing is one worker at a time across machines (a lock in Redis). SIGTERM: take no more jobs,
+finish the running ones, exit 0; a second SIGTERM hands them back to the queue and exits 143.
+A worker killed outright (SIGKILL, a lost machine) has its job run again by another worker once its
+lock lapses (--lock-duration) and a check finds it (--stalled-interval).`,
+  )
+  .action(async (flags: import('./jobs/worker-process.js').WorkerFlags) => {
+    const { runWorker } = await import('./jobs/worker-process.js');
+    await runWorker(flags);
+  });
+
 withJobsOptions(
   program
   .command('serve')
@@ -353,7 +385,9 @@ withJobsOptions(
   .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
   .option('--port <n>', 'port to listen on; 0 takes a free one', parsePort, 8080)
   .option('--host <address>', 'address to listen on; beyond loopback (e.g. 0.0.0.0) it needs NEWSCAST_API_TOKEN', '127.0.0.1')
-  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)'),
+  .option('-q, --quiet', 'no request log on stderr (warnings and errors are still said)')
+  .option('--redis <url>', 'put jobs on BullMQ in this Redis instead of OUTDIR/.newscast; this server then runs none: `newscast worker` processes do')
+  .option('--queue <name>', 'with --redis: the queue, one per show, the same for its workers', 'newscast'),
 )
   .addHelpText(
     'after',
@@ -364,10 +398,14 @@ beyond loopback refuses to start without it (at least 16 characters). Without it
 come only from this machine, never from a web page of another origin.
 API: GET /api/episodes, DELETE /api/episodes/SLUG, POST /api/episodes (an article, as a job),
 GET /api/jobs/ID[/events], GET /api/openapi.json (all routes). Jobs live in
-OUTDIR/.newscast/jobs.sqlite and survive a restart.
+OUTDIR/.newscast/jobs.sqlite and survive a restart; with --redis, in Redis (BullMQ), run by
+\`newscast worker\` processes on any machines sharing OUTDIR (this server runs none).
 SIGINT or SIGTERM: stops accepting, finishes requests under way, exits 0.`,
   )
-  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean } & JobsFlags) => {
+  .action(async (outDir: string, flags: { port: number; host: string; quiet?: boolean } & JobsFlags, command: Command) => {
+    if (flags.redis !== undefined && command.getOptionValueSource('concurrency') === 'cli') {
+      throw new NewscastError('usage', 'With --redis, serve runs no job itself, so --concurrency has no use here.', 'Start `newscast worker --redis URL -o OUTDIR --concurrency N` processes to run the jobs.');
+    }
     const { serve } = await import('./server/serve-command.js');
     const { serveWithJobs } = await import('./jobs/jobs-command.js');
     await serveWithJobs(outDir, flags, serve);

@@ -20,3 +20,4 @@ export { Router, type MountRoutes, type Route, type RouteRequest } from './serve
 export type { ServerContext } from './server/server-context.js';
 export { HttpError, type HttpErrorKind } from './server/http-error.js';
 export { jobRoutes } from './jobs/job-routes.js';
+export { bullMqQueue, type BullMqQueueOptions } from './jobs/redis-service.js';

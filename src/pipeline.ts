@@ -19,6 +19,7 @@ import { prepareOutputFolder } from './output-folder.js';
 import { parseBaseUrl } from './publish/base-url.js';
 import { chaptersJson } from './publish/chapters-json.js';
 import type { EpisodeManifest } from './publish/manifest.js';
+import type { SharedLock } from './publish/output-lock.js';
 import { publishEpisode } from './publish/publish-episode.js';
 import { storiesWithStarts } from './publish/stories.js';
 import { transcriptVtt } from './publish/transcript-vtt.js';
@@ -78,6 +79,8 @@ export interface RenderOptions extends ScriptOptions {
    * episode put in another folder than its title gives because another article holds that one).
    */
   onWarning?: (message: string) => void;
+  /** Held around OUTDIR's publishing lock when processes on other hosts publish there too (workers on Redis). */
+  sharedLock?: SharedLock;
 }
 
 export interface GeneratedEpisode {
@@ -236,6 +239,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
       {
         onWarning: warn,
         onWritten: (dir) => progress({ stage: 'publish', fraction: 0.5, detail: dir, written: dir }),
+        sharedLock: options.sharedLock,
       },
     );
     progress({ stage: 'publish', fraction: 1, detail: published.dir });

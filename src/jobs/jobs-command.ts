@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { NewscastError } from '../errors.js';
 import { exitCleanlyOnSignals, stopExitingOnSignals } from '../interrupt.js';
 import { prepareOutputFolder } from '../output-folder.js';
+import type { SharedLock } from '../publish/output-lock.js';
 import type { MountRoutes } from '../server/router.js';
 import { forTerminal } from '../terminal-text.js';
 import { jobRoutes } from './job-routes.js';
@@ -18,6 +19,9 @@ export interface JobsFlags {
   sourceFeed: string[];
   /** Seconds between two readings of each feed. */
   poll: number;
+  /** serve --redis: jobs go on BullMQ (queue `queue`) and `newscast worker` processes run them. */
+  redis?: string;
+  queue?: string;
 }
 
 export interface RunningJobs {
@@ -30,7 +34,9 @@ const say = (message: string) => process.stderr.write(`newscast: ${forTerminal(m
 
 /** A service over `outDir` with the feeds of `flags` (and `watchDir`, for `newscast watch`). */
 export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: JobOptions = {}, watchDir?: string): Promise<RunningJobs> {
-  const service = await createService({ outDir, concurrency: flags.concurrency });
+  // With --redis, `newscast worker` processes run the jobs, not this one.
+  const createQueue = flags.redis === undefined ? undefined : (await import('./redis-service.js')).bullMqQueue({ redisUrl: flags.redis, queueName: flags.queue, onConnection: ({ message }) => say(message) });
+  const service = await createService({ outDir, concurrency: flags.redis === undefined ? flags.concurrency : 0, createQueue });
   service.on('done', ({ job }) => say(`job ${job.id} (${job.name}) done: ${job.result!.slug}`));
   service.on('failed', ({ job }) => say(`job ${job.id} (${job.name}) failed: ${job.error?.message ?? ''}`));
   service.on('retrying', ({ job, error }) => say(`job ${job.id} (${job.name}) failed (${error.message}); attempt ${job.attempts + 1} of ${job.maxAttempts} at ${job.retryAt}`));
@@ -60,13 +66,18 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
 export async function serveWithJobs<Flags extends JobsFlags>(
   outDir: string,
   flags: Flags,
-  serve: (outDir: string, flags: Flags, routes: MountRoutes[]) => Promise<void>,
+  serve: (outDir: string, flags: Flags, routes: MountRoutes[], extra: { sharedLock?: SharedLock }) => Promise<void>,
 ): Promise<void> {
   if (existsSync(outDir)) await prepareOutputFolder(outDir); // else serve says there is no folder
   let started: (service: Service) => void = () => undefined;
   const service = new Promise<Service>((resolve) => (started = resolve));
   let jobs: RunningJobs | undefined;
-  await serve(outDir, flags, [jobRoutes(service), (_router, server) => server.onClose(async () => jobs?.close())]);
+  // DELETE rebuilds the feed: with --redis, under the queue's publishing lock, once the service has it.
+  const sharedLock = flags.redis === undefined ? undefined : async <T>(work: () => Promise<T>): Promise<T> => {
+    const lock = (await service).publishingLock;
+    return lock ? lock(work) : work();
+  };
+  await serve(outDir, flags, [jobRoutes(service), (_router, server) => server.onClose(async () => jobs?.close())], { sharedLock });
   try {
     jobs = await startJobs(outDir, flags);
   } catch (error) {

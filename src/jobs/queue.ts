@@ -9,6 +9,7 @@
 import type { ErrorKind } from '../errors.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { EpisodeManifest } from '../publish/manifest.js';
+import type { SharedLock } from '../publish/output-lock.js';
 
 /** What the submitted bytes are: an article in one of the reader's formats (auto: judged from the text), or an SSML script. */
 export type InputFormat = 'auto' | 'text' | 'markdown' | 'html' | 'ssml';
@@ -105,10 +106,18 @@ export interface JobQueue {
   subscribe(listener: (event: JobEvent) => void): () => void;
   /** Stops taking jobs, waits for the running ones to finish, releases the store. */
   close(): Promise<void>;
+  /**
+   * For a queue whose workers may run on other hosts (BullMQ): the lock every process publishing
+   * into OUT holds around OUT's file lock; the service's own feed writes take it too.
+   */
+  readonly publishingLock?: SharedLock;
 }
 
-/** Runs one job to its episode (see run-job.ts); a queue's workers call it, whatever the store. */
-export type JobRunner = (data: JobData, context: { outDir: string; onProgress: (event: ProgressEvent) => void }) => Promise<JobResult>;
+/**
+ * Runs one job to its episode (see run-job.ts); a queue's workers call it, whatever the store.
+ * `sharedLock`: held around publishing when workers on other hosts publish into OUT too (BullMQ).
+ */
+export type JobRunner = (data: JobData, context: { outDir: string; onProgress: (event: ProgressEvent) => void; sharedLock?: SharedLock }) => Promise<JobResult>;
 
 /** What every implementation is made from (the contract test builds queues this way). */
 export interface QueueSettings {

@@ -37,10 +37,10 @@ async function withInputFile<T>(data: JobData, work: (path: string) => Promise<T
   });
 }
 
-export const runJob: JobRunner = (data, { outDir, onProgress }) =>
+export const runJob: JobRunner = (data, { outDir, onProgress, sharedLock }) =>
   withInputFile(data, async (path) => {
     const warnings: string[] = [];
-    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message) };
+    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message), sharedLock };
     const episode = data.format === 'ssml' ? await renderScriptFile(path, options) : await generateEpisode(path, options);
     return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };
   });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
+import type { SharedLock } from '../publish/output-lock.js';
 import { checkJobOptions, inputFormats } from './job-options.js';
 import type { InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
 
@@ -41,6 +42,8 @@ export interface ServiceEvents {
 
 export interface Service {
   readonly outDir: string;
+  /** The queue's publishingLock (BullMQ: a lock in Redis): a caller that rebuilds OUT's feed itself holds it too. */
+  readonly publishingLock?: SharedLock;
   /** Queues `input` (an article or, with format ssml, a script); the same input and options again give the same job. */
   submit(input: string | Uint8Array, options?: SubmitOptions): Promise<Submitted>;
   get(id: string): Promise<Job | undefined>;
@@ -68,8 +71,6 @@ export function jobRequest(input: string | Uint8Array, options: SubmitOptions = 
 export async function createService(options: ServiceOptions): Promise<Service> {
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
-  // Every episode goes into the show's feed: a folder without one gets it now.
-  if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir);
   const concurrency = options.concurrency ?? 1;
   // The embedded store's native module is loaded only by a service that uses it.
   const createQueue = options.createQueue ?? (await import('./sqlite-queue.js')).createSqliteQueue;
@@ -80,9 +81,13 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     backoffMs: options.backoffMs,
     runner: options.runner,
   });
+  // Every episode goes into the show's feed: a folder without one gets it now (built from every
+  // episode there, so one a job publishes meanwhile is in it either way).
+  if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir, { sharedLock: queue.publishingLock });
 
   const service: Service = {
     outDir,
+    ...(queue.publishingLock && { publishingLock: queue.publishingLock }),
     submit: (input, submitOptions) => queue.add(jobRequest(input, submitOptions)),
     get: (id) => queue.get(id),
     list: (listOptions) => queue.list(listOptions),

@@ -14,7 +14,7 @@ import { withTempFolder, writeAtomically, writeFileAtomic } from '../files.js';
 import { describeProblems } from '../audio/template-schema.js';
 import { parseBaseUrl, urlUnder } from './base-url.js';
 import { podcastGuid } from './podcast-guid.js';
-import { withOutputLock } from './output-lock.js';
+import { withOutputLock, type SharedLock } from './output-lock.js';
 import { feedManifestSchema, type FeedManifest } from './manifest-schema.js';
 import { readShowFile, showFileName, showSettings, type ShowSettings } from './show.js';
 
@@ -52,6 +52,8 @@ export interface FeedOptions {
   template?: string;
   /** Told about every episode left out, and why; default: process.emitWarning. */
   onWarning?: FeedWarning;
+  /** Held around OUTDIR's lock, when processes on other hosts publish into OUTDIR too. */
+  sharedLock?: SharedLock;
 }
 
 /** Builds OUTDIR/feed.xml from every episode in OUTDIR, holding OUTDIR's lock; returns its path. */
@@ -60,7 +62,7 @@ export async function writeFeed(outDir: string, options: FeedOptions = {}): Prom
   if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
   // The lock also puts back an episode a killed run had moved aside, before the episodes are listed.
-  return withOutputLock(root, () => writeFeedLocked(root, options));
+  return withOutputLock(root, () => writeFeedLocked(root, options), options.sharedLock);
 }
 
 /** The show's settings and where OUTDIR is published: the option, else show.json's baseUrl, else OUTDIR's file:// URL. */

@@ -17,13 +17,28 @@ export const lockFileName = '.newscast.lock';
 const maxWaitMs = 120_000;
 
 /**
- * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
- * episode they had moved aside put back): inside the lock, so no other run is mid-swap.
+ * A lock the way in holds around the file lock, for processes that share OUTDIR but not a host
+ * (workers on several machines take one in Redis: src/jobs/redis-lock.ts). This stage never knows
+ * what it is, only what holding it means: every process publishing into OUTDIR holds it first, so
+ * a file lock of another host found while holding it was left by a run that died there (whose
+ * process this host cannot ask about), and is taken over at once instead of after a day.
  */
-export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+export type SharedLock = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
+ * episode they had moved aside put back): inside the lock, so no other run is mid-swap. With
+ * `shared`, the file lock is taken inside that one.
+ */
+export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, shared?: SharedLock): Promise<T> {
+  if (shared) return shared(() => withFileLock(outDir, work, true));
+  return withFileLock(outDir, work, false);
+}
+
+async function withFileLock<T>(outDir: string, work: () => Promise<T>, otherHostsEnded: boolean): Promise<T> {
   const path = join(outDir, lockFileName);
   const mine = `${process.pid} ${thisHost} ${randomBytes(8).toString('hex')}\n`;
-  await acquire(path, mine);
+  await acquire(path, mine, otherHostsEnded);
   trackTemporary(path);
   try {
     await removeStaleOutputTemporaries(outDir);
@@ -34,7 +49,7 @@ export async function withOutputLock<T>(outDir: string, work: () => Promise<T>):
   }
 }
 
-async function acquire(path: string, mine: string): Promise<void> {
+async function acquire(path: string, mine: string, otherHostsEnded: boolean): Promise<void> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -45,7 +60,7 @@ async function acquire(path: string, mine: string): Promise<void> {
     }
     const seen = readLock(path);
     const owner = seen === undefined ? undefined : ownerOf(seen);
-    if (owner && leftByEndedRun(path, owner.pid, owner.host)) {
+    if (owner && ((otherHostsEnded && owner.host !== thisHost) || leftByEndedRun(path, owner.pid, owner.host))) {
       takeOverStaleLock(path, seen!);
       continue;
     }

@@ -9,7 +9,7 @@ import { fileSystemError } from '../file-system-errors.js';
 import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode-folder.js';
 import type { FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
-import { withOutputLock } from './output-lock.js';
+import { withOutputLock, type SharedLock } from './output-lock.js';
 import { updateFeedAndSite } from './site/site.js';
 
 export interface FinishedEpisode {
@@ -31,6 +31,8 @@ export interface PublishHooks {
   onWarning: (message: string) => void;
   /** Told as soon as the episode's folder is in place (before the feed is rebuilt). */
   onWritten: (dir: string) => void;
+  /** Held around the output lock, when processes on other hosts publish into OUTDIR too. */
+  sharedLock?: SharedLock;
 }
 
 export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHooks): Promise<{ dir: string; manifest: EpisodeManifest }> {
@@ -63,7 +65,7 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       // A folder that has a feed (or a show.json) gets it rebuilt with the new episode in it; the site's pages always.
       await updateFeedAndSite(outDir, episode.feed);
       return { dir, manifest: published };
-    });
+    }, hooks.sharedLock);
   });
 }
 

@@ -49,7 +49,7 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
     rmSync(aside, { recursive: true, force: true });
     untrackTemporary(aside);
     return { dir, ...(feedPath === undefined ? {} : { feed: feedPath }) };
-  });
+  }, feed.sharedLock);
 }
 
 function isRealFolder(path: string): boolean {

@@ -79,7 +79,7 @@ export const mountEpisodeRoutes: MountRoutes = (router, server) => {
     handle: async ({ res, params }) => {
       // removeEpisode refuses a slug that is not a plain folder name (a usage error: 400).
       const slug = params['slug']!;
-      const removed = await removeEpisode(server.outDir, slug, { onWarning: (message) => server.warn(message) });
+      const removed = await removeEpisode(server.outDir, slug, { onWarning: (message) => server.warn(message), sharedLock: server.sharedLock });
       if (!removed) throw new HttpError(404, 'not-found', `There is no episode "${slug}".`, 'GET /api/episodes lists the episodes.');
       sendJson(res, 200, { deleted: slug, feedRebuilt: removed.feed !== undefined });
     },

@@ -6,7 +6,7 @@ import { exitCleanlyOnSignals, stopExitingOnSignals } from '../interrupt.js';
 import { forTerminal } from '../terminal-text.js';
 import { tokenVariable } from './auth.js';
 import type { MountRoutes } from './router.js';
-import { startServer } from './server.js';
+import { startServer, type ServerOptions } from './server.js';
 
 export interface ServeFlags {
   port: number;
@@ -14,9 +14,9 @@ export interface ServeFlags {
   quiet?: boolean;
 }
 
-export async function serve(outDir: string, flags: ServeFlags, routes: MountRoutes[] = []): Promise<void> {
+export async function serve(outDir: string, flags: ServeFlags, routes: MountRoutes[] = [], extra: Pick<ServerOptions, 'sharedLock'> = {}): Promise<void> {
   const token = process.env[tokenVariable] || undefined;
-  const server = await startServer({ outDir, port: flags.port, host: flags.host, token, quiet: flags.quiet, routes });
+  const server = await startServer({ outDir, port: flags.port, host: flags.host, token, quiet: flags.quiet, routes, ...extra });
   const writes = token ? `writes need ${tokenVariable}` : 'writes open to this machine only';
   process.stderr.write(`newscast: serving ${forTerminal(outDir)} at ${server.url} (API: ${server.url}api/openapi.json; ${writes}). Ctrl-C stops.\n`);
   stopExitingOnSignals();

@@ -1,3 +1,5 @@
+import type { SharedLock } from '../publish/output-lock.js';
+
 /** What a mounted route knows of the server it runs in. */
 export interface ServerContext {
   /** The folder served, absolute. */
@@ -12,4 +14,6 @@ export interface ServerContext {
   onClose(hook: () => Promise<void> | void): void;
   /** Says something on the server's log (stderr), even when the request log is off. */
   warn(message: string): void;
+  /** Held around OUTDIR's publishing lock when processes on other hosts publish there too (serve --redis). */
+  sharedLock?: SharedLock;
 }

@@ -39,6 +39,8 @@ export interface ServerOptions {
   routes?: MountRoutes[];
   /** How long close() waits for requests under way before cutting them off; default 10 s. */
   shutdownGraceMs?: number;
+  /** Held around OUTDIR's publishing lock (DELETE rebuilds the feed) when workers on other hosts publish there too. */
+  sharedLock?: ServerContext['sharedLock'];
 }
 
 export interface RunningServer {
@@ -71,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing: closing.signal,
     onClose: (hook) => closeHooks.push(hook),
     warn: (message) => writeLine(`newscast: warning: ${forTerminal(message)}`),
+    ...(options.sharedLock && { sharedLock: options.sharedLock }),
   };
   const router = new Router();
   for (const mount of [mountEpisodeRoutes, ...(options.routes ?? []), mountOpenApi]) mount(router, context);

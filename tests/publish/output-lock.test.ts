@@ -83,6 +83,27 @@ describe('taking over and releasing the lock', () => {
     utimesSync(lock, dayAgo, dayAgo);
     await expect(withOutputLock(out, async () => 'published')).resolves.toBe('published');
   }, 5_000);
+
+  test("holding a shared lock (workers on Redis), another host's fresh lock is a dead run's: taken over at once; without one it is waited for", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const lock = join(out, lockFileName);
+    writeFileSync(lock, `${process.pid} abcdef01 0123456789abcdef\n`);
+    let sharedHeld = false;
+    const shared = async <T>(work: () => Promise<T>): Promise<T> => {
+      sharedHeld = true;
+      try {
+        return await work();
+      } finally {
+        sharedHeld = false;
+      }
+    };
+    const waiting = withOutputLock(out, async () => 'published without');
+    const outcome = await Promise.race([waiting, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 300))]);
+    expect(outcome).toBe('still waiting');
+    await expect(withOutputLock(out, async () => (sharedHeld ? 'published inside the shared lock' : 'outside'), shared)).resolves.toBe('published inside the shared lock');
+    await expect(waiting).resolves.toBe('published without');
+    expect(existsSync(lock)).toBe(false);
+  }, 5_000);
 });
 
 test("holding the lock, an episode a killed run had moved aside is back in place before the work starts (the sweep cannot race another run's swap)", async () => {
