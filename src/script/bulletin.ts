@@ -16,7 +16,7 @@ import { transitionMarkName } from './marks.js';
 import { metadataElements, type LeftOutStory, type StoryMetadata } from './metadata.js';
 import { splitSentences } from './sentences.js';
 
-export interface BulletinScriptOptions extends ScriptOptions {
+export interface BulletinScriptContext extends ScriptOptions {
   /** The bulletin's title (said in the intro where the template names {title}). */
   title: string;
   /** How many stories the roundup names, from the first; default all. */
@@ -35,7 +35,7 @@ const roundupOpening = 'The headlines.';
 /** Said between stories when the template has no transition clip, in turn. */
 const spokenTransitions = ['In other news.', 'Next.', 'Also in the news.'];
 
-export function buildBulletinScript(stories: Article[], options: BulletinScriptOptions): string {
+export function buildBulletinScript(stories: Article[], options: BulletinScriptContext): string {
   for (const story of stories) checkArticleLength(story);
   const showName = checkedShowName(options.showName);
   const title = options.title.replace(/\s+/g, ' ').trim();
