@@ -3,7 +3,7 @@
 // written as one script (src/script/bulletin.ts), fitted into maxMinutes when asked, and rendered
 // like any script by the pipeline.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Article } from './article/article.js';
 import { readArticle } from './article/read.js';
 import { transitionClipSeconds } from './audio/clip-survey.js';
@@ -104,7 +104,8 @@ async function readStories(inputs: string[], options: BulletinScriptOptions & Pi
       if (!options.skipBad) {
         throw new NewscastError(error.kind, `Story ${index + 1} of ${inputs.length} (${name}): ${error.message}`, `${error.hint ? `${error.hint} ` : ''}Or pass --skip-bad to make the bulletin without it.`, { cause: error });
       }
-      leftOut.push({ article: name, reason: error.message });
+      // The full path is said to whoever ran the command; the published files name the file alone.
+      leftOut.push(leftOutStory(input, error));
       options.onNote?.(`left out story ${index + 1} of ${inputs.length} (${name}): ${error.message}`);
     }
   }
@@ -112,6 +113,16 @@ async function readStories(inputs: string[], options: BulletinScriptOptions & Pi
     throw new NewscastError('input', `None of the ${inputs.length} articles could be read, so there is no bulletin to make.`, 'Fix the articles named above and run again.');
   }
   return { articles, leftOut };
+}
+
+/** A left-out article as the script and episode.json record it: its file name, and the error without its folder. */
+function leftOutStory(input: string, error: NewscastError): LeftOutStory {
+  const kind = error.kind as LeftOutStory['kind']; // internal errors are thrown, never left out
+  if (input === '-') return { article: 'standard input', kind, reason: error.message };
+  const name = basename(input);
+  // The absolute form first: the path as given may be the tail of it.
+  const reason = [resolve(input), input].reduce((message, path) => message.split(path).join(name), error.message);
+  return { article: name, kind, reason };
 }
 
 interface BulletinWriter {

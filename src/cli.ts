@@ -235,7 +235,7 @@ withScriptOptions(withRenderOptions(
 ))
   .addOption(headlinesOption())
   .addOption(maxMinutesOption())
-  .option('--skip-bad', 'leave out an article that cannot be read (named on stderr and in episode.json\'s leftOut) instead of stopping with exit 2')
+  .option('--skip-bad', 'leave out an article that cannot be read (named on stderr; in episode.json\'s leftOut by file name only) instead of stopping with exit 2')
   .addHelpText(
     'after',
     `

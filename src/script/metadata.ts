@@ -32,7 +32,8 @@ const storySchema = z.strictObject({
   date: z.string().optional(),
   url: z.string().optional(),
 });
-const leftOutSchema = z.strictObject({ article: z.string(), reason: z.string() });
+/** A left-out article by file name only, and why without its path: the script and manifest are published. */
+const leftOutSchema = z.strictObject({ article: z.string(), kind: z.enum(['input', 'usage', 'dependency']).optional(), reason: z.string() });
 
 export type StoryMetadata = z.infer<typeof storySchema>;
 export type LeftOutStory = z.infer<typeof leftOutSchema>;
