@@ -156,7 +156,7 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
     lines: template.lines,
     lexicon,
     quoteVoice: options.quoteVoice,
-    title: options.title ?? defaultBulletinTitle(articles),
+    title: options.title ?? defaultBulletinTitle(),
     headlines: options.headlines,
     transitionClip: template.transition !== undefined,
     leftOut: leftOut.length > 0 ? leftOut : undefined,

@@ -179,7 +179,7 @@ program
   .command('script')
   .description('print the SSML narration script of an article (or, with --bulletin, of a bulletin), to edit and then `newscast render`')
   .argument('<article...>', 'article file (.txt, .md, .html), or - for standard input; several with --bulletin')
-  .option('--title <title>', 'episode title (default: found in the article; for a bulletin "News bulletin, DATE")')
+  .option('--title <title>', 'episode title (default: found in the article; for a bulletin "News bulletin, DATE, HH:MM")')
   .option('--template <name|dir>', 'audio template, whose show name the intro says', 'default')
   .addOption(lexiconOption())
   .addOption(quoteVoiceOption())
@@ -239,7 +239,7 @@ withScriptOptions(withRenderOptions(
   .addHelpText(
     'after',
     `
-The title defaults to "News bulletin, DATE" (the newest story's date). A template
+The title defaults to "News bulletin, DATE, HH:MM" (local, when made). A template
 with a transition clip (e.g. --template news) plays it between stories; other
 templates say a short line instead. A story read before, in an episode or
 another bulletin, comes from the speech cache.

@@ -115,10 +115,14 @@ function newestDate(stories: Article[]): string | undefined {
     .at(-1);
 }
 
-/** A bulletin's default title: "News bulletin, December 1, 2026", from the newest story's date or today's. */
-export function defaultBulletinTitle(stories: Article[], today = new Date()): string {
-  const date = newestDate(stories) ?? today.toISOString().slice(0, 10);
-  return `News bulletin, ${spokenDate(date)}`;
+/**
+ * A bulletin's default title: "News bulletin, December 1, 2026, 14:00", the local date and time it
+ * is made at. With the time, hourly bulletins get titles (and folders) of their own.
+ */
+export function defaultBulletinTitle(now = new Date()): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return `News bulletin, ${spokenDate(date)}, ${two(now.getHours())}:${two(now.getMinutes())}`;
 }
 
 function oneLine(text: string): string {

@@ -131,7 +131,8 @@ describe('newscast script --bulletin, edited by hand, then render', () => {
     const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
     expect(manifest.chapters.map((chapter) => chapter.title)).toEqual(['Introduction', 'Headlines', titles[1], titles[3], 'Outro']);
     expect(manifest.stories!.map((entry) => [entry.title, entry.chapterStart])).toEqual([titles[1], titles[3]].map((title) => [title, manifest.chapters.find((chapter) => chapter.title === title)!.start]));
-    expect(manifest.title).toBe('News bulletin, November 30, 2026');
+    // The default title: the date and time the script was made, so hourly bulletins differ.
+    expect(manifest.title).toMatch(/^News bulletin, [A-Z][a-z]+ \d{1,2}, \d{4}, \d\d:\d\d$/);
     const transcript = readFileSync(join(work, 'rendered', manifest.slug, 'transcript.vtt'), 'utf8');
     expect(transcript).toContain('Sunday afternoon');
     expect(transcript).not.toContain('Sunday morning');
