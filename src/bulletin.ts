@@ -9,7 +9,7 @@ import { readArticle } from './article/read.js';
 import { transitionClipSeconds } from './audio/clip-survey.js';
 import { plannedEpisodeSeconds } from './audio/episode-length.js';
 import { mp3Presets } from './audio/mp3-presets.js';
-import { resolveTemplate, type Template } from './audio/template.js';
+import { builtInTemplateName, resolveTemplate, type Template } from './audio/template.js';
 import { withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption } from './common/control-characters.js';
@@ -159,6 +159,7 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
     title: options.title ?? defaultBulletinTitle(),
     headlines: options.headlines,
     transitionClip: template.transition !== undefined,
+    template: builtInTemplateName(options.template),
     leftOut: leftOut.length > 0 ? leftOut : undefined,
   };
   const script = (kept: number[]) => buildBulletinScript(articles.map((article, index) => firstParagraphs(article, kept[index]!)), context);

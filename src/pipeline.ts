@@ -7,7 +7,7 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import { transitionClipSeconds } from './audio/clip-survey.js';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
-import { resolveTemplate } from './audio/template.js';
+import { builtInTemplateName, builtInTemplateNames, resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
 import { hasTransitions, withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
@@ -100,7 +100,7 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
   const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.({ stage: 'script', fraction }));
-  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice, onProgress });
+  return buildScript(article, { showName: template.show, lines: template.lines, template: builtInTemplateName(options.template), lexicon, quoteVoice: options.quoteVoice, onProgress });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
@@ -132,11 +132,12 @@ function renderChecked(ssml: string, options: RenderOptions & { sourceName?: str
 
 async function renderAndPublish(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
-  const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.
   const timeline = parseSsml(ssml, options.sourceName);
   // A script may have been edited by hand: what it says goes into episode.json, ID3 and the feed.
   const metadata = withoutControlCharactersInValues(readScriptMetadata(ssml, options.sourceName));
+  const templateName = options.template ?? scriptTemplate(metadata.template);
+  const template = await resolveTemplate(templateName ?? 'default');
   refuseControlCharactersInOption('--title', options.title);
   const title = options.title ?? metadata.title;
   if (!title) {
@@ -231,7 +232,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
         assembledIn,
         sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
         manifest,
-        feed: { baseUrl: options.baseUrl, template: options.template, onWarning: warn },
+        feed: { baseUrl: options.baseUrl, template: templateName, onWarning: warn },
       },
       {
         onWarning: warn,
@@ -241,6 +242,19 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
     progress({ stage: 'publish', fraction: 1, detail: published.dir });
     return published;
   });
+}
+
+/**
+ * The template a script names (`newscast script --template NAME` records it), used when render is
+ * not given one. Only a built-in name: a script does not choose folders on this machine.
+ */
+function scriptTemplate(name: string | undefined): string | undefined {
+  if (name === undefined || builtInTemplateName(name) !== undefined) return name;
+  throw new NewscastError(
+    'input',
+    `The script names the template "${name}", which is not a built-in one (${builtInTemplateNames().join(', ')}).`,
+    'Pass --template NAME or --template FOLDER to render it, or remove its <meta name="newscast:template"> element.',
+  );
 }
 
 /** Reads a script file and renders it. */

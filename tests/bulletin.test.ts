@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { scriptBulletin } from '../src/bulletin.js';
+import { scriptArticle } from '../src/pipeline.js';
 import { readScriptMetadata } from '../src/script/metadata.js';
 
 const ferry = resolve('tests/fixtures/articles/bulletin-ferry-resumes.md');
@@ -25,4 +26,15 @@ test('--skip-bad: the script records a left-out article by its file name and the
   // The full paths are for whoever ran the command (stderr), not the published files.
   expect(notes[0]).toContain(missing);
   expect(notes[1]).toContain(empty);
+});
+
+test('the script names the built-in template it was written for, for render to use; a template folder is not named', async () => {
+  const news = await scriptBulletin([ferry], { template: 'news' });
+  expect(readScriptMetadata(news).template).toBe('news');
+  // As a single-story script does.
+  expect(readScriptMetadata(await scriptArticle(ferry, { template: 'news' })).template).toBe('news');
+  // A folder's path would not travel with the script, and would publish the newsroom's layout.
+  const folder = resolve('audio-templates/news');
+  expect(readScriptMetadata(await scriptBulletin([ferry], { template: folder })).template).toBeUndefined();
+  expect(readScriptMetadata(await scriptBulletin([ferry])).template).toBeUndefined();
 });

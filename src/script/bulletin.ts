@@ -68,6 +68,7 @@ export function buildBulletinScript(stories: Article[], options: BulletinScriptC
       .slice(0, 16),
     stories: stories.map(storyMetadata),
     leftOut: options.leftOut,
+    template: options.template,
   });
   return scriptDocument(blocks, meta, options);
 }

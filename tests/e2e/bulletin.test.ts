@@ -139,6 +139,34 @@ describe('newscast script --bulletin, edited by hand, then render', () => {
   }, 120_000);
 });
 
+describe('the template travels in the script', () => {
+  test('script --bulletin --template news, then render without --template: the sting plays between the stories', async () => {
+    const scripted = await runCli(['script', '--bulletin', '--template', 'news', stories[1]!, stories[3]!], { env });
+    expect(scripted.code, scripted.stderr).toBe(0);
+    // Written for the news template's sting: nothing is said between the stories.
+    expect(scripted.stdout).not.toContain('In other news.');
+    expect(scripted.stdout).toContain('<meta name="newscast:template" content="news"/>');
+    writeFileSync(join(work, 'news-bulletin.ssml'), scripted.stdout);
+    const rendered = await runCli(['render', join(work, 'news-bulletin.ssml'), '-o', join(work, 'news-rendered'), '--json', '--quiet', '--engine', 'flite-wasm'], { env });
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
+    expect(manifest.template).toBe('news');
+    expect(manifest.parts!.transitions).toHaveLength(1);
+  }, 120_000);
+
+  test('a script naming a template that is not a built-in one is refused before any work (exit 2)', async () => {
+    const scripted = await runCli(['script', '--bulletin', stories[1]!, stories[3]!], { env });
+    const edited = scripted.stdout.replace('<meta name="newscast:title"', '<meta name="newscast:template" content="../../elsewhere"/><meta name="newscast:title"');
+    writeFileSync(join(work, 'elsewhere.ssml'), edited);
+    const out = join(work, 'elsewhere');
+    const rendered = await runCli(['render', join(work, 'elsewhere.ssml'), '-o', out, '--engine', 'flite-wasm'], { env });
+    expect(rendered.code).toBe(2);
+    expect(rendered.stderr).toContain('"../../elsewhere"');
+    expect(rendered.stderr).toContain('--template');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
+
 describe('--max-minutes', () => {
   test('cuts each story to its first paragraphs so the whole fits (decoded length within 5 s), and says what it cut', async () => {
     const result = await bulletin([...stories, '-o', join(work, 'short'), '--json', '--template', 'news', '--max-minutes', '2.5', '--title', 'Short bulletin']);
