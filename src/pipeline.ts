@@ -86,6 +86,14 @@ export interface GeneratedEpisode {
   manifest: EpisodeManifest;
 }
 
+/** What a way in passes to renderEpisode besides the user's options. */
+export type RenderCall = RenderOptions & {
+  /** Names the script in messages. */
+  sourceName?: string;
+  /** The speech cache to use instead of the user's: a bulletin's fitting renders' under --no-cache. */
+  cacheFolder?: string;
+};
+
 const generator = 'newscast';
 const maxSlugLength = 80;
 
@@ -120,17 +128,17 @@ export async function checkDestination(options: RenderOptions): Promise<void> {
 }
 
 /** SSML script → episode: the second half (`newscast render`), also used by generate. */
-export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
+export async function renderEpisode(ssml: string, options: RenderCall = {}): Promise<GeneratedEpisode> {
   await checkDestination(options);
   return renderChecked(ssml, options);
 }
 
 /** renderEpisode once checkDestination has passed. */
-function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+function renderChecked(ssml: string, options: RenderCall): Promise<GeneratedEpisode> {
   return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderAndPublish(ssml, options));
 }
 
-async function renderAndPublish(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+async function renderAndPublish(ssml: string, options: RenderCall): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
   // The whole script is checked before any engine starts: a bad one costs nothing.
   const timeline = parseSsml(ssml, options.sourceName);
@@ -153,7 +161,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);
   const outDir = resolve(options.outDir ?? 'out');
-  const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
+  const cacheFolder = options.cacheFolder ?? (options.cache === false ? undefined : defaultCacheFolder());
   // What runs killed outright (SIGKILL) left in the temporary folder and the cache is removed (in
   // the output folder: when publishing, holding its lock, see publish/output-lock.ts).
   await removeStaleScratch(cacheFolder);

@@ -1,12 +1,20 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from 'vitest';
-import { scriptBulletin } from '../src/bulletin.js';
+import { expect, test, vi } from 'vitest';
+import * as ffmpeg from '../src/audio/ffmpeg.js';
+import { generateBulletin, scriptBulletin } from '../src/bulletin.js';
 import { scriptArticle } from '../src/pipeline.js';
 import { readScriptMetadata } from '../src/script/metadata.js';
 
+// ffmpeg itself runs; the test only counts which files it is asked to read.
+vi.mock('../src/audio/ffmpeg.js', async (importOriginal) => {
+  const real = await importOriginal<typeof ffmpeg>();
+  return { ...real, runFfmpeg: vi.fn(real.runFfmpeg) };
+});
+
 const ferry = resolve('tests/fixtures/articles/bulletin-ferry-resumes.md');
+const orchestra = resolve('tests/fixtures/articles/bulletin-orchestra-tour.txt');
 
 test('--skip-bad: the script records a left-out article by its file name and the error, never its folder', async () => {
   // A newsroom's drafts folder: its path names what is under embargo.
@@ -38,3 +46,36 @@ test('the script names the built-in template it was written for, for render to u
   expect(readScriptMetadata(await scriptBulletin([ferry], { template: folder })).template).toBeUndefined();
   expect(readScriptMetadata(await scriptBulletin([ferry])).template).toBeUndefined();
 });
+
+test('--no-cache --max-minutes: the final render takes every run from the measuring renders, and the clips are measured once', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'newscast-fit-cache-'));
+  const previous = process.env['NEWSCAST_CACHE_DIR'];
+  process.env['NEWSCAST_CACHE_DIR'] = join(work, 'cache');
+  const details: string[] = [];
+  const runFfmpeg = vi.mocked(ffmpeg.runFfmpeg);
+  runFfmpeg.mockClear();
+  try {
+    await generateBulletin([ferry, orchestra], {
+      outDir: join(work, 'out'),
+      engine: 'flite-wasm',
+      template: 'news',
+      maxMinutes: 5,
+      cache: false,
+      onProgress: (event) => event.stage === 'render' && event.detail && details.push(event.detail),
+    });
+  } finally {
+    if (previous === undefined) delete process.env['NEWSCAST_CACHE_DIR'];
+    else process.env['NEWSCAST_CACHE_DIR'] = previous;
+  }
+  // The final render: nothing spoken again.
+  const final = details.map((detail) => /^done in .* s, (\d+) from the cache, (\d+) spoken$/.exec(detail)).find(Boolean);
+  expect(final, details.join('\n')).toBeTruthy();
+  expect(Number(final![1])).toBeGreaterThan(10);
+  expect(Number(final![2])).toBe(0);
+  // --no-cache: the user's cache is neither read nor written.
+  expect(existsSync(join(work, 'cache')) ? readdirSync(join(work, 'cache')) : []).toEqual([]);
+  // The intro clip is measured (length and loudness: a filter graph, no file written) once for
+  // fitting, whatever the rounds, and once by the assembly.
+  const introSurveys = runFfmpeg.mock.calls.filter(([job]) => job.inputs.some((input) => input.path.endsWith('/news/intro.flac')) && job.filterGraph !== undefined && job.outputs.every((output) => output.path === '-'));
+  expect(introSurveys).toHaveLength(2);
+}, 120_000);
