@@ -9,7 +9,7 @@ import { transitionClipSeconds } from './audio/clip-survey.js';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
 import { builtInTemplateName, builtInTemplateNames, resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
-import { hasTransitions, withTransitionSilence } from './audio/transitions.js';
+import { hasTransitions, silentTransitions, withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
@@ -157,6 +157,11 @@ async function renderAndPublish(ssml: string, options: RenderCall): Promise<Gene
   // A bulletin's transition clip sounds in silence made as long as itself: no chapter moves.
   const transitionSeconds = hasTransitions(timeline) ? await transitionClipSeconds(template, mp3Presets[options.preset ?? template.preset].sampleRate) : 0;
   const spokenTimeline = withTransitionSilence(timeline, transitionSeconds);
+  if (transitionSeconds === 0 && silentTransitions(timeline)) {
+    options.onWarning?.(
+      `nothing is said between the stories of this bulletin script (it was written for a transition clip), and template "${template.name}" has no transition clip, so the stories run together. Render with --template ${metadata.template ?? 'news'}, or write a line after each <mark name="transition"/>.`,
+    );
+  }
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);

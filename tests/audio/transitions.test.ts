@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { transitionTimes, withTransitionSilence } from '../../src/audio/transitions.js';
+import { silentTransitions, transitionTimes, withTransitionSilence } from '../../src/audio/transitions.js';
+import { buildBulletinScript } from '../../src/script/bulletin.js';
 import { FliteWasmEngine } from '../../src/tts/engines/flite-wasm.js';
 import { renderTimeline } from '../../src/tts/render.js';
 import { estimateTimelineSeconds } from '../../src/tts/ssml/estimate.js';
@@ -41,4 +42,16 @@ test('the estimate counts pauses as the renderer makes them', () => {
   // Seven words at 2.7 a second; the 0.85 s paragraph pause, two 0.5 s breaks and the clip's 1.6 s between them.
   expect(estimateTimelineSeconds(timeline)).toBeCloseTo(7 / 2.7 + 0.85 + 0.5 + 1.6 + 0.5, 6);
   expect(estimateTimelineSeconds(timeline, 2)).toBeCloseTo(7 / 5.4 + 0.85 + 0.5 + 1.6 + 0.5, 6);
+});
+
+test('a script written for a transition clip (nothing said between stories) is told from one with spoken transitions', () => {
+  const stories = [
+    { title: 'Ferries sail again', sections: [{ paragraphs: ['The island ferry sailed on Sunday after a three-day storm.'] }] },
+    { title: 'Libraries open on Sundays', sections: [{ paragraphs: ['Town libraries will open on Sundays from next month.'] }] },
+  ];
+  const options = { showName: 'Newscast', title: 'Evening bulletin' };
+  expect(silentTransitions(parseSsml(buildBulletinScript(stories, { ...options, transitionClip: true })))).toBe(true);
+  expect(silentTransitions(parseSsml(buildBulletinScript(stories, options)))).toBe(false);
+  // A single story's script has no transitions at all.
+  expect(silentTransitions(parseSsml(script.replace('<mark name="transition"/>', '')))).toBe(false);
 });

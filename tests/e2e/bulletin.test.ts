@@ -152,6 +152,12 @@ describe('the template travels in the script', () => {
     const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
     expect(manifest.template).toBe('news');
     expect(manifest.parts!.transitions).toHaveLength(1);
+    expect(rendered.stderr).not.toContain('warning');
+
+    // Told to use a template without a sting, render says the stories will run together.
+    const minimal = await runCli(['render', join(work, 'news-bulletin.ssml'), '-o', join(work, 'news-minimal'), '--quiet', '--engine', 'flite-wasm', '--template', 'minimal'], { env });
+    expect(minimal.code, minimal.stderr).toBe(0);
+    expect(minimal.stderr).toMatch(/warning: .*nothing is said between the stories.*template "minimal" has no transition clip.*--template news/);
   }, 120_000);
 
   test('a script naming a template that is not a built-in one is refused before any work (exit 2)', async () => {
