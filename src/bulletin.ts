@@ -3,13 +3,13 @@
 // written as one script (src/script/bulletin.ts), fitted into maxMinutes when asked, and rendered
 // like any script by the pipeline.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Article } from './article/article.js';
 import { readArticle } from './article/read.js';
-import { transitionClipSeconds } from './audio/clip-survey.js';
+import { surveyClips } from './audio/clip-survey.js';
 import { plannedEpisodeSeconds } from './audio/episode-length.js';
 import { mp3Presets } from './audio/mp3-presets.js';
-import { resolveTemplate, type Template } from './audio/template.js';
+import { builtInTemplateName, resolveTemplate } from './audio/template.js';
 import { withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption } from './common/control-characters.js';
@@ -71,9 +71,13 @@ export async function generateBulletin(inputs: string[], options: BulletinOption
   await checkDestination(options);
   const stories = await readStories(inputs, options);
   const writer = await bulletinWriter(stories, options);
-  const ssml = options.maxMinutes === undefined ? writer.script(writer.all) : await fitByRendering(writer, options.maxMinutes * 60, options);
-  return renderEpisode(ssml, { ...options, sourceName: 'bulletin' });
+  const render = (ssml: string, cacheFolder?: string) => renderEpisode(ssml, { ...options, sourceName: 'bulletin', cacheFolder });
+  if (options.maxMinutes === undefined) return render(writer.script(writer.all));
+  return fitByRendering(writer, options.maxMinutes * 60, options, render);
 }
+
+/** Renders the fitted script; with the cache off, given the fitting renders' own, which holds every run. */
+type FittedRender = (ssml: string, cacheFolder?: string) => Promise<GeneratedEpisode>;
 
 function checkBulletinOptions(inputs: string[], options: BulletinScriptOptions): void {
   refuseControlCharactersInOption('--title', options.title);
@@ -104,7 +108,8 @@ async function readStories(inputs: string[], options: BulletinScriptOptions & Pi
       if (!options.skipBad) {
         throw new NewscastError(error.kind, `Story ${index + 1} of ${inputs.length} (${name}): ${error.message}`, `${error.hint ? `${error.hint} ` : ''}Or pass --skip-bad to make the bulletin without it.`, { cause: error });
       }
-      leftOut.push({ article: name, reason: error.message });
+      // The full path is said to whoever ran the command; the published files name the file alone.
+      leftOut.push(leftOutStory(input, error));
       options.onNote?.(`left out story ${index + 1} of ${inputs.length} (${name}): ${error.message}`);
     }
   }
@@ -114,8 +119,17 @@ async function readStories(inputs: string[], options: BulletinScriptOptions & Pi
   return { articles, leftOut };
 }
 
+/** A left-out article as the script and episode.json record it: its file name, and the error without its folder. */
+function leftOutStory(input: string, error: NewscastError): LeftOutStory {
+  const kind = error.kind as LeftOutStory['kind']; // internal errors are thrown, never left out
+  if (input === '-') return { article: 'standard input', kind, reason: error.message };
+  const name = basename(input);
+  // The absolute form first: the path as given may be the tail of it.
+  const reason = [resolve(input), input].reduce((message, path) => message.split(path).join(name), error.message);
+  return { article: name, kind, reason };
+}
+
 interface BulletinWriter {
-  template: Template;
   /** Paragraphs of each story, all of them. */
   all: number[];
   /** The script keeping the first `kept[i]` paragraphs of story i. */
@@ -124,6 +138,8 @@ interface BulletinWriter {
   timeline(ssml: string): TimelineItem[];
   /** The estimated narration of a script, seconds. */
   estimate(ssml: string): number;
+  /** The episode's length for a narration of `narrationSeconds` whose last word ends at `speechEndSeconds`. */
+  plannedSeconds(narrationSeconds: number, speechEndSeconds?: number): number;
   /** Seconds of estimated narration an episode of `limitSeconds` leaves room for, once the intro and outro clips are in. */
   narrationBudget(limitSeconds: number): number;
   /** Paragraphs kept when `narrationBudget` seconds of estimated narration are allowed. */
@@ -139,15 +155,19 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
   const preset = options.preset ?? template.preset;
   // Lengths are measured only for fitting into maxMinutes.
   const fitting = options.maxMinutes !== undefined;
-  const transitionSeconds = fitting ? await transitionClipSeconds(template, mp3Presets[preset].sampleRate) : 0;
+  // The clips are measured once (one ffmpeg run), not in every round of fitting.
+  const rate = mp3Presets[preset].sampleRate;
+  const clips = fitting ? await surveyClips(template, rate, undefined, ['intro', 'outro', 'transition']) : {};
+  const transitionSeconds = (clips.transition?.samples ?? 0) / rate;
   const context = {
     showName: template.show,
     lines: template.lines,
     lexicon,
     quoteVoice: options.quoteVoice,
-    title: options.title ?? defaultBulletinTitle(articles),
+    title: options.title ?? defaultBulletinTitle(),
     headlines: options.headlines,
     transitionClip: template.transition !== undefined,
+    template: builtInTemplateName(options.template),
     leftOut: leftOut.length > 0 ? leftOut : undefined,
   };
   const script = (kept: number[]) => buildBulletinScript(articles.map((article, index) => firstParagraphs(article, kept[index]!)), context);
@@ -159,14 +179,15 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
   // What the stories' first paragraphs leave of the estimate: intro, roundup, headlines, transitions, outro.
   const framing = fitting ? estimate(script(minimal)) - seconds.reduce((sum, story) => sum + (story[0] ?? 0), 0) : 0;
   const fit = (narrationBudget: number) => fitParagraphs(seconds, narrationBudget - framing);
-  const overhead = fitting ? await plannedEpisodeSeconds(template, preset, 0) : 0;
+  const plannedSeconds = (narrationSeconds: number, speechEndSeconds?: number) => plannedEpisodeSeconds(template, preset, clips, narrationSeconds, speechEndSeconds);
+  const overhead = fitting ? plannedSeconds(0) : 0;
   options.onProgress?.({ stage: 'script', fraction: 1 });
   return {
-    template,
     all,
     script,
     timeline,
     estimate,
+    plannedSeconds,
     narrationBudget: (limitSeconds) => limitSeconds - overhead,
     fit,
     cuts: (kept) => articles.map((article, index) => ({ title: article.title, kept: kept[index]!, paragraphs: all[index]! })).filter((cut) => cut.kept < cut.paragraphs),
@@ -178,13 +199,15 @@ async function bulletinWriter({ articles, leftOut }: Stories, options: BulletinO
  * be longer than the limit, the estimate is corrected by what was measured and the stories cut
  * further. The final render then finds every run in the cache.
  */
-async function fitByRendering(writer: BulletinWriter, limitSeconds: number, options: BulletinOptions): Promise<string> {
+async function fitByRendering(writer: BulletinWriter, limitSeconds: number, options: BulletinOptions, render: FittedRender): Promise<GeneratedEpisode> {
   let narrationBudget = writer.narrationBudget(limitSeconds);
   let kept = writer.fit(narrationBudget);
   const engine = await chooseEngine(options.engine, options.voice);
-  // With the cache off, the measuring renders still share one, in the scratch folder.
+  // With the cache off, the measuring renders still share one, in the scratch folder, and the
+  // final render is given it: every run it speaks was spoken while measuring.
   return withTempFolder('bulletin-fit', async (workDir) => {
-    const cached = withCache(engine, new SpeechCache(options.cache === false ? join(workDir, 'cache') : defaultCacheFolder()));
+    const scratchCache = options.cache === false ? join(workDir, 'cache') : undefined;
+    const cached = withCache(engine, new SpeechCache(scratchCache ?? defaultCacheFolder()));
     let best: { kept: number[]; ssml: string } | undefined;
     // The largest estimate budget known to fit, and the smallest known not to.
     let fitsAt: number | undefined;
@@ -203,7 +226,7 @@ async function fitByRendering(writer: BulletinWriter, limitSeconds: number, opti
         onProgress: (spoken, total) => options.onProgress?.({ stage: 'render', fraction: spoken / total, detail: `measuring: ${spoken}/${total} runs` }),
       });
       const speechEnd = Math.max(0, ...narration.sentences.map((sentence) => sentence.end));
-      const total = await plannedEpisodeSeconds(writer.template, options.preset ?? writer.template.preset, narration.durationSeconds, Math.min(speechEnd, narration.durationSeconds));
+      const total = writer.plannedSeconds(narration.durationSeconds, Math.min(speechEnd, narration.durationSeconds));
       options.onProgress?.({ stage: 'render', fraction: 1, detail: `measured ${formatMinutes(total)} (${cached.counts.hits} from the cache, ${cached.counts.misses} spoken so far)` });
       await checkpoint('render');
       // Estimated seconds per real second of this voice and rate, from this render.
@@ -238,7 +261,7 @@ async function fitByRendering(writer: BulletinWriter, limitSeconds: number, opti
       if (best && (round >= maxFitRounds || tried.has(kept.join()))) break;
     }
     noteCuts(writer.cuts(best.kept), options, limitSeconds);
-    return best.ssml;
+    return render(best.ssml, scratchCache);
   });
 }
 

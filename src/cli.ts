@@ -27,7 +27,7 @@ interface RenderFlags {
   engine: string;
   voice?: string;
   rate: number;
-  template: string;
+  template?: string;
   title?: string;
   json?: boolean;
   quiet?: boolean;
@@ -58,7 +58,8 @@ function withRenderOptions(command: Command): Command {
     .option('--engine <name>', `speech engine: auto (the clearest one installed) or ${engineNames.join(', ')}`, 'auto')
     .option('--voice <name>', "voice of the engine, or a Piper voice file PATH.onnx (default: the engine's own; see `newscast voices`)")
     .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
-    .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json', 'default')
+    // No commander default: render takes the template the script names unless told another.
+    .option('--template <name|dir>', 'audio template: a name from audio-templates/ or a folder with template.json (default: "default"; for render, the built-in one the script names)')
     .option('--title <title>', 'episode title (default: found in the article or script)')
     .addOption(new Option('--preset <name>', "MP3 preset: speech (mono 64 kb/s), standard (mono 96 kb/s), stereo (128 kb/s); default: the template's").choices(Object.keys(mp3Presets)))
     .option('--base-url <url>', 'where OUTDIR is published, for the URLs in OUTDIR/feed.xml (updated when OUTDIR has one or a show.json)')
@@ -181,15 +182,15 @@ program
   .command('script')
   .description('print the SSML narration script of an article (or, with --bulletin, of a bulletin), to edit and then `newscast render`')
   .argument('<article...>', 'article file (.txt, .md, .html), or - for standard input; several with --bulletin')
-  .option('--title <title>', 'episode title (default: found in the article; for a bulletin "News bulletin, DATE")')
-  .option('--template <name|dir>', 'audio template, whose show name the intro says', 'default')
+  .option('--title <title>', 'episode title (default: found in the article; for a bulletin "News bulletin, DATE, HH:MM")')
+  .option('--template <name|dir>', 'audio template, whose show name the intro says; a built-in one is named in the script for render (default: "default")')
   .addOption(lexiconOption())
   .addOption(quoteVoiceOption())
   .option('--bulletin', 'one script for all the articles, read in the order given (see `newscast bulletin --help`)')
   .addOption(headlinesOption())
   .addOption(maxMinutesOption())
   .option('--skip-bad', 'with --bulletin: leave out an article that cannot be read, and say so, instead of stopping')
-  .action(async (articles: string[], flags: { title?: string; template: string; bulletin?: boolean } & ScriptFlags & BulletinFlags) => {
+  .action(async (articles: string[], flags: { title?: string; template?: string; bulletin?: boolean } & ScriptFlags & BulletinFlags) => {
     if (!flags.bulletin) {
       if (articles.length > 1) throw new NewscastError('usage', `script takes one article, but ${articles.length} were given.`, 'Give one, or pass --bulletin for one script of them all.');
       if (flags.headlines !== undefined || flags.maxMinutes !== undefined || flags.skipBad) throw new NewscastError('usage', '--headlines, --max-minutes and --skip-bad are for a bulletin.', 'Add --bulletin.');
@@ -237,11 +238,11 @@ withScriptOptions(withRenderOptions(
 ))
   .addOption(headlinesOption())
   .addOption(maxMinutesOption())
-  .option('--skip-bad', 'leave out an article that cannot be read (named on stderr and in episode.json\'s leftOut) instead of stopping with exit 2')
+  .option('--skip-bad', 'leave out an article that cannot be read (named on stderr; in episode.json\'s leftOut by file name only) instead of stopping with exit 2')
   .addHelpText(
     'after',
     `
-The title defaults to "News bulletin, DATE" (the newest story's date). A template
+The title defaults to "News bulletin, DATE, HH:MM" (local, when made). A template
 with a transition clip (e.g. --template news) plays it between stories; other
 templates say a short line instead. A story read before, in an episode or
 another bulletin, comes from the speech cache.

@@ -7,9 +7,9 @@ import { readArticle } from './article/read.js';
 import { assembleEpisode } from './audio/assemble.js';
 import { transitionClipSeconds } from './audio/clip-survey.js';
 import { mp3Presets, type Mp3PresetName } from './audio/mp3-presets.js';
-import { resolveTemplate } from './audio/template.js';
+import { builtInTemplateName, builtInTemplateNames, resolveTemplate } from './audio/template.js';
 import { checkTemplateClips } from './audio/template-clips.js';
-import { hasTransitions, withTransitionSilence } from './audio/transitions.js';
+import { hasTransitions, silentTransitions, withTransitionSilence } from './audio/transitions.js';
 import { checkpoint } from './checkpoint.js';
 import { refuseControlCharactersInOption, withoutControlCharactersInValues } from './common/control-characters.js';
 import { NewscastError } from './errors.js';
@@ -89,6 +89,14 @@ export interface GeneratedEpisode {
   manifest: EpisodeManifest;
 }
 
+/** What a way in passes to renderEpisode besides the user's options. */
+export type RenderCall = RenderOptions & {
+  /** Names the script in messages. */
+  sourceName?: string;
+  /** The speech cache to use instead of the user's: a bulletin's fitting renders' under --no-cache. */
+  cacheFolder?: string;
+};
+
 const generator = 'newscast';
 const maxSlugLength = 80;
 
@@ -103,7 +111,7 @@ export async function scriptArticle(input: string, options: ScriptOptions & Pick
   const template = await resolveTemplate(options.template ?? 'default');
   const lexicon = await loadLexicon(options.lexicon);
   const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.({ stage: 'script', fraction }));
-  return buildScript(article, { showName: template.show, lines: template.lines, lexicon, quoteVoice: options.quoteVoice, onProgress });
+  return buildScript(article, { showName: template.show, lines: template.lines, template: builtInTemplateName(options.template), lexicon, quoteVoice: options.quoteVoice, onProgress });
 }
 
 /** Article → episode: the whole pipeline (`newscast generate`). */
@@ -123,23 +131,24 @@ export async function checkDestination(options: RenderOptions): Promise<void> {
 }
 
 /** SSML script → episode: the second half (`newscast render`), also used by generate. */
-export async function renderEpisode(ssml: string, options: RenderOptions & { sourceName?: string } = {}): Promise<GeneratedEpisode> {
+export async function renderEpisode(ssml: string, options: RenderCall = {}): Promise<GeneratedEpisode> {
   await checkDestination(options);
   return renderChecked(ssml, options);
 }
 
 /** renderEpisode once checkDestination has passed. */
-function renderChecked(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+function renderChecked(ssml: string, options: RenderCall): Promise<GeneratedEpisode> {
   return withFileSystemErrors(resolve(options.outDir ?? 'out'), () => renderAndPublish(ssml, options));
 }
 
-async function renderAndPublish(ssml: string, options: RenderOptions & { sourceName?: string }): Promise<GeneratedEpisode> {
+async function renderAndPublish(ssml: string, options: RenderCall): Promise<GeneratedEpisode> {
   const progress = options.onProgress ?? (() => undefined);
-  const template = await resolveTemplate(options.template ?? 'default');
   // The whole script is checked before any engine starts: a bad one costs nothing.
   const timeline = parseSsml(ssml, options.sourceName);
   // A script may have been edited by hand: what it says goes into episode.json, ID3 and the feed.
   const metadata = withoutControlCharactersInValues(readScriptMetadata(ssml, options.sourceName));
+  const templateName = options.template ?? scriptTemplate(metadata.template);
+  const template = await resolveTemplate(templateName ?? 'default');
   refuseControlCharactersInOption('--title', options.title);
   const title = options.title ?? metadata.title;
   if (!title) {
@@ -151,11 +160,16 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
   // A bulletin's transition clip sounds in silence made as long as itself: no chapter moves.
   const transitionSeconds = hasTransitions(timeline) ? await transitionClipSeconds(template, mp3Presets[options.preset ?? template.preset].sampleRate) : 0;
   const spokenTimeline = withTransitionSilence(timeline, transitionSeconds);
+  if (transitionSeconds === 0 && silentTransitions(timeline)) {
+    options.onWarning?.(
+      `nothing is said between the stories of this bulletin script (it was written for a transition clip), and template "${template.name}" has no transition clip, so the stories run together. Render with --template ${metadata.template ?? 'news'}, or write a line after each <mark name="transition"/>.`,
+    );
+  }
   const warnings = await checkVoicesCanRead(timeline, engine, options.voice ?? engine.defaultVoice, options.sourceName ?? 'script');
   for (const warning of warnings) options.onWarning?.(warning);
   const slug = episodeSlug(title);
   const outDir = resolve(options.outDir ?? 'out');
-  const cacheFolder = options.cache === false ? undefined : defaultCacheFolder();
+  const cacheFolder = options.cacheFolder ?? (options.cache === false ? undefined : defaultCacheFolder());
   // What runs killed outright (SIGKILL) left in the temporary folder and the cache is removed (in
   // the output folder: when publishing, holding its lock, see publish/output-lock.ts).
   await removeStaleScratch(cacheFolder);
@@ -234,7 +248,7 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
         assembledIn,
         sidecars: { [files.script]: ssml, [files.chapters]: chaptersJson(episode.chapters), [files.transcript]: transcriptVtt(episode.sentences) },
         manifest,
-        feed: { baseUrl: options.baseUrl, template: options.template, onWarning: warn },
+        feed: { baseUrl: options.baseUrl, template: templateName, onWarning: warn },
       },
       {
         onWarning: warn,
@@ -245,6 +259,19 @@ async function renderAndPublish(ssml: string, options: RenderOptions & { sourceN
     progress({ stage: 'publish', fraction: 1, detail: published.dir });
     return published;
   });
+}
+
+/**
+ * The template a script names (`newscast script --template NAME` records it), used when render is
+ * not given one. Only a built-in name: a script does not choose folders on this machine.
+ */
+function scriptTemplate(name: string | undefined): string | undefined {
+  if (name === undefined || builtInTemplateName(name) !== undefined) return name;
+  throw new NewscastError(
+    'input',
+    `The script names the template "${name}", which is not a built-in one (${builtInTemplateNames().join(', ')}).`,
+    'Pass --template NAME or --template FOLDER to render it, or remove its <meta name="newscast:template"> element.',
+  );
 }
 
 /** Reads a script file and renders it. */

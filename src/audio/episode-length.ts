@@ -1,6 +1,6 @@
 // How long an episode will be, from its narration's length and the template's clips, without
 // assembling it: what fitting a bulletin into `--max-minutes` checks against.
-import { surveyClips } from './clip-survey.js';
+import type { ClipInfo } from './clip-survey.js';
 import { mp3Presets, type Mp3PresetName } from './mp3-presets.js';
 import type { Template } from './template.js';
 import { planTimeline, type TimelineSpacing } from './timeline.js';
@@ -15,10 +15,19 @@ export function templateSpacing(template: Template, rate: number): TimelineSpaci
   };
 }
 
-/** The planned episode length for a narration of `narrationSeconds` whose last word ends at `speechEndSeconds`. */
-export async function plannedEpisodeSeconds(template: Template, preset: Mp3PresetName, narrationSeconds: number, speechEndSeconds = narrationSeconds): Promise<number> {
+/**
+ * The planned episode length for a narration of `narrationSeconds` whose last word ends at
+ * `speechEndSeconds`, with the intro and outro clips as surveyed at the preset's rate (surveyClips,
+ * once: fitting a bulletin asks this every round).
+ */
+export function plannedEpisodeSeconds(
+  template: Template,
+  preset: Mp3PresetName,
+  clips: { intro?: Pick<ClipInfo, 'samples'>; outro?: Pick<ClipInfo, 'samples'> },
+  narrationSeconds: number,
+  speechEndSeconds = narrationSeconds,
+): number {
   const rate = mp3Presets[preset].sampleRate;
-  const clips = await surveyClips(template, rate, undefined, ['intro', 'outro']);
   const layout = planTimeline(
     {
       sampleRate: rate,

@@ -91,13 +91,22 @@ function isFolder(path: string): boolean {
   }
 }
 
+/** A value containing a path separator, or naming an existing folder, is a template folder's path. */
+function looksLikePath(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || nameOrPath.includes(sep) || isFolder(nameOrPath);
+}
+
+/** The name when `nameOrPath` is a built-in template's (as resolveTemplate reads it), else undefined. */
+export function builtInTemplateName(nameOrPath: string | undefined): string | undefined {
+  return nameOrPath !== undefined && !looksLikePath(nameOrPath) && builtInTemplateNames().includes(nameOrPath) ? nameOrPath : undefined;
+}
+
 /**
  * A template by built-in name ("default") or by folder path. A value containing a path separator,
  * or naming an existing folder, is a path; anything else is a built-in name.
  */
 export async function resolveTemplate(nameOrPath: string): Promise<Template> {
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes(sep) || isFolder(nameOrPath);
-  const dir = looksLikePath ? resolve(nameOrPath) : join(builtInTemplatesDir(), nameOrPath);
+  const dir = looksLikePath(nameOrPath) ? resolve(nameOrPath) : join(builtInTemplatesDir(), nameOrPath);
   // Listing the built-in templates is only worth doing when the user needs to choose again.
   const hint = (): string => `Use one of: ${builtInTemplateNames().join(', ')}, or a folder with template.json`;
   if (!nameOrPath || !isFolder(dir)) {

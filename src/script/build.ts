@@ -30,6 +30,8 @@ export interface ScriptOptions {
   quoteVoice?: string;
   /** The template's spoken intro and outro lines, with {title}-style placeholders. */
   lines?: { intro: readonly string[]; outro: readonly string[] };
+  /** The built-in template's name, recorded in the script for render (none for a template folder). */
+  template?: string;
   /** Told the share of chapters written so far, from 0 to 1: a long article takes seconds. */
   onProgress?: (fraction: number) => void;
 }
@@ -71,6 +73,7 @@ export function buildScript(article: Article, options: ScriptOptions): string {
     description: article.sections[0]?.paragraphs[0],
     url: article.url,
     articleHash: articleHash(article),
+    template: options.template,
   };
   return scriptDocument(blocks, metadataElements(meta), options);
 }

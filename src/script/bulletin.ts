@@ -16,7 +16,7 @@ import { transitionMarkName } from './marks.js';
 import { metadataElements, type LeftOutStory, type StoryMetadata } from './metadata.js';
 import { splitSentences } from './sentences.js';
 
-export interface BulletinScriptOptions extends ScriptOptions {
+export interface BulletinScriptContext extends ScriptOptions {
   /** The bulletin's title (said in the intro where the template names {title}). */
   title: string;
   /** How many stories the roundup names, from the first; default all. */
@@ -35,7 +35,7 @@ const roundupOpening = 'The headlines.';
 /** Said between stories when the template has no transition clip, in turn. */
 const spokenTransitions = ['In other news.', 'Next.', 'Also in the news.'];
 
-export function buildBulletinScript(stories: Article[], options: BulletinScriptOptions): string {
+export function buildBulletinScript(stories: Article[], options: BulletinScriptContext): string {
   for (const story of stories) checkArticleLength(story);
   const showName = checkedShowName(options.showName);
   const title = options.title.replace(/\s+/g, ' ').trim();
@@ -68,6 +68,7 @@ export function buildBulletinScript(stories: Article[], options: BulletinScriptO
       .slice(0, 16),
     stories: stories.map(storyMetadata),
     leftOut: options.leftOut,
+    template: options.template,
   });
   return scriptDocument(blocks, meta, options);
 }
@@ -115,10 +116,14 @@ function newestDate(stories: Article[]): string | undefined {
     .at(-1);
 }
 
-/** A bulletin's default title: "News bulletin, December 1, 2026", from the newest story's date or today's. */
-export function defaultBulletinTitle(stories: Article[], today = new Date()): string {
-  const date = newestDate(stories) ?? today.toISOString().slice(0, 10);
-  return `News bulletin, ${spokenDate(date)}`;
+/**
+ * A bulletin's default title: "News bulletin, December 1, 2026, 14:00", the local date and time it
+ * is made at. With the time, hourly bulletins get titles (and folders) of their own.
+ */
+export function defaultBulletinTitle(now = new Date()): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return `News bulletin, ${spokenDate(date)}, ${two(now.getHours())}:${two(now.getMinutes())}`;
 }
 
 function oneLine(text: string): string {

@@ -19,6 +19,11 @@ export interface ScriptMetadata {
   url?: string;
   /** Which article the script was made from (article-hash.ts): a re-render replaces that article's episode. */
   articleHash?: string;
+  /**
+   * The built-in template the script was written for (its lines, and for a bulletin whether its
+   * transition clip or spoken words go between stories): render uses it when not given --template.
+   */
+  template?: string;
   /** A bulletin's stories, in the order read; each story's chapter is the one titled by its title. */
   stories?: StoryMetadata[];
   /** A bulletin's articles that could not be read (`--skip-bad`), and why. */
@@ -32,7 +37,8 @@ const storySchema = z.strictObject({
   date: z.string().optional(),
   url: z.string().optional(),
 });
-const leftOutSchema = z.strictObject({ article: z.string(), reason: z.string() });
+/** A left-out article by file name only, and why without its path: the script and manifest are published. */
+const leftOutSchema = z.strictObject({ article: z.string(), kind: z.enum(['input', 'usage', 'dependency']).optional(), reason: z.string() });
 
 export type StoryMetadata = z.infer<typeof storySchema>;
 export type LeftOutStory = z.infer<typeof leftOutSchema>;
@@ -41,7 +47,7 @@ export type LeftOutStory = z.infer<typeof leftOutSchema>;
 const listKeys = { stories: ['story', storySchema], leftOut: ['leftOut', leftOutSchema] } as const;
 
 const prefix = 'newscast:';
-const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url', 'articleHash'] as const;
+const keys = ['title', 'show', 'source', 'byline', 'date', 'description', 'url', 'articleHash', 'template'] as const;
 
 /** The <meta> lines that open a script's <speak> element. */
 export function metadataElements(metadata: ScriptMetadata): string[] {

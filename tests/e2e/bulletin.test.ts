@@ -131,11 +131,46 @@ describe('newscast script --bulletin, edited by hand, then render', () => {
     const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
     expect(manifest.chapters.map((chapter) => chapter.title)).toEqual(['Introduction', 'Headlines', titles[1], titles[3], 'Outro']);
     expect(manifest.stories!.map((entry) => [entry.title, entry.chapterStart])).toEqual([titles[1], titles[3]].map((title) => [title, manifest.chapters.find((chapter) => chapter.title === title)!.start]));
-    expect(manifest.title).toBe('News bulletin, November 30, 2026');
+    // The default title: the date and time the script was made, so hourly bulletins differ.
+    expect(manifest.title).toMatch(/^News bulletin, [A-Z][a-z]+ \d{1,2}, \d{4}, \d\d:\d\d$/);
     const transcript = readFileSync(join(work, 'rendered', manifest.slug, 'transcript.vtt'), 'utf8');
     expect(transcript).toContain('Sunday afternoon');
     expect(transcript).not.toContain('Sunday morning');
   }, 120_000);
+});
+
+describe('the template travels in the script', () => {
+  test('script --bulletin --template news, then render without --template: the sting plays between the stories', async () => {
+    const scripted = await runCli(['script', '--bulletin', '--template', 'news', stories[1]!, stories[3]!], { env });
+    expect(scripted.code, scripted.stderr).toBe(0);
+    // Written for the news template's sting: nothing is said between the stories.
+    expect(scripted.stdout).not.toContain('In other news.');
+    expect(scripted.stdout).toContain('<meta name="newscast:template" content="news"/>');
+    writeFileSync(join(work, 'news-bulletin.ssml'), scripted.stdout);
+    const rendered = await runCli(['render', join(work, 'news-bulletin.ssml'), '-o', join(work, 'news-rendered'), '--json', '--quiet', '--engine', 'flite-wasm'], { env });
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const manifest: EpisodeManifest = JSON.parse(rendered.stdout);
+    expect(manifest.template).toBe('news');
+    expect(manifest.parts!.transitions).toHaveLength(1);
+    expect(rendered.stderr).not.toContain('warning');
+
+    // Told to use a template without a sting, render says the stories will run together.
+    const minimal = await runCli(['render', join(work, 'news-bulletin.ssml'), '-o', join(work, 'news-minimal'), '--quiet', '--engine', 'flite-wasm', '--template', 'minimal'], { env });
+    expect(minimal.code, minimal.stderr).toBe(0);
+    expect(minimal.stderr).toMatch(/warning: .*nothing is said between the stories.*template "minimal" has no transition clip.*--template news/);
+  }, 120_000);
+
+  test('a script naming a template that is not a built-in one is refused before any work (exit 2)', async () => {
+    const scripted = await runCli(['script', '--bulletin', stories[1]!, stories[3]!], { env });
+    const edited = scripted.stdout.replace('<meta name="newscast:title"', '<meta name="newscast:template" content="../../elsewhere"/><meta name="newscast:title"');
+    writeFileSync(join(work, 'elsewhere.ssml'), edited);
+    const out = join(work, 'elsewhere');
+    const rendered = await runCli(['render', join(work, 'elsewhere.ssml'), '-o', out, '--engine', 'flite-wasm'], { env });
+    expect(rendered.code).toBe(2);
+    expect(rendered.stderr).toContain('"../../elsewhere"');
+    expect(rendered.stderr).toContain('--template');
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
 });
 
 describe('--max-minutes', () => {
@@ -185,8 +220,10 @@ describe('a bad article in a bulletin', () => {
     expect(result.stderr).toMatch(/left out story 3 of 4 \(.*empty\.txt\): .*empty\.txt is empty/);
     const manifest: EpisodeManifest = JSON.parse(result.stdout);
     expect(manifest.stories!.map((entry) => entry.title)).toEqual([titles[1], titles[3]]);
-    expect(manifest.leftOut!.map((entry) => entry.article)).toEqual([join(work, 'missing.md'), empty]);
-    expect(manifest.leftOut![1]!.reason).toMatch(/is empty/);
+    // By file name only: the folder stays on the newsroom's disk.
+    expect(manifest.leftOut!.map((entry) => entry.article)).toEqual(['missing.md', 'empty.txt']);
+    expect(manifest.leftOut![1]).toEqual({ article: 'empty.txt', kind: 'input', reason: 'empty.txt is empty.' });
+    expect(JSON.stringify(manifest.leftOut)).not.toContain(work);
   }, 120_000);
 
   test('script takes one article unless --bulletin, and bulletin options only with it (exit 2)', async () => {

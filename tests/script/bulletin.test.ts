@@ -118,7 +118,10 @@ test('a story meta element that is not a story is an input error naming its plac
   expect(() => readScriptMetadata(ssml, 'b.ssml')).toThrow(/b\.ssml:\d+:\d+: the content of <meta name="newscast:story"> is not the JSON object newscast wrote there/);
 });
 
-test('the default title names the newest story date', () => {
-  expect(defaultBulletinTitle(stories)).toBe('News bulletin, December 1, 2026');
-  expect(defaultBulletinTitle([{ title: 'Undated', sections: [] }], new Date('2026-03-04T10:00:00Z'))).toBe('News bulletin, March 4, 2026');
+test('the default title names the local date and time it is made at, so hourly bulletins differ', () => {
+  // Local times: the title is the newsroom's clock, whatever the time zone.
+  expect(defaultBulletinTitle(new Date(2026, 11, 1, 14, 0))).toBe('News bulletin, December 1, 2026, 14:00');
+  expect(defaultBulletinTitle(new Date(2026, 11, 1, 15, 0))).toBe('News bulletin, December 1, 2026, 15:00');
+  // Just after midnight it is the new day's bulletin, whatever its stories' dates.
+  expect(defaultBulletinTitle(new Date(2026, 2, 4, 0, 5))).toBe('News bulletin, March 4, 2026, 00:05');
 });
