@@ -45,7 +45,10 @@ export type FeedWarning = (message: string) => void;
 const emitWarning: FeedWarning = (message) => process.emitWarning(message, 'NewscastWarning');
 
 export interface FeedOptions {
-  /** Where OUTDIR is published; default show.json's baseUrl, else OUTDIR's file:// URL. */
+  /**
+   * Where OUTDIR is published; default show.json's baseUrl, else the http(s) address the existing
+   * feed.xml was published at (so a rebuild by DELETE or a later generate keeps it), else OUTDIR's file:// URL.
+   */
   baseUrl?: string;
   /** Template for the show's defaults (name, language, cover design); default "default". */
   template?: string;
@@ -68,13 +71,43 @@ async function writeFeedLocked(root: string, options: FeedOptions): Promise<stri
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
-  const base = givenBase ?? (file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : pathToFileURL(`${root}/`));
+  const showBase = file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : undefined;
+  const base = givenBase ?? showBase ?? (await publishedBase(root)) ?? pathToFileURL(`${root}/`);
   const episodes = await readEpisodes(root, options.onWarning);
   const image = show.image ?? (await ensureShowCover(root, template, show));
   const xml = buildFeed(show, episodes, base.href, resolveUrl(image, base));
   const path = join(root, feedFileName);
   await writeFileAtomic(path, xml);
   return path;
+}
+
+/**
+ * The http(s) base the existing feed.xml was published at, read back from its atom:link rel="self"
+ * (BASE/feed.xml, see buildFeed); undefined when there is no such feed or link. A file:// one is
+ * not kept: it names wherever the folder was then, and the folder's own file:// URL is the fallback.
+ */
+async function publishedBase(root: string): Promise<URL | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(root, feedFileName), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    // xmlbuilder2's DOM (its types come from a package of its own: described here as far as used).
+    const document = xmlbuilder2().create(text).node as unknown as { getElementsByTagNameNS(namespace: string, name: string): ArrayLike<{ getAttribute(name: string): string | null }> };
+    for (const link of Array.from(document.getElementsByTagNameNS(namespaces.atom, 'link'))) {
+      const href = link.getAttribute('href');
+      if (link.getAttribute('rel') !== 'self' || href === null || !URL.canParse(href)) continue;
+      const url = new URL(href);
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.pathname.endsWith(`/${feedFileName}`)) continue;
+      url.pathname = url.pathname.slice(0, -feedFileName.length);
+      return parseBaseUrl(url.href);
+    }
+  } catch {
+    // A feed that does not parse (or names no usable address) is rebuilt with the fallback.
+  }
+  return undefined;
 }
 
 /** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one); it holds OUTDIR's lock. */
