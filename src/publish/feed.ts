@@ -133,6 +133,7 @@ export async function readEpisodes(root: string, onWarning: FeedWarning = emitWa
     try {
       parsed = JSON.parse(await readFile(manifestPath, 'utf8'));
     } catch (error) {
+      if (removedMeanwhile(error)) continue;
       leftOut(`not valid JSON (${(error as Error).message}); generate that episode again, or remove its folder.`);
       continue;
     }
@@ -148,9 +149,21 @@ export async function readEpisodes(root: string, onWarning: FeedWarning = emitWa
       leftOut(`its audio file ${manifest.files.audio} is missing.`);
       continue;
     }
-    episodes.push({ manifest, audioBytes: (await stat(audioPath)).size });
+    let audioBytes: number;
+    try {
+      audioBytes = (await stat(audioPath)).size;
+    } catch (error) {
+      if (removedMeanwhile(error)) continue;
+      throw error;
+    }
+    episodes.push({ manifest, audioBytes });
   }
   return episodes.sort((a, b) => publicationDate(b.manifest).getTime() - publicationDate(a.manifest).getTime() || a.manifest.slug.localeCompare(b.manifest.slug));
+}
+
+/** An episode removed between the look and the read (a DELETE, a publish's swap, by another process): no longer there, nothing to say. */
+function removedMeanwhile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
 /** The feed document. Pure: the same show and episodes give the same bytes. */
