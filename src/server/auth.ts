@@ -32,6 +32,10 @@ export function checkToken(host: string, token: string | undefined): string | un
   if (token !== undefined && token.length < minTokenLength) {
     throw new NewscastError('usage', `${tokenVariable} is ${token.length} characters long; newscast takes tokens of at least ${minTokenLength}.`, 'Use a long random secret, e.g. `openssl rand -hex 32`.');
   }
+  // "Authorization: Bearer TOKEN" cannot carry white space (requireBearer's \S+): every write would be a 403.
+  if (token !== undefined && /\s/.test(token)) {
+    throw new NewscastError('usage', `${tokenVariable} holds white space (a space, tab or line break), which no "Authorization: Bearer" header can carry.`, 'Use a long random secret without spaces, e.g. `openssl rand -hex 32`.');
+  }
   if (token === undefined && !isLoopback(host)) {
     throw new NewscastError(
       'usage',

@@ -119,6 +119,16 @@ describe('newscast serve', () => {
     expect(result.stderr).toContain('NEWSCAST_API_TOKEN');
   });
 
+  test.each([['a space', 'serve-cli-token 0123456789abcdef'], ['a line break', 'serve-cli-token-0123456789abcdef\n'], ['a tab', '\tserve-cli-token-0123456789abcdef']])(
+    'a NEWSCAST_API_TOKEN holding %s (no Authorization header could carry it): refused, exit 2',
+    async (_what, spaced) => {
+      const result = await runCli(['serve', show(), '--port', '0'], { env: environment({ NEWSCAST_API_TOKEN: spaced }) });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('newscast: error: NEWSCAST_API_TOKEN holds white space');
+      expect(result.stderr).toContain('openssl rand -hex 32');
+    },
+  );
+
   test('a port in use: exit 2, saying so and what to do', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
