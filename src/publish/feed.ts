@@ -72,7 +72,10 @@ async function writeFeedLocked(root: string, options: FeedOptions): Promise<stri
   const file = await readShowFile(root);
   const show = showSettings(file, template);
   const showBase = file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : undefined;
-  const base = givenBase ?? showBase ?? (await publishedBase(root)) ?? pathToFileURL(`${root}/`);
+  // A file:// address is not kept: it names wherever the folder was then; the folder's own is the fallback.
+  const published = await publishedFeedBase(root);
+  const keptBase = published?.protocol === 'https:' || published?.protocol === 'http:' ? published : undefined;
+  const base = givenBase ?? showBase ?? keptBase ?? pathToFileURL(`${root}/`);
   const episodes = await readEpisodes(root, options.onWarning);
   const image = show.image ?? (await ensureShowCover(root, template, show));
   const xml = buildFeed(show, episodes, base.href, resolveUrl(image, base));
@@ -82,11 +85,10 @@ async function writeFeedLocked(root: string, options: FeedOptions): Promise<stri
 }
 
 /**
- * The http(s) base the existing feed.xml was published at, read back from its atom:link rel="self"
- * (BASE/feed.xml, see buildFeed); undefined when there is no such feed or link. A file:// one is
- * not kept: it names wherever the folder was then, and the folder's own file:// URL is the fallback.
+ * The base the existing OUTDIR/feed.xml was published at, read back from its atom:link rel="self"
+ * (BASE/feed.xml, see buildFeed); undefined when there is no such feed or link.
  */
-async function publishedBase(root: string): Promise<URL | undefined> {
+export async function publishedFeedBase(root: string): Promise<URL | undefined> {
   let text: string;
   try {
     text = await readFile(join(root, feedFileName), 'utf8');
@@ -100,12 +102,12 @@ async function publishedBase(root: string): Promise<URL | undefined> {
       const href = link.getAttribute('href');
       if (link.getAttribute('rel') !== 'self' || href === null || !URL.canParse(href)) continue;
       const url = new URL(href);
-      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.pathname.endsWith(`/${feedFileName}`)) continue;
+      if (!url.pathname.endsWith(`/${feedFileName}`)) continue;
       url.pathname = url.pathname.slice(0, -feedFileName.length);
       return parseBaseUrl(url.href);
     }
   } catch {
-    // A feed that does not parse (or names no usable address) is rebuilt with the fallback.
+    // A feed that does not parse names no address (a rebuild replaces it).
   }
   return undefined;
 }

@@ -103,14 +103,35 @@ describe('newscast serve', () => {
   });
 
   test('SIGTERM the moment it says where it listens still stops it (exit 0), every time', async () => {
-    // The start line is written just before serve swaps the command line's signal handlers for its
-    // own: a signal caught in between must reach the new ones. A race, so tried a few times.
+    // A supervisor may signal as soon as the start line appears: serve's handlers must be in place,
+    // and swapping the command line's for them must lose no signal. A race, so tried a few times.
     for (let attempt = 0; attempt < 4; attempt++) {
       const served = await serve([show(), '--port', '0', '-q']);
       served.child.kill('SIGTERM');
       expect(await served.exited).toBe(0);
       expect(served.stderr()).toContain('(SIGTERM).');
     }
+  });
+
+  test('a feed with file:// addresses: one warning line at start saying how to set the base URL; an https feed: none', async () => {
+    const feedAt = (base: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><atom:link href="${base}feed.xml" rel="self" type="application/rss+xml"/><title>Harbour news</title></channel></rss>\n`;
+    const local = show();
+    writeFileSync(join(local, 'feed.xml'), feedAt(`file://${local}/`));
+    const served = await serve([local, '--port', '0', '-q']);
+    const warning = served.stderr().split('\n').find((line) => line.includes('file://'));
+    expect(warning).toContain(`newscast: warning: ${join(local, 'feed.xml')} gives file:// addresses`);
+    expect(warning).toContain(`newscast feed ${local} --base-url URL`);
+    expect(warning).toContain('baseUrl');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+
+    const published = show();
+    writeFileSync(join(published, 'feed.xml'), feedAt('https://podcast.example.com/harbour/'));
+    const servedPublished = await serve([published, '--port', '0', '-q']);
+    servedPublished.child.kill('SIGTERM');
+    expect(await servedPublished.exited).toBe(0);
+    expect(servedPublished.stderr()).not.toContain('warning');
   });
 
   test('NEWSCAST_API_TOKEN guards writes', async () => {
