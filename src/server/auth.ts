@@ -8,6 +8,8 @@
 // DELETE (after a preflight) or a plain-text POST (without one) to 127.0.0.1, or reach it under its
 // own name through DNS rebinding. So without a token a write must name a loopback host and come
 // from no other origin than the server's own (clients that are not browsers send no Origin).
+// The Host header is the client's word: a reverse proxy on this machine that sends Host: 127.0.0.1
+// would pass anyone's writes, which is why the README says to set the token behind a proxy.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
