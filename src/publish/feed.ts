@@ -38,8 +38,8 @@ export interface FeedEpisode {
   audioBytes: number;
 }
 
-/** Says why an episode was left out of the feed. */
-export type FeedWarning = (message: string) => void;
+/** Says why an episode was left out of the feed; `manifestPath` is the episode.json it is about. */
+export type FeedWarning = (message: string, manifestPath?: string) => void;
 
 /** A library caller that gives no onWarning still hears of it, the Node way (the CLI passes its own). */
 const emitWarning: FeedWarning = (message) => process.emitWarning(message, 'NewscastWarning');
@@ -130,7 +130,7 @@ export async function readEpisodes(root: string, onWarning: FeedWarning = emitWa
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const manifestPath = join(root, entry.name, 'episode.json');
     if (!existsSync(manifestPath)) continue;
-    const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`);
+    const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`, manifestPath);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(manifestPath, 'utf8'));

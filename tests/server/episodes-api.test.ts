@@ -1,6 +1,6 @@
 // GET /api/episodes and DELETE /api/episodes/:slug over real HTTP, on two real episodes made by
 // the built command line (embedded engine) in a folder with a feed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -56,6 +56,22 @@ describe('GET /api/episodes', () => {
       expect(episode.links['page']).toBe(`/${episode.slug}/`);
     }
     expect(warnings.join('\n')).toMatch(/left out .*broken.*episode\.json: not valid JSON/);
+  });
+
+  test('a broken manifest is said once, not on every GET; again once it has changed', async () => {
+    const brokenLines = () => warnings.filter((line) => line.includes(join(out, 'broken', 'episode.json')));
+    await rawRequest(server.url, '/api/episodes');
+    const before = brokenLines().length;
+    expect(before).toBeGreaterThan(0);
+    await rawRequest(server.url, '/api/episodes');
+    await rawRequest(server.url, '/api/episodes');
+    expect(brokenLines()).toHaveLength(before);
+    // Edited (still broken): a new mtime, said again.
+    writeFileSync(join(out, 'broken', 'episode.json'), '{ "title": ');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(out, 'broken', 'episode.json'), later, later);
+    await rawRequest(server.url, '/api/episodes');
+    expect(brokenLines()).toHaveLength(before + 1);
   });
 });
 
