@@ -76,7 +76,9 @@ describe('GET /api/episodes', () => {
 });
 
 describe('DELETE /api/episodes/:slug', () => {
-  test('removes the folder and rebuilds feed.xml without its item; a second DELETE is 404', async () => {
+  test('removes the folder and rebuilds feed.xml without its item, at the address it was published at; a second DELETE is 404', async () => {
+    const published = await runCli(['feed', out, '--base-url', 'https://podcast.example.com/harbour/']);
+    expect(published.code, published.stderr).toBe(0);
     const [first, second] = (await rawRequest(server.url, '/api/episodes')).json().episodes as { slug: string }[];
     expect(feedItems().map((item) => item.guid['#text'])).toEqual([`newscast:${first!.slug}`, `newscast:${second!.slug}`]);
 
@@ -85,6 +87,9 @@ describe('DELETE /api/episodes/:slug', () => {
     expect(response.json()).toEqual({ deleted: first!.slug, feedRebuilt: true });
     expect(existsSync(join(out, first!.slug))).toBe(false);
     expect(feedItems().map((item) => item.guid['#text'])).toEqual([`newscast:${second!.slug}`]);
+    const feed = readFileSync(join(out, 'feed.xml'), 'utf8');
+    expect(feed).toContain(`url="https://podcast.example.com/harbour/${second!.slug}/episode.mp3"`);
+    expect(feed).not.toContain('file://');
     // Nothing left behind: no lock, no folder moved aside.
     expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
     expect((await rawRequest(server.url, `/${first!.slug}/episode.mp3`)).status).toBe(404);
