@@ -11,8 +11,11 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
-/** What a temporary beside its destination is: a file being written, a folder being filled, a folder moved aside. */
-export type TemporaryKind = 'tmp' | 'staging' | 'old';
+/**
+ * What a temporary beside its destination is: a file being written, a folder being filled, a folder
+ * moved aside (put back by the next run if its original is gone), a folder being removed (never put back).
+ */
+export type TemporaryKind = 'tmp' | 'staging' | 'old' | 'removed';
 
 const liveTemporaries = new Set<string>();
 
@@ -28,7 +31,7 @@ export function temporaryName(name: string, kind: TemporaryKind = 'tmp', pid = p
 }
 
 /** Matches temporaryName: [, NAME, HOST, PID, KIND]. */
-export const temporaryNamePattern = /^\.(.+)\.newscast-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}\.(tmp|staging|old)$/;
+export const temporaryNamePattern = /^\.(.+)\.newscast-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}\.(tmp|staging|old|removed)$/;
 
 /** A hidden name beside `path`: same folder, so the final rename is atomic. */
 export function temporaryPathFor(path: string, kind: TemporaryKind = 'tmp'): string {

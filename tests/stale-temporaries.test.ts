@@ -55,6 +55,15 @@ describe('removeStaleTemporaries', () => {
     expect(readFileSync(join(out, 'other', 'episode.json'), 'utf8')).toBe('"new"');
   });
 
+  test('a folder a dead run was removing (half deleted) is removed, never put back as an episode', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-stale-'));
+    const removing = temporaryName('story', 'removed', deadPid());
+    mkdirSync(join(out, removing));
+    writeFileSync(join(out, removing, 'transcript.vtt'), 'WEBVTT\n');
+    await removeStaleTemporaries(out);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   test("never touches a user's own hidden files that merely look like temporaries", async () => {
     const out = mkdtempSync(join(tmpdir(), 'newscast-stale-'));
     const dead = deadPid();

@@ -39,14 +39,17 @@ export interface FeedEpisode {
   audioBytes: number;
 }
 
-/** Says why an episode was left out of the feed. */
-export type FeedWarning = (message: string) => void;
+/** Says why an episode was left out of the feed; `manifestPath` is the episode.json it is about. */
+export type FeedWarning = (message: string, manifestPath?: string) => void;
 
 /** A library caller that gives no onWarning still hears of it, the Node way (the CLI passes its own). */
 const emitWarning: FeedWarning = (message) => process.emitWarning(message, 'NewscastWarning');
 
 export interface FeedOptions {
-  /** Where OUTDIR is published; default show.json's baseUrl, else OUTDIR's file:// URL. */
+  /**
+   * Where OUTDIR is published; default show.json's baseUrl, else the http(s) address the existing
+   * feed.xml was published at (so a rebuild by DELETE or a later generate keeps it), else OUTDIR's file:// URL.
+   */
   baseUrl?: string;
   /** Template for the show's defaults (name, language, cover design); default "default". */
   template?: string;
@@ -71,7 +74,11 @@ export async function resolveShow(root: string, options: FeedOptions): Promise<{
   const template = await resolveTemplate(options.template ?? 'default');
   const file = await readShowFile(root);
   const show = showSettings(file, template);
-  const base = givenBase ?? (file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : pathToFileURL(`${root}/`));
+  const showBase = file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : undefined;
+  // A file:// address is not kept: it names wherever the folder was then; the folder's own is the fallback.
+  const published = await publishedFeedBase(root);
+  const keptBase = published?.protocol === 'https:' || published?.protocol === 'http:' ? published : undefined;
+  const base = givenBase ?? showBase ?? keptBase ?? pathToFileURL(`${root}/`);
   return { show, base, template };
 }
 
@@ -84,6 +91,34 @@ export async function writeFeedLocked(root: string, options: FeedOptions): Promi
   const path = join(root, feedFileName);
   await writeFileAtomic(path, xml);
   return path;
+}
+
+/**
+ * The base the existing OUTDIR/feed.xml was published at, read back from its atom:link rel="self"
+ * (BASE/feed.xml, see buildFeed); undefined when there is no such feed or link.
+ */
+export async function publishedFeedBase(root: string): Promise<URL | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(root, feedFileName), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    // xmlbuilder2's DOM (its types come from a package of its own: described here as far as used).
+    const document = xmlbuilder2().create(text).node as unknown as { getElementsByTagNameNS(namespace: string, name: string): ArrayLike<{ getAttribute(name: string): string | null }> };
+    for (const link of Array.from(document.getElementsByTagNameNS(namespaces.atom, 'link'))) {
+      const href = link.getAttribute('href');
+      if (link.getAttribute('rel') !== 'self' || href === null || !URL.canParse(href)) continue;
+      const url = new URL(href);
+      if (!url.pathname.endsWith(`/${feedFileName}`)) continue;
+      url.pathname = url.pathname.slice(0, -feedFileName.length);
+      return parseBaseUrl(url.href);
+    }
+  } catch {
+    // A feed that does not parse names no address (a rebuild replaces it).
+  }
+  return undefined;
 }
 
 /** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one); it holds OUTDIR's lock. */
@@ -104,11 +139,12 @@ export async function readEpisodes(root: string, onWarning: FeedWarning = emitWa
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const manifestPath = join(root, entry.name, 'episode.json');
     if (!existsSync(manifestPath)) continue;
-    const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`);
+    const leftOut = (why: string) => onWarning(`left out ${manifestPath}: ${why}`, manifestPath);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(manifestPath, 'utf8'));
     } catch (error) {
+      if (removedMeanwhile(error)) continue;
       leftOut(`not valid JSON (${(error as Error).message}); generate that episode again, or remove its folder.`);
       continue;
     }
@@ -124,9 +160,21 @@ export async function readEpisodes(root: string, onWarning: FeedWarning = emitWa
       leftOut(`its audio file ${manifest.files.audio} is missing.`);
       continue;
     }
-    episodes.push({ manifest, audioBytes: (await stat(audioPath)).size });
+    let audioBytes: number;
+    try {
+      audioBytes = (await stat(audioPath)).size;
+    } catch (error) {
+      if (removedMeanwhile(error)) continue;
+      throw error;
+    }
+    episodes.push({ manifest, audioBytes });
   }
   return episodes.sort((a, b) => publicationDate(b.manifest).getTime() - publicationDate(a.manifest).getTime() || a.manifest.slug.localeCompare(b.manifest.slug));
+}
+
+/** An episode removed between the look and the read (a DELETE, a publish's swap, by another process): no longer there, nothing to say. */
+function removedMeanwhile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
 /** The feed document. Pure: the same show and episodes give the same bytes. */

@@ -1,8 +1,10 @@
 // DELETE of an episode: its folder leaves OUTDIR as a whole and the feed and site are rebuilt without it,
 // holding OUTDIR's lock like every publish. The folder is first renamed aside (hidden, so readers
 // skip it at once), then the feed is rebuilt; if that fails the folder is put back, so the episode
-// and its feed item go together or not at all. A kill in between leaves it aside, and the next run
-// puts it back (stale-temporaries.ts): an unfinished delete is undone, never half-done.
+// and its feed item go together or not at all. A kill (or a second SIGINT) in between leaves it
+// aside, whole and untracked, and the next run puts it back (stale-temporaries.ts): an unfinished
+// delete is undone, never half-done. Once the feed no longer lists it, it is renamed to a "removed"
+// name before it is deleted, so a kill during the deletion leaves something the sweep deletes.
 import { existsSync, lstatSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
@@ -35,19 +37,21 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
   return withOutputLock(root, async () => {
     // A symbolic link is not an episode folder: never follow one to remove what it points at.
     if (!isRealFolder(dir) || !existsSync(join(dir, 'episode.json'))) return undefined;
+    // Not tracked: the exit handler must not delete an episode the feed may still list.
     const aside = temporaryPathFor(dir, 'old');
-    trackTemporary(aside);
     renameSync(dir, aside);
     let feedPath: string | undefined;
     try {
       feedPath = await updateFeedAndSite(root, feed);
     } catch (error) {
       renameSync(aside, dir);
-      untrackTemporary(aside);
       throw error;
     }
-    rmSync(aside, { recursive: true, force: true });
-    untrackTemporary(aside);
+    const removing = temporaryPathFor(dir, 'removed');
+    renameSync(aside, removing);
+    trackTemporary(removing);
+    rmSync(removing, { recursive: true, force: true });
+    untrackTemporary(removing);
     return { dir, ...(feedPath === undefined ? {} : { feed: feedPath }) };
   }, feed.sharedLock);
 }

@@ -8,6 +8,8 @@
 // DELETE (after a preflight) or a plain-text POST (without one) to 127.0.0.1, or reach it under its
 // own name through DNS rebinding. So without a token a write must name a loopback host and come
 // from no other origin than the server's own (clients that are not browsers send no Origin).
+// The Host header is the client's word: a reverse proxy on this machine that sends Host: 127.0.0.1
+// would pass anyone's writes, which is why the README says to set the token behind a proxy.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
@@ -31,6 +33,10 @@ export function isLoopback(host: string): boolean {
 export function checkToken(host: string, token: string | undefined): string | undefined {
   if (token !== undefined && token.length < minTokenLength) {
     throw new NewscastError('usage', `${tokenVariable} is ${token.length} characters long; newscast takes tokens of at least ${minTokenLength}.`, 'Use a long random secret, e.g. `openssl rand -hex 32`.');
+  }
+  // "Authorization: Bearer TOKEN" cannot carry white space (requireBearer's \S+): every write would be a 403.
+  if (token !== undefined && /\s/.test(token)) {
+    throw new NewscastError('usage', `${tokenVariable} holds white space (a space, tab or line break), which no "Authorization: Bearer" header can carry.`, 'Use a long random secret without spaces, e.g. `openssl rand -hex 32`.');
   }
   if (token === undefined && !isLoopback(host)) {
     throw new NewscastError(

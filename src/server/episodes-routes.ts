@@ -6,6 +6,7 @@ import { HttpError } from './http-error.js';
 import { sendJson } from './json-response.js';
 import { errorResponse } from './openapi.js';
 import type { MountRoutes } from './router.js';
+import { warnOncePerManifest } from './warn-once.js';
 
 const slugParameter = {
   name: 'slug',
@@ -39,6 +40,7 @@ const episodeSchema = {
 };
 
 export const mountEpisodeRoutes: MountRoutes = (router, server) => {
+  const warnOnce = warnOncePerManifest((message) => server.warn(message));
   router.add({
     method: 'GET',
     path: '/api/episodes',
@@ -47,13 +49,13 @@ export const mountEpisodeRoutes: MountRoutes = (router, server) => {
       summary: 'The episodes in the served folder, newest first',
       responses: {
         '200': {
-          description: 'Every valid OUTDIR/*/episode.json (those left out are said on the server log, as `newscast feed` says them).',
+          description: 'Every valid OUTDIR/*/episode.json (those left out are said on the server log, once per version of the file, as `newscast feed` says them).',
           content: { 'application/json': { schema: { type: 'object', required: ['episodes'], properties: { episodes: { type: 'array', items: episodeSchema } } } } },
         },
       },
     },
     handle: async ({ res }) => {
-      const episodes = await readEpisodes(server.outDir, (message) => server.warn(message));
+      const episodes = await readEpisodes(server.outDir, warnOnce);
       sendJson(res, 200, {
         episodes: episodes.map(({ manifest, audioBytes }) => ({ ...manifest, audioBytes, links: episodeLinks(manifest.slug, manifest.files) })),
       });

@@ -17,13 +17,12 @@ export interface ServeFlags {
 export async function serve(outDir: string, flags: ServeFlags, routes: MountRoutes[] = [], extra: Pick<ServerOptions, 'sharedLock'> = {}): Promise<void> {
   const token = process.env[tokenVariable] || undefined;
   const server = await startServer({ outDir, port: flags.port, host: flags.host, token, quiet: flags.quiet, routes, ...extra });
-  const writes = token ? `writes need ${tokenVariable}` : 'writes open to this machine only';
-  process.stderr.write(`newscast: serving ${forTerminal(outDir)} at ${server.url} (API: ${server.url}api/openapi.json; ${writes}). Ctrl-C stops.\n`);
-  stopExitingOnSignals();
+  // Handlers are swapped by adding the new ones before taking the old ones off: when a signal's last
+  // listener goes, Node closes its watcher, and a signal caught meanwhile can be lost (serve went on).
   const handlers = new Map<NodeJS.Signals, () => void>();
   const stop = (signal: NodeJS.Signals) => {
-    for (const [name, handler] of handlers) process.off(name, handler);
     exitCleanlyOnSignals(); // for a second signal
+    for (const [name, handler] of handlers) process.off(name, handler);
     server.close().then(
       () => {
         process.stderr.write(`newscast: stopped serving ${forTerminal(outDir)} (${signal}).\n`);
@@ -37,6 +36,9 @@ export async function serve(outDir: string, flags: ServeFlags, routes: MountRout
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     handlers.set(signal, () => stop(signal));
-    process.once(signal, handlers.get(signal)!);
+    process.on(signal, handlers.get(signal)!);
   }
+  stopExitingOnSignals();
+  const writes = token ? `writes need ${tokenVariable}` : 'writes open to this machine only';
+  process.stderr.write(`newscast: serving ${forTerminal(outDir)} at ${server.url} (API: ${server.url}api/openapi.json; ${writes}). Ctrl-C stops.\n`);
 }

@@ -15,6 +15,7 @@ import { mountEpisodeRoutes } from './episodes-routes.js';
 import { isCompressibleType } from './file-kinds.js';
 import { HttpError, sendError, toHttpError } from './http-error.js';
 import { isWrite, mountOpenApi } from './openapi.js';
+import { warnIfFeedIsLocal } from './local-feed-warning.js';
 import { logRequest } from './request-log.js';
 import { Router, type MountRoutes } from './router.js';
 import type { ServerContext } from './server-context.js';
@@ -75,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     warn: (message) => writeLine(`newscast: warning: ${forTerminal(message)}`),
     ...(options.sharedLock && { sharedLock: options.sharedLock }),
   };
+  await warnIfFeedIsLocal(root, context.warn);
   const router = new Router();
   for (const mount of [mountEpisodeRoutes, ...(options.routes ?? []), mountOpenApi]) mount(router, context);
 

@@ -44,7 +44,14 @@ export async function resolveSitePath(root: string, rawPath: string): Promise<Si
   }
   const inside = relative(root, real);
   if (inside.startsWith(`..${sep}`) || inside === '..' || inside.split(sep).some((part) => part.startsWith('.') && part !== '')) throw notFound();
-  const info = await stat(real);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(real);
+  } catch (error) {
+    // Removed since realpath looked (a DELETE or a publish's swap at the same time): not there.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound();
+    throw error;
+  }
   if (info.isDirectory()) return { kind: 'directory', path: real };
   if (!info.isFile()) throw notFound();
   return { kind: 'file', path: real, name: segments.at(-1)!, size: info.size };

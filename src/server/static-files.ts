@@ -10,7 +10,7 @@ import { relative, sep } from 'node:path';
 import send from 'send';
 import { fileKind } from './file-kinds.js';
 import { HttpError, sendError } from './http-error.js';
-import { notFound, resolveSitePath } from './site-path.js';
+import { notFound, pathSegments, resolveSitePath } from './site-path.js';
 
 export const siteMethods = ['GET', 'HEAD', 'OPTIONS'];
 
@@ -22,8 +22,9 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, r
   if (entry.kind === 'directory') {
     if (!rawPath.endsWith('/')) {
       // Relative links in a folder's index.html resolve against the folder only with the slash.
+      // Built from the checked segments, not the raw path: "//host" there would be another host.
       res.statusCode = 301;
-      res.setHeader('Location', `${rawPath}/${query}`);
+      res.setHeader('Location', `/${pathSegments(rawPath).map(encodeURIComponent).join('/')}/${query}`);
       res.setHeader('Content-Length', 0);
       res.end();
       return;

@@ -92,6 +92,31 @@ describe('base URLs (issue 11)', () => {
     expect(channel['atom:link']['@href']).toBe('https://cdn.example.com/pod/feed.xml?token=abc');
   });
 
+  it('a rebuild without --base-url keeps the http(s) address the feed was published at; --base-url and show.json still win', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'newscast-base-kept-'));
+    await mkdir(join(root, 'a-b'));
+    await writeFile(join(root, 'a-b', 'episode.json'), JSON.stringify(manifest('a-b', 'Rates rise', '2024-05-01')));
+    await writeFile(join(root, 'a-b', 'episode.mp3'), Buffer.alloc(10));
+    const channel = async (options: Parameters<typeof writeFeed>[1] = {}) => parser.parse(await readFile(await writeFeed(root, { onWarning: () => {}, ...options }), 'utf8')).rss.channel;
+    await writeFeed(root, { baseUrl: 'https://cdn.example.com/pod?token=a&b=1' });
+    let rebuilt = await channel();
+    expect(rebuilt['atom:link']['@href']).toBe('https://cdn.example.com/pod/feed.xml?token=a&b=1');
+    expect(rebuilt.item.enclosure['@url']).toBe('https://cdn.example.com/pod/a-b/episode.mp3?token=a&b=1');
+    rebuilt = await channel({ baseUrl: 'https://other.example.org/' });
+    expect(rebuilt.item.enclosure['@url']).toBe('https://other.example.org/a-b/episode.mp3');
+    expect((await channel()).item.enclosure['@url']).toBe('https://other.example.org/a-b/episode.mp3');
+    // show.json is the show's setting: editing it moves the feed, whatever the last feed said.
+    await writeFile(join(root, 'show.json'), JSON.stringify({ baseUrl: 'https://show.example.net/cast/' }));
+    expect((await channel()).item.enclosure['@url']).toBe('https://show.example.net/cast/a-b/episode.mp3');
+  });
+
+  it('a feed published at a file:// address is rebuilt at the folder\'s own file:// address', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'newscast-base-file-'));
+    await writeFeed(root, { baseUrl: 'file:///somewhere/else/' });
+    const channel = parser.parse(await readFile(await writeFeed(root), 'utf8')).rss.channel;
+    expect(channel['atom:link']['@href']).toBe(`file://${root}/feed.xml`);
+  });
+
   it('refuses what is not an http(s) or file URL, or has a fragment, naming it', async () => {
     const root = await mkdtemp(join(tmpdir(), 'newscast-base-url-'));
     for (const [baseUrl, message] of [

@@ -43,6 +43,16 @@ describe('removeEpisode', () => {
     expect(feedGuids(out)).toEqual(['newscast:harbour']);
   });
 
+  test('the rebuilt feed keeps the address the show was published at (generate --base-url)', async () => {
+    const out = showWithTwoEpisodes();
+    await writeFeed(out, { baseUrl: 'https://podcast.example.com/harbour-news/', onWarning: () => {} });
+    await removeEpisode(out, 'ferry', { onWarning: () => {} });
+    const feed = readFileSync(join(out, 'feed.xml'), 'utf8');
+    expect(feed).toContain('<atom:link href="https://podcast.example.com/harbour-news/feed.xml"');
+    expect(feed).toContain('url="https://podcast.example.com/harbour-news/harbour/episode.mp3"');
+    expect(feed).not.toContain('file://');
+  });
+
   test('a folder without a feed: removed, no feed made', async () => {
     const out = showWithTwoEpisodes();
     expect(await removeEpisode(out, 'ferry')).toEqual({ dir: join(out, 'ferry') });

@@ -1,6 +1,6 @@
 // GET /api/episodes and DELETE /api/episodes/:slug over real HTTP, on two real episodes made by
 // the built command line (embedded engine) in a folder with a feed.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -57,10 +57,28 @@ describe('GET /api/episodes', () => {
     }
     expect(warnings.join('\n')).toMatch(/left out .*broken.*episode\.json: not valid JSON/);
   });
+
+  test('a broken manifest is said once, not on every GET; again once it has changed', async () => {
+    const brokenLines = () => warnings.filter((line) => line.includes(join(out, 'broken', 'episode.json')));
+    await rawRequest(server.url, '/api/episodes');
+    const before = brokenLines().length;
+    expect(before).toBeGreaterThan(0);
+    await rawRequest(server.url, '/api/episodes');
+    await rawRequest(server.url, '/api/episodes');
+    expect(brokenLines()).toHaveLength(before);
+    // Edited (still broken): a new mtime, said again.
+    writeFileSync(join(out, 'broken', 'episode.json'), '{ "title": ');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(out, 'broken', 'episode.json'), later, later);
+    await rawRequest(server.url, '/api/episodes');
+    expect(brokenLines()).toHaveLength(before + 1);
+  });
 });
 
 describe('DELETE /api/episodes/:slug', () => {
-  test('removes the folder and rebuilds feed.xml without its item; a second DELETE is 404', async () => {
+  test('removes the folder and rebuilds feed.xml without its item, at the address it was published at; a second DELETE is 404', async () => {
+    const published = await runCli(['feed', out, '--base-url', 'https://podcast.example.com/harbour/']);
+    expect(published.code, published.stderr).toBe(0);
     const [first, second] = (await rawRequest(server.url, '/api/episodes')).json().episodes as { slug: string }[];
     expect(feedItems().map((item) => item.guid['#text'])).toEqual([`newscast:${first!.slug}`, `newscast:${second!.slug}`]);
 
@@ -69,6 +87,9 @@ describe('DELETE /api/episodes/:slug', () => {
     expect(response.json()).toEqual({ deleted: first!.slug, feedRebuilt: true });
     expect(existsSync(join(out, first!.slug))).toBe(false);
     expect(feedItems().map((item) => item.guid['#text'])).toEqual([`newscast:${second!.slug}`]);
+    const feed = readFileSync(join(out, 'feed.xml'), 'utf8');
+    expect(feed).toContain(`url="https://podcast.example.com/harbour/${second!.slug}/episode.mp3"`);
+    expect(feed).not.toContain('file://');
     // Nothing left behind: no lock, no folder moved aside.
     expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
     expect((await rawRequest(server.url, `/${first!.slug}/episode.mp3`)).status).toBe(404);

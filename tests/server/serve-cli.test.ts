@@ -102,6 +102,38 @@ describe('newscast serve', () => {
     expect(served.stderr()).toContain('(SIGINT).');
   });
 
+  test('SIGTERM the moment it says where it listens still stops it (exit 0), every time', async () => {
+    // A supervisor may signal as soon as the start line appears: serve's handlers must be in place,
+    // and swapping the command line's for them must lose no signal. A race, so tried a few times.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const served = await serve([show(), '--port', '0', '-q']);
+      served.child.kill('SIGTERM');
+      expect(await served.exited).toBe(0);
+      expect(served.stderr()).toContain('(SIGTERM).');
+    }
+  });
+
+  test('a feed with file:// addresses: one warning line at start saying how to set the base URL; an https feed: none', async () => {
+    const feedAt = (base: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><atom:link href="${base}feed.xml" rel="self" type="application/rss+xml"/><title>Harbour news</title></channel></rss>\n`;
+    const local = show();
+    writeFileSync(join(local, 'feed.xml'), feedAt(`file://${local}/`));
+    const served = await serve([local, '--port', '0', '-q']);
+    const warning = served.stderr().split('\n').find((line) => line.includes('file://'));
+    expect(warning).toContain(`newscast: warning: ${join(local, 'feed.xml')} gives file:// addresses`);
+    expect(warning).toContain(`newscast feed ${local} --base-url URL`);
+    expect(warning).toContain('baseUrl');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+
+    const published = show();
+    writeFileSync(join(published, 'feed.xml'), feedAt('https://podcast.example.com/harbour/'));
+    const servedPublished = await serve([published, '--port', '0', '-q']);
+    servedPublished.child.kill('SIGTERM');
+    expect(await servedPublished.exited).toBe(0);
+    expect(servedPublished.stderr()).not.toContain('warning');
+  });
+
   test('NEWSCAST_API_TOKEN guards writes', async () => {
     const served = await serve([show(), '--port', '0', '-q'], environment({ NEWSCAST_API_TOKEN: token }));
     expect(served.stderr()).toContain('writes need NEWSCAST_API_TOKEN');
@@ -118,6 +150,16 @@ describe('newscast serve', () => {
     expect(result.stderr).toContain('newscast: error: Listening on 0.0.0.0 would let other machines write');
     expect(result.stderr).toContain('NEWSCAST_API_TOKEN');
   });
+
+  test.each([['a space', 'serve-cli-token 0123456789abcdef'], ['a line break', 'serve-cli-token-0123456789abcdef\n'], ['a tab', '\tserve-cli-token-0123456789abcdef']])(
+    'a NEWSCAST_API_TOKEN holding %s (no Authorization header could carry it): refused, exit 2',
+    async (_what, spaced) => {
+      const result = await runCli(['serve', show(), '--port', '0'], { env: environment({ NEWSCAST_API_TOKEN: spaced }) });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('newscast: error: NEWSCAST_API_TOKEN holds white space');
+      expect(result.stderr).toContain('openssl rand -hex 32');
+    },
+  );
 
   test('a port in use: exit 2, saying so and what to do', async () => {
     const blocker = createServer();

@@ -86,6 +86,24 @@ describe('types and cache headers', () => {
     expect(response.headers['location']).toBe('/notes/?from=feed');
   });
 
+  test('the redirect names this server’s folder, never another host: empty and encoded segments are not echoed', async () => {
+    // "//notes/" in Location is a network-path reference: a browser would go to the host "notes".
+    for (const [path, location] of [
+      ['//notes', '/notes/'],
+      ['//notes?x=1', '/notes/?x=1'],
+      ['/./notes', undefined],
+      ['/no%74es', '/notes/'],
+    ] as const) {
+      const response = await get(path);
+      if (location === undefined) expect(response.status, path).not.toBe(301);
+      else expect([response.status, response.headers['location']], path).toEqual([301, location]);
+    }
+    // An encoded slash never names a folder (403), so it is never redirected either.
+    const encoded = await get('/%2F%2Fevil.example');
+    expect(encoded.status).toBe(403);
+    expect(encoded.headers['location']).toBeUndefined();
+  });
+
   test('a folder without index.html is a 404', async () => {
     expect((await get('/empty-folder/')).status).toBe(404);
   });
@@ -250,6 +268,8 @@ test('the request log: a line per request with method, path, status, bytes sent 
     const compressed = await rawRequest(logged.url, '/', { headers: { 'Accept-Encoding': 'gzip' } });
     await rawRequest(logged.url, '/%1B[31mred');
     await logged.close();
+    // This show's feed has file:// addresses (no --base-url): said once, before the requests.
+    expect(lines.shift()).toContain('gives file:// addresses');
     expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z GET / 200 ${compressed.body.length} \\d+ms$`));
     expect(compressed.body.length).toBeLessThan(showPage.length);
     expect(lines[1]).toMatch(/ GET \/%1B\[31mred 404 \d+ \d+ms$/);
