@@ -231,15 +231,15 @@ lines.push(
   ...recognized.map(({ engine, measures: m }) => `| ${engine} | ${m.medianPitch.toFixed(0)} Hz | ${m.pitchRange.toFixed(1)} st | ${m.pauseCount} | ${s(m.pauseSeconds)} | ${(m.rolloffHz / 1000).toFixed(1)} kHz | ${(m.nyquistHz / 1000).toFixed(2)} kHz |`),
   '',
 );
-if (piperReady) {
+const neural = new Set(['kokoro', 'piper']);
+for (const voice of recognized.filter((row) => neural.has(row.engine))) {
   for (const recognizer of ['pocketsphinx', 'whisper']) {
-    const piperRate = recognized.find((row) => row.engine === 'piper')?.[recognizer];
-    if (piperRate === undefined) continue;
-    const clearer = recognized.filter((row) => row.engine !== 'piper' && row[recognizer] <= piperRate).map((row) => row.engine);
-    lines.push(`- Target, the neural voice beats every other engine, heard by ${recognizer}: ${clearer.length === 0 ? 'met' : `not met (${clearer.join(', ')} as clear or clearer)`}.`);
+    if (voice[recognizer] === undefined) continue;
+    const clearer = recognized.filter((row) => !neural.has(row.engine) && row[recognizer] <= voice[recognizer]).map((row) => row.engine);
+    lines.push(`- Target, the neural voice (${voice.engine}) beats every other engine, heard by ${recognizer}: ${clearer.length === 0 ? 'met' : `not met (${clearer.join(', ')} as clear or clearer)`}.`);
   }
-  lines.push('');
 }
+lines.push('');
 
 const section = lines.join('\n');
 let document = '';

@@ -48,7 +48,7 @@ describe('kokoro engine', () => {
     expect(loudness(pcm)).toBeGreaterThan(300);
     // ~100 words: far more than one run's worth of speech would hold if the rest were dropped.
     expect(seconds(pcm)).toBeGreaterThan(25);
-  }, 240_000);
+  }, 600_000);
 
   test.skipIf(!available)('text with nothing to say gives no samples, not an error', async () => {
     const pcm = await engine.speak(' — … ', { voice: engine.defaultVoice, rate: 1 });
