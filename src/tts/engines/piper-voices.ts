@@ -59,11 +59,11 @@ async function pythonOnPath(env: NodeJS.ProcessEnv): Promise<{ path: string; siz
   return undefined;
 }
 
-/** Asks `python` where pip installs packages (its site-packages and the user's); `-S` skips site's start-up work. */
-function askPython(python: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+/** Asks `python` where pip installs packages (its site-packages and the user's), or undefined if it fails; `-S` skips site's start-up work. */
+function askPython(python: string, env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
   const ask = 'import site, sysconfig; print(sysconfig.get_paths()["purelib"]); print(site.getusersitepackages())';
   return new Promise((done) => {
-    execFile(python, ['-S', '-c', ask], { env, timeout: 5000, windowsHide: true }, (error, stdout) => done(error ? [] : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
+    execFile(python, ['-S', '-c', ask], { env, timeout: 5000, windowsHide: true }, (error, stdout) => done(error ? undefined : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
   });
 }
 
@@ -78,9 +78,14 @@ async function pythonSitePackages(env: NodeJS.ProcessEnv): Promise<string[]> {
   const variables = ['VIRTUAL_ENV', 'PYENV_VERSION', 'PYTHONUSERBASE', 'PYTHONHOME', 'HOME', 'APPDATA'].map((name) => env[name] ?? '');
   const key = JSON.stringify([python, variables]);
   const file = join(defaultCacheFolder(env), 'python-site-packages.json');
-  const cached = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { key?: string; folders?: unknown }, () => undefined);
+  // A missing or damaged file is asked again.
+  const cached = await readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as { key?: string; folders?: unknown } | null)
+    .catch(() => undefined);
   if (cached?.key === key && Array.isArray(cached.folders)) return cached.folders.filter((folder): folder is string => typeof folder === 'string');
   const folders = await askPython(python.path, env);
+  // A failed answer (a time-out on a busy machine) is not kept.
+  if (!folders) return [];
   // Written whole or not at all (a temporary renamed into place); a cache that cannot be written is no error.
   const temporary = `${file}.${process.pid}.tmp`;
   await mkdir(dirname(file), { recursive: true })

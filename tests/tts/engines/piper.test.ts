@@ -275,6 +275,19 @@ describe("piper voices in python3's site-packages: python3 is asked once, not ev
     expect(callCount(calls)).toBe(3);
   });
 
+  test('a damaged cache file is asked again, and a python3 that fails is not remembered', async () => {
+    const [bin, site, cache] = [emptyFolder(), emptyFolder(), emptyFolder()];
+    const calls = join(emptyFolder(), 'calls');
+    voicePackage(site, 'en_US-first-low');
+    writeFileSync(join(bin, 'python3'), `#!/bin/sh\necho called >> '${calls}'\nexit 1\n`, { mode: 0o755 });
+    const env = { PATH: bin, NEWSCAST_VOICES_DIR: emptyFolder(), NEWSCAST_CACHE_DIR: cache };
+    expect(await installedVoices(env)).toEqual([]);
+    writeFileSync(join(cache, 'python-site-packages.json'), '{ damaged');
+    fakePython(bin, site, calls);
+    expect((await installedVoices(env)).map((voice) => voice.name)).toEqual(['en_US-first-low']);
+    expect(callCount(calls)).toBe(2);
+  });
+
   test('without python3 on PATH there is nothing to ask', async () => {
     expect(await installedVoices({ PATH: emptyFolder(), NEWSCAST_VOICES_DIR: emptyFolder(), NEWSCAST_CACHE_DIR: emptyFolder() })).toEqual([]);
   });
