@@ -9,7 +9,7 @@ set -euo pipefail
 dir="${NEWSCAST_VOICES_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/newscast/voices}/kokoro"
 model_sha256=6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb
 model="$dir/kokoro-v1.0.int8.onnx"
-if [[ -f "$model" && -f "$dir/voices/af_heart.bin" ]]; then
+if [[ -f "$dir/voices/af_heart.bin" && -f "$model" ]] && echo "$model_sha256  $model" | sha256sum --check --status; then
   echo "kokoro: already installed in $dir"
   exit 0
 fi
