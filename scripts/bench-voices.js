@@ -178,8 +178,8 @@ for (const name of engineNames) {
   const engine = createEngine(name);
   if (!(await engine.isAvailable())) continue;
   log(`${name} speaks the passage, pocketsphinx hears it (load average ${load()})`);
-  const spokenPassage = await speakPassage(engine, passage);
-  spokenPassages.push({ engine: name, voice: engine.defaultVoice, ...spokenPassage, pocketsphinx: wordErrorRate(reference, words(await pocketsphinx(spokenPassage.file))) });
+  const said = await speakPassage(engine, passage);
+  spokenPassages.push({ engine: name, voice: engine.defaultVoice, ...said, pocketsphinx: wordErrorRate(reference, words(await pocketsphinx(said.file))) });
 }
 log(whisperReady ? `whisper hears every engine (load average ${load()})` : `whisper is not installed in ${whisperDir}: its column is left out (bash scripts/install-whisper.sh)`);
 const whisperTexts = await whisper(spokenPassages.map((row) => row.file));
