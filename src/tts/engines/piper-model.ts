@@ -6,15 +6,15 @@ import { NewscastError } from '../../errors.js';
  * The part of onnxruntime-node's API used here, declared locally: the package is optional, and
  * newscast must build (and run its other engines) where it is not installed.
  */
-interface OrtTensor {
+export interface OrtTensor {
   readonly data: unknown;
 }
-interface OrtSession {
+export interface OrtSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
 }
-interface OrtRuntime {
+export interface OrtRuntime {
   Tensor: new (type: 'int64' | 'float32', data: BigInt64Array | Float32Array, dims: number[]) => OrtTensor;
   InferenceSession: { create(path: string, options: Record<string, unknown>): Promise<OrtSession> };
 }

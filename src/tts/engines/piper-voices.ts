@@ -2,10 +2,11 @@
 // in a folder on PYTHONPATH or in python3's site-packages. A voice is a `NAME.onnx` model with its `NAME.onnx.json` beside it.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, delimiter, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { NewscastError } from '../../errors.js';
+import { defaultCacheFolder } from '../cache-folder.js';
 import type { Voice } from '../engine.js';
 
 /** What newscast reads from a voice's `.onnx.json`. */
@@ -45,15 +46,53 @@ export function voiceRoots(env: NodeJS.ProcessEnv = process.env): { folder: stri
   return [{ folder: defaultVoicesFolder(env), depth: 3 }, ...pythonPath.map((folder) => ({ folder: resolve(folder), depth: 2 }))];
 }
 
-/**
- * Where pip installs packages for `python3` (its site-packages and the user's), or none when there
- * is no python3. `-S` skips site's own start-up work: the question costs ~0.1 s, asked once per scan.
- */
-function pythonSitePackages(env: NodeJS.ProcessEnv): Promise<string[]> {
+/** python3 as PATH finds it (the file, not where a link leads: a pyenv shim stays a shim), or undefined. */
+async function pythonOnPath(env: NodeJS.ProcessEnv): Promise<{ path: string; size: number; mtimeMs: number } | undefined> {
+  const names = process.platform === 'win32' ? ['python3.exe', 'python.exe'] : ['python3'];
+  for (const folder of (env['PATH'] ?? env['Path'] ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const path = resolve(folder, name);
+      const found = await stat(path).catch(() => undefined);
+      if (found?.isFile()) return { path, size: found.size, mtimeMs: found.mtimeMs };
+    }
+  }
+  return undefined;
+}
+
+/** Asks `python` where pip installs packages (its site-packages and the user's), or undefined if it fails; `-S` skips site's start-up work. */
+function askPython(python: string, env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
   const ask = 'import site, sysconfig; print(sysconfig.get_paths()["purelib"]); print(site.getusersitepackages())';
   return new Promise((done) => {
-    execFile('python3', ['-S', '-c', ask], { env, timeout: 5000, windowsHide: true }, (error, stdout) => done(error ? [] : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
+    execFile(python, ['-S', '-c', ask], { env, timeout: 5000, windowsHide: true }, (error, stdout) => done(error ? undefined : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
   });
+}
+
+/**
+ * Where pip installs packages for python3, or none when there is no python3. Asking costs
+ * 0.15-0.5 s (more through a pyenv shim), on every `auto` run: so the answer is kept in the cache
+ * folder, for that python3 file (path, size, date) and the variables that move its folders.
+ */
+async function pythonSitePackages(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const python = await pythonOnPath(env);
+  if (!python) return [];
+  const variables = ['VIRTUAL_ENV', 'PYENV_VERSION', 'PYTHONUSERBASE', 'PYTHONHOME', 'HOME', 'APPDATA'].map((name) => env[name] ?? '');
+  const key = JSON.stringify([python, variables]);
+  const file = join(defaultCacheFolder(env), 'python-site-packages.json');
+  // A missing or damaged file is asked again.
+  const cached = await readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as { key?: string; folders?: unknown } | null)
+    .catch(() => undefined);
+  if (cached?.key === key && Array.isArray(cached.folders)) return cached.folders.filter((folder): folder is string => typeof folder === 'string');
+  const folders = await askPython(python.path, env);
+  // A failed answer (a time-out on a busy machine) is not kept.
+  if (!folders) return [];
+  // Written whole or not at all (a temporary renamed into place); a cache that cannot be written is no error.
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(dirname(file), { recursive: true })
+    .then(() => writeFile(temporary, JSON.stringify({ key, folders })))
+    .then(() => rename(temporary, file))
+    .catch(() => rm(temporary, { force: true }));
+  return folders;
 }
 
 /** Voice packages in site-packages: only folders named like one (…piper…, …voice…), not every package there. */

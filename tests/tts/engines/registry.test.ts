@@ -4,13 +4,17 @@ import { chooseEngine, createEngine, engineNames } from '../../../src/tts/engine
 
 describe('engine registry', () => {
   test('lists the engines clearest first, the embedded one last', () => {
-    expect(engineNames).toEqual(['piper', 'festival', 'flite', 'espeak-ng', 'say', 'flite-wasm']);
+    expect(engineNames).toEqual(['kokoro', 'piper', 'festival', 'flite', 'espeak-ng', 'say', 'flite-wasm']);
   });
 
-  test('auto picks the Piper voice when one is installed (CI installs it), else Festival with the slt voice', async () => {
+  test('auto picks Kokoro when installed, else the Piper voice (CI installs it), else Festival with the slt voice', async () => {
+    const kokoroReady = await createEngine('kokoro').isAvailable();
     const piperReady = await createEngine('piper').isAvailable();
     const engine = await chooseEngine('auto');
-    if (piperReady) {
+    if (kokoroReady) {
+      expect(engine.name).toBe('kokoro');
+      expect(engine.defaultVoice).toBe('af_heart');
+    } else if (piperReady) {
       expect(engine.name).toBe('piper');
       expect(engine.defaultVoice).toBe('en_US-joe-medium');
     } else {
@@ -33,7 +37,7 @@ describe('engine registry', () => {
     })();
     expect(error).toBeInstanceOf(NewscastError);
     expect((error as NewscastError).message).toBe('Unknown engine "nope".');
-    expect((error as NewscastError).hint).toBe('Use --engine auto or one of: piper, festival, flite, espeak-ng, say, flite-wasm.');
+    expect((error as NewscastError).hint).toBe('Use --engine auto or one of: kokoro, piper, festival, flite, espeak-ng, say, flite-wasm.');
   });
 
   test('say is refused on Linux with a dependency error', async () => {

@@ -1,36 +1,40 @@
-// A whole episode in the neural voice, checked as the embedded engine's is (generate.test.ts):
-// loudness, chapters at their marks, transcript, tags. Runs where a Piper voice is installed (CI
-// installs one and sets NEWSCAST_VOICES_DIR); a short article keeps CI time modest.
+// A whole episode in each neural voice, checked as the embedded engine's is (generate.test.ts):
+// loudness, chapters at their marks, transcript, tags. Runs where the voice is installed (CI
+// installs Piper's and sets NEWSCAST_VOICES_DIR; Kokoro's only where scripts/install-kokoro.sh ran);
+// a short article keeps CI time modest.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFile, type IAudioMetadata } from 'music-metadata';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EpisodeManifest } from '../../src/publish/manifest.js';
-import { PiperEngine } from '../../src/tts/engines/piper.js';
+import { createEngine } from '../../src/tts/engines/index.js';
 import { decode, levelDb, loudnessOf, transcriptCues } from './audio-reader.js';
 import { runCli } from './cli.js';
 
 const article = 'tests/fixtures/articles/short-council-vote.txt';
-const available = await new PiperEngine().isAvailable();
+const neuralVoices = [
+  { engine: 'piper', voice: 'en_US-joe-medium', available: await createEngine('piper').isAvailable() },
+  { engine: 'kokoro', voice: 'af_heart', available: await createEngine('kokoro').isAvailable() },
+];
 
-describe.skipIf(!available)('newscast generate --engine piper, on a short article', () => {
+for (const { engine, voice, available } of neuralVoices) describe.skipIf(!available)(`newscast generate --engine ${engine}, on a short article`, () => {
   let manifest: EpisodeManifest;
   let dir: string;
   let metadata: IAudioMetadata;
 
   beforeAll(async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'newscast-piper-'));
-    const result = await runCli(['generate', article, '-o', outDir, '--json', '--quiet', '--engine', 'piper', '--jobs', '2']);
+    const outDir = mkdtempSync(join(tmpdir(), `newscast-${engine}-`));
+    const result = await runCli(['generate', article, '-o', outDir, '--json', '--quiet', '--engine', engine, '--jobs', '2']);
     expect(result.code, result.stderr).toBe(0);
     manifest = JSON.parse(result.stdout);
     dir = join(outDir, manifest.slug);
     metadata = await parseFile(join(dir, 'episode.mp3'), { includeChapters: true });
-  }, 300_000);
+  }, 900_000);
 
-  test('speaks in the Piper voice, for as long as the text takes', async () => {
-    expect(manifest.engine).toContain('piper');
-    expect(manifest.voice).toBe('en_US-joe-medium');
+  test(`speaks in the ${engine} voice, for as long as the text takes`, async () => {
+    expect(manifest.engine).toContain(engine);
+    expect(manifest.voice).toBe(voice);
     const samples = await decode(join(dir, 'episode.mp3'));
     const words = readFileSync(article, 'utf8').split(/\s+/).filter(Boolean).length;
     expect(samples.length / 16000).toBeGreaterThan(words / 4);

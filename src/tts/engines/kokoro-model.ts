@@ -1,0 +1,69 @@
+// Runs the Kokoro-82M model (int8 ONNX) with onnxruntime-node, the optional runtime Piper uses too.
+import { readFile } from 'node:fs/promises';
+import { NewscastError } from '../../errors.js';
+import { loadRuntime, type OrtRuntime, type OrtSession, type OrtTensor } from './piper-model.js';
+
+/** One loaded model: one session, used by one thread at a time, with the voices it has read. */
+export class KokoroModel {
+  private readonly styles = new Map<string, Promise<Float32Array>>();
+
+  private constructor(
+    private readonly ort: OrtRuntime,
+    private readonly session: OrtSession,
+  ) {}
+
+  /** Single-threaded, without memory arena, like a Piper session (see PiperModel.load). */
+  static async load(modelPath: string): Promise<KokoroModel> {
+    const ort = await loadRuntime();
+    try {
+      const session = await ort.InferenceSession.create(modelPath, {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+        enableCpuMemArena: false,
+        enableMemPattern: false,
+      });
+      return new KokoroModel(ort, session);
+    } catch (error) {
+      throw new NewscastError('dependency', `The Kokoro model ${modelPath} could not be loaded: ${(error as Error).message}`, 'Reinstall it: `bash scripts/install-kokoro.sh`.', { cause: error });
+    }
+  }
+
+  /** A voice file: 510 style vectors of 256 floats, one for each run length in tokens. */
+  private style(voicePath: string): Promise<Float32Array> {
+    let style = this.styles.get(voicePath);
+    if (!style) {
+      style = readFile(voicePath).then((bytes) => {
+        if (bytes.length !== 510 * 256 * 4) throw new NewscastError('dependency', `The Kokoro voice ${voicePath} is not a voice file (510 x 256 floats).`);
+        return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4).slice();
+      });
+      this.styles.set(voicePath, style);
+      style.catch(() => this.styles.delete(voicePath));
+    }
+    return style;
+  }
+
+  /** Speech for each run of token ids, joined, as 16-bit samples at 24 kHz (clipped, not normalized). */
+  async synthesize(runs: number[][], voicePath: string, speed: number): Promise<Int16Array> {
+    const style = await this.style(voicePath);
+    const parts: Float32Array[] = [];
+    for (const tokens of runs) {
+      // kokoro-js: the style row is the run's length in tokens, pads not counted.
+      const row = Math.min(tokens.length, 509) * 256;
+      const outputs = await this.session.run({
+        tokens: new this.ort.Tensor('int64', BigInt64Array.from([0, ...tokens, 0], BigInt), [1, tokens.length + 2]),
+        style: new this.ort.Tensor('float32', style.slice(row, row + 256), [1, 256]),
+        speed: new this.ort.Tensor('float32', Float32Array.of(speed), [1]),
+      });
+      parts.push(outputs[this.session.outputNames[0]!]!.data as Float32Array);
+    }
+    const samples = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i++) samples[offset + i] = Math.max(-32768, Math.min(32767, Math.round(part[i]! * 32767)));
+      offset += part.length;
+    }
+    return samples;
+  }
+}
