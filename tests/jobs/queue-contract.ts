@@ -89,7 +89,8 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
       expect(sameKey).toMatchObject({ created: false, job: { id: keyed.job.id } });
       await settled(queue, keyed.job.id);
       expect(await queue.list()).toHaveLength(2);
-      expect(readdirSync(outDir).filter((entry) => !entry.startsWith('.') && entry !== 'feed.xml' && entry !== 'show-cover.jpg')).toHaveLength(2);
+      // Episodes only: the show's site pages (index.html…) are in OUT too.
+      expect(readdirSync(outDir).filter((entry) => existsSync(join(outDir, entry, 'episode.json')))).toHaveLength(2);
     });
 
     test('bad input fails at once, with the message the CLI gives', async () => {
