@@ -1,6 +1,6 @@
 // The jobs' HTTP API, mounted on the server's router (src/server/): POST /api/episodes submits an
-// article or script, POST /api/bulletins several articles for one bulletin, GET /api/jobs[/:id] reads jobs, GET /api/jobs/:id/events follows one as
-// server-sent events. A new job is answered 202 Accepted; a duplicate (the same content and
+// article or script, POST /api/bulletins several articles for one bulletin, GET /api/jobs[/:id]
+// reads jobs, GET /api/jobs/:id/events follows one as server-sent events. A new job is answered 202 Accepted; a duplicate (the same content and
 // options, or the same Idempotency-Key) 200 OK with the job that exists, in whatever state it is:
 // nothing new was accepted, and the client can tell by the status alone.
 import type { ServerResponse } from 'node:http';
@@ -126,12 +126,14 @@ async function readBulletin(request: RouteRequest): Promise<BulletinSubmission> 
  */
 async function answerSubmission({ res }: RouteRequest, service: Service, request: JobRequest, submit: () => Promise<Submitted>): Promise<void> {
   const id = jobIdFor(request);
+  let job = await service.get(id);
+  let created = false;
+  if (!job) {
+    await checkInput(request);
+    ({ job, created } = await submit());
+  }
   res.setHeader('Location', jobLinks(id).self);
-  const existing = await service.get(id);
-  if (existing) return sendJson(res, 200, jobBody(existing));
-  await checkInput(request);
-  const submitted = await submit();
-  sendJson(res, submitted.created ? 202 : 200, jobBody(submitted.job));
+  sendJson(res, created ? 202 : 200, jobBody(job));
 }
 
 function sendEvent(res: ServerResponse, event: string, data: unknown): void {

@@ -6,11 +6,11 @@
 // one episode by generateBulletin.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, sep } from 'node:path';
+import { generateBulletin, scriptBulletin } from '../bulletin.js';
 import { NewscastError } from '../errors.js';
 import { withTempFolder } from '../files.js';
 import { chooseEngine } from '../tts/engines/index.js';
-import { generateBulletin, scriptBulletin } from '../bulletin.js';
-import { generateEpisode, renderScriptFile, scriptArticle, type RenderOptions } from '../pipeline.js';
+import { generateEpisode, renderScriptFile, scriptArticle, type ProgressEvent, type RenderOptions } from '../pipeline.js';
 import { isBulletin, storyName, type BulletinJobData, type EpisodeJobData, type InputFormat, type JobData, type JobError, type JobResult, type JobRunner } from './queue.js';
 
 const extensions: Record<Exclude<InputFormat, 'auto'>, string> = { text: '.txt', markdown: '.md', html: '.html', ssml: '.ssml' };
@@ -23,12 +23,15 @@ function inputFileName(data: { format: InputFormat; name?: string }): string {
   return stem + extensions[data.format];
 }
 
+/** Text about the scratch copies (a message, a note, a progress detail), naming each as the caller did. */
+type Tidy = (text: string) => string;
+
 /**
  * Runs `work` on the input written to private scratch files (the pipeline reads paths): one, or a
  * bulletin's, each in its own numbered folder. The CLI names the files it was given; a job's are
  * scratch copies: errors name them as the caller did.
  */
-async function withInputFiles<T>(data: JobData, work: (paths: string[]) => Promise<T>): Promise<T> {
+async function withInputFiles<T>(data: JobData, work: (paths: string[], tidy: Tidy) => Promise<T>): Promise<T> {
   return withTempFolder('job', async (folder) => {
     const paths: string[] = [];
     if (isBulletin(data)) {
@@ -42,39 +45,40 @@ async function withInputFiles<T>(data: JobData, work: (paths: string[]) => Promi
       paths.push(join(folder, inputFileName(data)));
       await writeFile(paths[0]!, Buffer.from(data.content, 'base64'));
     }
+    const tidy: Tidy = (text) => paths.reduce((tidied, path) => tidied.replaceAll(path, basename(path)), text).replaceAll(folder + sep, '');
     try {
-      return await work(paths);
+      return await work(paths, tidy);
     } catch (error) {
-      if (error instanceof NewscastError) {
-        const message = paths.reduce((text, path) => text.replaceAll(path, basename(path)), error.message).replaceAll(folder + sep, '');
-        throw new NewscastError(error.kind, message, error.hint, { cause: error.cause });
-      }
+      if (error instanceof NewscastError) throw new NewscastError(error.kind, tidy(error.message), error.hint, { cause: error.cause });
       throw error;
     }
   });
 }
 
+/** The runner's progress, its details naming the input as the caller did. */
+const tidyProgress = (onProgress: (event: ProgressEvent) => void, tidy: Tidy) => (event: ProgressEvent) =>
+  onProgress(event.detail === undefined ? event : { ...event, detail: tidy(event.detail) });
+
 export const runJob: JobRunner = (data, context) => (isBulletin(data) ? runBulletin(data, context) : runEpisode(data, context));
 
 const runEpisode = (data: EpisodeJobData, { outDir, onProgress, sharedLock }: Parameters<JobRunner>[1]) =>
-  withInputFiles(data, async ([path]) => {
+  withInputFiles(data, async ([path], tidy) => {
     const warnings: string[] = [];
-    const options: RenderOptions = { ...data.options, outDir, onProgress, onWarning: (message) => warnings.push(message), sharedLock };
+    const options: RenderOptions = { ...data.options, outDir, onProgress: tidyProgress(onProgress, tidy), onWarning: (message) => warnings.push(message), sharedLock };
     const episode = data.format === 'ssml' ? await renderScriptFile(path!, options) : await generateEpisode(path!, options);
     return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }) };
   });
 
 const runBulletin = (data: BulletinJobData, { outDir, onProgress, sharedLock }: Parameters<JobRunner>[1]) =>
-  withInputFiles(data, async (paths) => {
+  withInputFiles(data, async (paths, tidy) => {
     const warnings: string[] = [];
     const notes: string[] = [];
     const episode = await generateBulletin(paths, {
       ...data.options,
       outDir,
-      onProgress,
+      onProgress: tidyProgress(onProgress, tidy),
       onWarning: (message) => warnings.push(message),
-      // A note names the scratch copy; the caller knows the story by its name.
-      onNote: (message) => notes.push(paths.reduce((text, path) => text.replaceAll(path, basename(path)), message)),
+      onNote: (message) => notes.push(tidy(message)),
       sharedLock,
     });
     return { slug: episode.manifest.slug, manifest: episode.manifest, ...(warnings.length > 0 && { warnings }), ...(notes.length > 0 && { notes }) };

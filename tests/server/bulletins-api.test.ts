@@ -104,6 +104,10 @@ describe('POST /api/bulletins, followed to done', () => {
     expect(last.event, JSON.stringify(last.data.error)).toBe('done');
     expect(events.slice(0, -1).every((event) => event.event === 'progress')).toBe(true);
     expect([...new Set(events.slice(0, -1).map((event) => event.data.stage))]).toEqual(['read', 'script', 'render', 'assemble', 'publish']);
+    // Progress names each story as the caller did, never the worker's scratch copy.
+    expect(events.filter((event) => event.data.stage === 'read').map((event) => event.data.detail)).toEqual(['ferry.txt', 'choir.md', 'library.html']);
+    // (publish names the episode's folder in OUT, which is under tmpdir here.)
+    expect(events.filter((event) => event.data.stage !== 'publish').some((event) => String(event.data.detail).includes(tmpdir()))).toBe(false);
     const { manifest } = last.data;
     expect(manifest.title).toBe('Eastwick evening news');
     expect(manifest.stories.map((story: { title: string }) => story.title)).toEqual(titles);
@@ -167,6 +171,7 @@ describe('bodies the API refuses, with no job made', () => {
     const none = await postBulletin({ articles: [{ article: ' ' }, { article: '\n\n' }], skipBad: true });
     expect(none.status).toBe(422);
     expect(none.json().error).toMatchObject({ kind: 'input', message: 'None of the 2 articles could be read, so there is no bulletin to make.' });
+    expect(none.headers['location']).toBeUndefined();
     const engine = await postBulletin({ articles, engine: 'no-such-engine' });
     expect(engine.status).toBe(503);
     expect(engine.json().error).toMatchObject({ kind: 'dependency', message: 'Unknown engine "no-such-engine".' });
