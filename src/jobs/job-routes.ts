@@ -1,8 +1,9 @@
 // The jobs' HTTP API, mounted on the server's router (src/server/): POST /api/episodes submits an
 // article or script, POST /api/bulletins several articles for one bulletin, GET /api/jobs[/:id]
-// reads jobs, GET /api/jobs/:id/events follows one as server-sent events. A new job is answered 202 Accepted; a duplicate (the same content and
-// options, or the same Idempotency-Key) 200 OK with the job that exists, in whatever state it is:
-// nothing new was accepted, and the client can tell by the status alone.
+// reads jobs, GET /api/jobs/:id/events follows one as server-sent events. A new job is answered
+// 202 Accepted; a duplicate (the same content and options, or the same Idempotency-Key) 200 OK
+// with the job that exists, in whatever state it is: nothing new was accepted, and the client can
+// tell by the status alone.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError } from '../server/http-error.js';
