@@ -3,11 +3,14 @@
 // job, or hears its `failed` event, gets the kind, message and hint the CLI would give.
 import type { Job as BullJob } from 'bullmq';
 import type { ProgressEvent } from '../pipeline.js';
-import type { Job, JobData, JobError, JobResult, JobState } from './queue.js';
+import { describeData, type Job, type JobData, type JobError, type JobResult, type JobState } from './queue.js';
 
 /** What BullMQ stores for a job: the request's data and who submitted it (see bullmq-queue.ts: add). */
-export interface StoredData extends JobData {
-  submission: string;
+export type StoredData = JobData & { submission: string };
+
+/** The stored data as the runner takes it. */
+export function jobData({ submission: _, ...data }: StoredData): JobData {
+  return data as JobData;
 }
 
 /** BullMQ's states (getState, getJobs types) as ours; a delayed job is one waiting for its retry. */
@@ -49,9 +52,7 @@ export function toJob(job: BullJob<StoredData, JobResult>, bullState: string, re
   return {
     id: job.id!,
     state,
-    name: data.name ?? 'article',
-    format: data.format,
-    options: data.options,
+    ...describeData(data),
     ...(progress && { progress }),
     attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade),
     maxAttempts: job.opts.attempts ?? 1,

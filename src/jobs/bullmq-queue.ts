@@ -10,12 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { bullStates, decodeFailure, encodeFailure, toJob, type StoredData } from './bullmq-job.js';
+import { bullStates, decodeFailure, encodeFailure, jobData, toJob, type StoredData } from './bullmq-job.js';
 import { jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { SharedLock } from '../publish/output-lock.js';
-import { defaultBackoffMs, defaultMaxAttempts, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
+import { defaultBackoffMs, defaultMaxAttempts, describeData, isBulletin, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
 import { redisLock } from './redis-lock.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
 import { classifyError, runJob } from './run-job.js';
@@ -119,10 +119,10 @@ export class BullMqQueue implements JobQueue {
         const relay = progressRelay((event) => job.updateProgress(event as never));
         const started = performance.now();
         const seconds = () => Math.round(performance.now() - started) / 1000;
-        const about = { job: { id: job.id!, name: job.data.name ?? 'article' }, attempt: job.attemptsStarted, maxAttempts: job.opts.attempts ?? 1 };
+        const about = { job: { id: job.id!, name: describeData(job.data).name }, attempt: job.attemptsStarted, maxAttempts: job.opts.attempts ?? 1 };
         onRun?.({ type: 'start', ...about });
         try {
-          const { submission: _, ...data } = job.data;
+          const data = jobData(job.data);
           const onProgress = (progress: ProgressEvent) => {
             relay.report(progress);
             onRun?.({ type: 'progress', ...about, progress });
@@ -156,9 +156,10 @@ export class BullMqQueue implements JobQueue {
     // BullMQ's add returns a job whether it made it or found it: a token of this submission in the
     // data tells which, when two clients send the same story at once.
     const submission = randomUUID();
-    const data: StoredData = { format: request.format, content: request.content, ...(request.name !== undefined && { name: request.name }), options: request.options, submission };
+    const { idempotencyKey: _, ...requestData } = request;
+    const data = { ...requestData, submission } as StoredData;
     return reaching(this.producer, this.url, async () => {
-      const added = await this.queue.add('episode', data, {
+      const added = await this.queue.add(isBulletin(request) ? 'bulletin' : 'episode', data, {
         jobId: id,
         attempts: this.maxAttempts,
         backoff: { type: 'exponential', delay: this.backoffMs },

@@ -2,9 +2,11 @@
 // the command line puts on the same options (src/cli.ts).
 import { z } from 'zod';
 import { NewscastError } from '../errors.js';
-import type { JobOptions } from './queue.js';
+import type { BulletinJobOptions, JobOptions } from './queue.js';
 
 export const inputFormats = ['auto', 'text', 'markdown', 'html', 'ssml'] as const;
+/** A bulletin's stories are articles: a script is not one. */
+export const storyFormats = ['auto', 'text', 'markdown', 'html'] as const;
 
 const name = (what: string) => z.string().trim().min(1, `${what} is empty`).max(200, `${what} is longer than 200 characters`);
 
@@ -30,4 +32,29 @@ export function checkJobOptions(options: unknown): JobOptions {
     throw new NewscastError('usage', `Invalid job options: ${describeIssues(parsed.error)}.`, 'Options are title, template, engine, voice and rate (0.5 to 2); see `newscast generate --help`.');
   }
   return parsed.data as JobOptions;
+}
+
+/** The most articles one bulletin takes: an hourly bulletin reads a handful, a weekly round-up a few dozen. */
+export const maxBulletinArticles = 50;
+
+/** A bulletin's options: a job's, and those of `newscast bulletin` (src/bulletin.ts checks them again). */
+export const bulletinOptionsSchema = jobOptionsSchema
+  .extend({
+    headlines: z.number().int('headlines is not a whole number').min(1, 'headlines is below 1').optional(),
+    maxMinutes: z.number().gt(0, 'maxMinutes is not above 0').max(720, 'maxMinutes is above 720 (12 hours)').optional(),
+    skipBad: z.boolean().optional(),
+  })
+  .strict();
+
+/** The bulletin's options, checked as checkJobOptions checks an episode's. */
+export function checkBulletinOptions(options: unknown): BulletinJobOptions {
+  const parsed = bulletinOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    throw new NewscastError(
+      'usage',
+      `Invalid bulletin options: ${describeIssues(parsed.error)}.`,
+      'Options are title, headlines (from 1), maxMinutes (up to 720), skipBad, template, engine, voice and rate (0.5 to 2); see `newscast bulletin --help`.',
+    );
+  }
+  return parsed.data as BulletinJobOptions;
 }

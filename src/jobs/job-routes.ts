@@ -1,8 +1,9 @@
 // The jobs' HTTP API, mounted on the server's router (src/server/): POST /api/episodes submits an
-// article or script, GET /api/jobs[/:id] reads jobs, GET /api/jobs/:id/events follows one as
-// server-sent events. A new job is answered 202 Accepted; a duplicate (the same content and
-// options, or the same Idempotency-Key) 200 OK with the job that exists, in whatever state it is:
-// nothing new was accepted, and the client can tell by the status alone.
+// article or script, POST /api/bulletins several articles for one bulletin, GET /api/jobs[/:id]
+// reads jobs, GET /api/jobs/:id/events follows one as server-sent events. A new job is answered
+// 202 Accepted; a duplicate (the same content and options, or the same Idempotency-Key) 200 OK
+// with the job that exists, in whatever state it is: nothing new was accepted, and the client can
+// tell by the status alone.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError } from '../server/http-error.js';
@@ -10,11 +11,11 @@ import { sendJson } from '../server/json-response.js';
 import { errorResponse } from '../server/openapi.js';
 import { mediaType, readBody } from '../server/request-body.js';
 import type { MountRoutes, RouteRequest } from '../server/router.js';
-import { describeIssues, jobOptionsSchema } from './job-options.js';
+import { bulletinOptionsSchema, describeIssues, jobOptionsSchema, maxBulletinArticles, storyFormats } from './job-options.js';
 import { jobIdFor } from './job-key.js';
-import type { InputFormat, Job, JobEvent } from './queue.js';
+import type { InputFormat, Job, JobEvent, JobRequest, Submitted } from './queue.js';
 import { checkInput } from './run-job.js';
-import { jobRequest, type Service, type SubmitOptions } from './service.js';
+import { bulletinRequest, jobRequest, type BulletinSubmission, type Service, type SubmitOptions } from './service.js';
 
 /** Raw bodies by Content-Type; their options come in the query string. */
 const formatsByType: Record<string, InputFormat> = {
@@ -26,15 +27,35 @@ const formatsByType: Record<string, InputFormat> = {
   'application/ssml+xml': 'ssml',
 };
 
+const idempotencyKeySchema = z.string().trim().min(1).max(200);
+
 const jsonBodySchema = jobOptionsSchema
   .extend({
     article: z.string().min(1, 'article is empty').optional(),
     script: z.string().min(1, 'script is empty').optional(),
     format: z.enum(['auto', 'text', 'markdown', 'html']).optional(),
-    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+    idempotencyKey: idempotencyKeySchema.optional(),
   })
   .strict()
   .refine((body) => (body.article === undefined) !== (body.script === undefined), { message: 'give exactly one of article and script' });
+
+const bulletinBodySchema = bulletinOptionsSchema
+  .extend({
+    articles: z
+      .array(
+        z
+          .object({
+            article: z.string().min(1, 'article is empty'),
+            format: z.enum(storyFormats).optional(),
+            name: z.string().trim().min(1, 'name is empty').max(200, 'name is longer than 200 characters').optional(),
+          })
+          .strict(),
+      )
+      .min(2, 'a bulletin needs at least 2 articles')
+      .max(maxBulletinArticles, `a bulletin takes at most ${maxBulletinArticles} articles`),
+    idempotencyKey: idempotencyKeySchema.optional(),
+  })
+  .strict();
 
 /** Keep-alive comments on an idle event stream, so proxies do not close it. */
 const heartbeatMs = 15_000;
@@ -53,21 +74,32 @@ function queryOptions(url: URL): Record<string, unknown> {
   return options;
 }
 
-async function readSubmission({ req, url, server }: RouteRequest): Promise<{ input: Buffer | string; options: SubmitOptions }> {
+/** The Idempotency-Key header, if one is given. */
+function headerKey(req: RouteRequest['req']): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined;
+}
+
+/** A JSON body, parsed and checked against `schema`; at most the server's body limit in all. */
+async function readJson<T>({ req, server }: RouteRequest, schema: z.ZodType<T>): Promise<T> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse((await readBody(req, server.bodyLimitBytes)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw badRequest(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw badRequest(`The body is not valid: ${describeIssues(result.error)}.`);
+  return result.data;
+}
+
+async function readSubmission(request: RouteRequest): Promise<{ input: Buffer | string; options: SubmitOptions }> {
+  const { req, url, server } = request;
   const type = mediaType(req);
-  const headerKey = req.headers['idempotency-key'];
-  const idempotencyKey = typeof headerKey === 'string' && headerKey.trim() !== '' ? headerKey.trim() : undefined;
+  const idempotencyKey = headerKey(req);
   if (type === 'application/json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse((await readBody(req, server.bodyLimitBytes)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw badRequest(`The body is not valid JSON: ${(error as Error).message}`);
-    }
-    const result = jsonBodySchema.safeParse(parsed);
-    if (!result.success) throw badRequest(`The body is not valid: ${describeIssues(result.error)}.`);
-    const { article, script, format, idempotencyKey: bodyKey, ...options } = result.data;
+    const { article, script, format, idempotencyKey: bodyKey, ...options } = await readJson(request, jsonBodySchema);
     return { input: article ?? script!, options: { ...options, format: script !== undefined ? 'ssml' : (format ?? 'auto'), idempotencyKey: idempotencyKey ?? bodyKey } };
   }
   const format = type === undefined ? undefined : formatsByType[type];
@@ -77,6 +109,32 @@ async function readSubmission({ req, url, server }: RouteRequest): Promise<{ inp
   const options = jobOptionsSchema.safeParse(queryOptions(url));
   if (!options.success) throw badRequest(`The query string is not valid: ${describeIssues(options.error)}.`, 'Options are title, template, engine, voice and rate (0.5 to 2).');
   return { input: await readBody(req, server.bodyLimitBytes), options: { ...options.data, format, idempotencyKey } };
+}
+
+async function readBulletin(request: RouteRequest): Promise<BulletinSubmission> {
+  const type = mediaType(request.req);
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'unsupported-media', `POST /api/bulletins takes application/json, not ${type ?? 'a body without Content-Type'}.`, 'Send { "articles": [{ "article": "…" }, …] } as JSON.');
+  }
+  const { idempotencyKey, ...bulletin } = await readJson(request, bulletinBodySchema);
+  const key = headerKey(request.req) ?? idempotencyKey;
+  return { ...bulletin, ...(key !== undefined && { idempotencyKey: key }) };
+}
+
+/**
+ * Answers a submission: 200 with the job its key names if there is one; else the input is checked
+ * (bad input refused while the caller waits) and queued, 202. Both with the job's Location.
+ */
+async function answerSubmission({ res }: RouteRequest, service: Service, request: JobRequest, submit: () => Promise<Submitted>): Promise<void> {
+  const id = jobIdFor(request);
+  let job = await service.get(id);
+  let created = false;
+  if (!job) {
+    await checkInput(request);
+    ({ job, created } = await submit());
+  }
+  res.setHeader('Location', jobLinks(id).self);
+  sendJson(res, created ? 202 : 200, jobBody(job));
 }
 
 function sendEvent(res: ServerResponse, event: string, data: unknown): void {
@@ -92,12 +150,18 @@ function sendEnd(res: ServerResponse, job: Job): void {
 
 const jobSchema = {
   type: 'object',
-  required: ['id', 'state', 'name', 'format', 'options', 'attempts', 'maxAttempts', 'createdAt'],
+  required: ['id', 'state', 'kind', 'name', 'options', 'attempts', 'maxAttempts', 'createdAt'],
   properties: {
     id: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'The idempotency key: from the content and options, or from the Idempotency-Key.' },
     state: { type: 'string', enum: ['waiting', 'active', 'done', 'failed'] },
+    kind: { type: 'string', enum: ['episode', 'bulletin'] },
     name: { type: 'string' },
-    format: { type: 'string', enum: ['auto', 'text', 'markdown', 'html', 'ssml'] },
+    format: { type: 'string', enum: ['auto', 'text', 'markdown', 'html', 'ssml'], description: 'An episode’s input format.' },
+    articles: {
+      type: 'array',
+      description: 'A bulletin’s stories, in order.',
+      items: { type: 'object', required: ['name', 'format'], properties: { name: { type: 'string' }, format: { type: 'string', enum: [...storyFormats] } } },
+    },
     options: { type: 'object' },
     progress: { type: 'object', description: 'The latest progress event: stage (read, script, render, assemble, publish), fraction 0 to 1, detail.' },
     attempts: { type: 'integer' },
@@ -107,7 +171,7 @@ const jobSchema = {
     finishedAt: { type: 'string', format: 'date-time' },
     retryAt: { type: 'string', format: 'date-time', description: 'A transient failure: when the next attempt starts.' },
     error: { type: 'object', description: 'kind, message, hint as the command line says them; transient: whether it was retried.' },
-    result: { type: 'object', description: 'slug (the episode folder) and manifest (its episode.json).' },
+    result: { type: 'object', description: 'slug (the episode folder), manifest (its episode.json), warnings; a bulletin’s notes (stories left out, what maxMinutes cut).' },
   },
 };
 const jobResponse = (description: string) => ({
@@ -115,7 +179,7 @@ const jobResponse = (description: string) => ({
   headers: { Location: { description: 'The job: /api/jobs/ID', schema: { type: 'string' } } },
   content: { 'application/json': { schema: { type: 'object', required: ['job', 'links'], properties: { job: jobSchema, links: { type: 'object' } } } } },
 });
-const idParameter = { name: 'id', in: 'path' as const, required: true, description: 'The job id POST /api/episodes gave.', schema: { type: 'string' } };
+const idParameter = { name: 'id', in: 'path' as const, required: true, description: 'The job id POST /api/episodes or /api/bulletins gave.', schema: { type: 'string' } };
 
 /** The routes over `service` (or the service to come: requests wait for it); its caller closes it. */
 export function jobRoutes(serviceOrPending: Service | Promise<Service>): MountRoutes {
@@ -153,19 +217,40 @@ export function jobRoutes(serviceOrPending: Service | Promise<Service>): MountRo
       handle: async (request) => {
         const service = await serviceOrPending;
         const { input, options } = await readSubmission(request);
-        const id = jobIdFor(jobRequest(input, options));
-        let existing = await service.get(id);
-        if (!existing) {
-          await checkInput(jobRequest(input, options));
-          const submitted = await service.submit(input, options);
-          if (!submitted.created) existing = submitted.job;
-          else {
-            request.res.setHeader('Location', jobLinks(id).self);
-            return sendJson(request.res, 202, jobBody(submitted.job));
-          }
-        }
-        request.res.setHeader('Location', jobLinks(id).self);
-        sendJson(request.res, 200, jobBody(existing));
+        await answerSubmission(request, service, jobRequest(input, options), () => service.submit(input, options));
+      },
+    });
+
+    router.add({
+      method: 'POST',
+      path: '/api/bulletins',
+      operation: {
+        operationId: 'submitBulletin',
+        summary: 'Voice several articles into one bulletin episode, as a job',
+        description:
+          'JSON { articles: [{ article, format, name }, …], title, headlines, maxMinutes, skipBad, template, engine, voice, rate, idempotencyKey }: 2 to ' +
+          `${maxBulletinArticles} articles, read in order, the whole body within the server’s body limit. ` +
+          'The Idempotency-Key header (or idempotencyKey) names the job; without one, the same articles in the same order with the same options give the same job. ' +
+          'A story that cannot be read fails the job with a message naming it, unless skipBad is true: then the bulletin is made without it and its episode.json lists it in leftOut.',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', description: 'The caller’s key for this bulletin: the same key gives the same job.', schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(bulletinBodySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> } },
+        },
+        responses: {
+          '202': jobResponse('A new job, queued.'),
+          '200': jobResponse('The job with these articles and options (or this Idempotency-Key) existed: it is answered as it is, and no new job is made.'),
+          '400': errorResponse('The body or an option is not valid.'),
+          '413': errorResponse('The body is larger than the server takes.'),
+          '415': errorResponse('A Content-Type other than application/json.'),
+          '422': errorResponse('None of the articles can be voiced: the command line’s message.'),
+          '503': errorResponse('A template or engine the job asks for is not on this server.'),
+        },
+      },
+      handle: async (request) => {
+        const service = await serviceOrPending;
+        const bulletin = await readBulletin(request);
+        await answerSubmission(request, service, bulletinRequest(bulletin), () => service.submit(bulletin));
       },
     });
 

@@ -24,7 +24,8 @@ export interface JobOptions {
 }
 
 /** One job's input, as stored: the bytes, not a path, so any worker on any machine can run it. */
-export interface JobData {
+export interface EpisodeJobData {
+  kind?: 'episode';
   format: InputFormat;
   /** The input's bytes, base64 (lossless: a UTF-16 or binary file gets the CLI's own message). */
   content: string;
@@ -33,9 +34,40 @@ export interface JobData {
   options: JobOptions;
 }
 
+/** One story of a bulletin: an article's bytes and format, as an episode job holds them (a script cannot be a story). */
+export interface BulletinArticle {
+  format: Exclude<InputFormat, 'ssml'>;
+  content: string;
+  /** Names the story in messages and in the episode's leftOut; default "story-N". */
+  name?: string;
+}
+
+/** The options of `newscast bulletin` a job may set. */
+export interface BulletinJobOptions extends JobOptions {
+  /** How many stories the headline roundup names, from the first. */
+  headlines?: number;
+  /** The longest the bulletin may be: each story keeps its first paragraphs so the whole fits. */
+  maxMinutes?: number;
+  /** Leave out a story that cannot be read (the episode says which) instead of failing. */
+  skipBad?: boolean;
+}
+
+/** A bulletin's input: several articles, read in this order into one episode (#16). */
+export interface BulletinJobData {
+  kind: 'bulletin';
+  articles: BulletinArticle[];
+  /** Default "bulletin". */
+  name?: string;
+  options: BulletinJobOptions;
+}
+
+export type JobData = EpisodeJobData | BulletinJobData;
+
 /** Submitted: the data, and the caller's idempotency key if it has one (else one is made from the content). */
-export interface JobRequest extends JobData {
-  idempotencyKey?: string;
+export type JobRequest = JobData & { idempotencyKey?: string };
+
+export function isBulletin(data: JobData): data is BulletinJobData {
+  return data.kind === 'bulletin';
 }
 
 export type JobState = 'waiting' | 'active' | 'done' | 'failed';
@@ -56,16 +88,23 @@ export interface JobResult {
   manifest: EpisodeManifest;
   /** What worked but may not be what was meant (the pipeline's onWarning). */
   warnings?: string[];
+  /** What making a bulletin said: the stories left out (skipBad), what maxMinutes cut. */
+  notes?: string[];
 }
 
 export interface Job {
   /** The idempotency key (see job-key.ts): the same content and options, or the same caller key, give the same id. */
   id: string;
   state: JobState;
+  /** What the job makes: one article's (or script's) episode, or a bulletin of several articles. */
+  kind: 'episode' | 'bulletin';
   /** `data.name`, for lists. */
   name: string;
-  format: InputFormat;
-  options: JobOptions;
+  /** An episode's input format (a bulletin's articles each have their own). */
+  format?: InputFormat;
+  /** A bulletin's stories in order: each one's name and format. */
+  articles?: { name: string; format: BulletinArticle['format'] }[];
+  options: JobOptions | BulletinJobOptions;
   /** The latest progress event of the current attempt. */
   progress?: ProgressEvent;
   /** Attempts started so far (1 while the first runs). */
@@ -131,6 +170,18 @@ export interface QueueSettings {
   backoffMs?: number;
   /** The code that runs a job; default runJob (run-job.ts). Tests wrap it to inject faults. */
   runner?: JobRunner;
+}
+
+/** What a Job says of its data, the same whichever store holds it. */
+export function describeData(data: JobData): Pick<Job, 'kind' | 'name' | 'format' | 'articles' | 'options'> {
+  if (!isBulletin(data)) return { kind: 'episode', name: data.name ?? 'article', format: data.format, options: data.options };
+  const articles = data.articles.map((article, index) => ({ name: storyName(article, index), format: article.format }));
+  return { kind: 'bulletin', name: data.name ?? 'bulletin', articles, options: data.options };
+}
+
+/** A bulletin story's name: the one given, or "story-N" (from 1). */
+export function storyName(article: BulletinArticle, index: number): string {
+  return article.name ?? `story-${index + 1}`;
 }
 
 export const defaultMaxAttempts = 3;

@@ -1,13 +1,14 @@
 // The library's face of the jobs: createService({ outDir }) gives submit, get, list, events and
 // close over a queue (the embedded store unless another is given, e.g. BullMQ's). The HTTP API,
-// `newscast watch` and the feed source all go through it.
+// `newscast watch` and the feed source all go through it. submit takes an article (or script), or
+// a bulletin: several articles read into one episode.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
 import { feedFileName, writeFeed } from '../publish/feed.js';
 import type { SharedLock } from '../publish/output-lock.js';
-import { checkJobOptions, inputFormats } from './job-options.js';
-import type { InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
+import { checkBulletinOptions, checkJobOptions, inputFormats, maxBulletinArticles, storyFormats } from './job-options.js';
+import type { BulletinArticle, BulletinJobOptions, InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
 
 export interface ServiceOptions {
   /** The show's folder: episodes, feed.xml and the job store (OUT/.newscast/) go there. */
@@ -33,6 +34,24 @@ export interface SubmitOptions extends JobOptions {
   idempotencyKey?: string;
 }
 
+/** One story of a bulletin: an article, as submit takes one alone (a script cannot be a story). */
+export interface BulletinStory {
+  article: string | Uint8Array;
+  /** Default auto (judged from the text). */
+  format?: BulletinArticle['format'];
+  /** Names the story in messages and in the episode's leftOut; default "story-N". */
+  name?: string;
+}
+
+/** A bulletin: at least two stories, read in this order into one episode, and `newscast bulletin`'s options. */
+export interface BulletinSubmission extends BulletinJobOptions {
+  articles: BulletinStory[];
+  /** Names the job in lists; default "bulletin". */
+  name?: string;
+  /** The caller's key: the same key gives the same job, whatever the stories. */
+  idempotencyKey?: string;
+}
+
 export interface ServiceEvents {
   progress: Extract<JobEvent, { type: 'progress' }>;
   retrying: Extract<JobEvent, { type: 'retrying' }>;
@@ -46,6 +65,8 @@ export interface Service {
   readonly publishingLock?: SharedLock;
   /** Queues `input` (an article or, with format ssml, a script); the same input and options again give the same job. */
   submit(input: string | Uint8Array, options?: SubmitOptions): Promise<Submitted>;
+  /** Queues a bulletin; the same stories in the same order with the same options again give the same job. */
+  submit(bulletin: BulletinSubmission): Promise<Submitted>;
   get(id: string): Promise<Job | undefined>;
   list(options?: { state?: JobState; limit?: number }): Promise<Job[]>;
   /** Listens to every job's events of one type; returns the function that stops listening. */
@@ -64,8 +85,29 @@ export function jobRequest(input: string | Uint8Array, options: SubmitOptions = 
   if (!inputFormats.includes(format)) {
     throw new NewscastError('usage', `Unknown format "${String(format)}".`, `Use one of: ${inputFormats.join(', ')}.`);
   }
-  const content = (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input)).toString('base64');
+  const content = bytes(input).toString('base64');
   return { format, content, name, options: checkJobOptions(jobOptions), ...(idempotencyKey !== undefined && { idempotencyKey }) };
+}
+
+const bytes = (input: string | Uint8Array): Buffer => (typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input));
+
+/** The queue's request for a bulletin, options checked (a usage error names the wrong one). */
+export function bulletinRequest(bulletin: BulletinSubmission): JobRequest {
+  const { articles, name, idempotencyKey, ...options } = bulletin;
+  if (!Array.isArray(articles) || articles.length < 2 || articles.length > maxBulletinArticles) {
+    throw new NewscastError('usage', `A bulletin takes 2 to ${maxBulletinArticles} articles, not ${Array.isArray(articles) ? articles.length : 'none'}.`, 'Submit a single article as an episode; split a longer round-up into several bulletins.');
+  }
+  const stories = articles.map(({ article, format = 'auto', name: storyName }, index): BulletinArticle => {
+    if (!storyFormats.includes(format)) {
+      throw new NewscastError('usage', `Story ${index + 1}: format "${String(format)}" is not an article's.`, `Use one of: ${storyFormats.join(', ')}.`);
+    }
+    return { format, content: bytes(article).toString('base64'), ...(storyName !== undefined && { name: storyName }) };
+  });
+  return { kind: 'bulletin', articles: stories, ...(name !== undefined && { name }), options: checkBulletinOptions(options), ...(idempotencyKey !== undefined && { idempotencyKey }) };
+}
+
+function isBulletinSubmission(input: string | Uint8Array | BulletinSubmission): input is BulletinSubmission {
+  return typeof input === 'object' && !(input instanceof Uint8Array);
 }
 
 export async function createService(options: ServiceOptions): Promise<Service> {
@@ -88,7 +130,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const service: Service = {
     outDir,
     ...(queue.publishingLock && { publishingLock: queue.publishingLock }),
-    submit: (input, submitOptions) => queue.add(jobRequest(input, submitOptions)),
+    submit: (input: string | Uint8Array | BulletinSubmission, submitOptions?: SubmitOptions) =>
+      queue.add(isBulletinSubmission(input) ? bulletinRequest(input) : jobRequest(input, submitOptions)),
     get: (id) => queue.get(id),
     list: (listOptions) => queue.list(listOptions),
     on(type, listener) {

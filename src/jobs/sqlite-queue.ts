@@ -15,6 +15,10 @@ import { processIsAlive } from '../stale-temporaries.js';
 import { jobIdFor } from './job-key.js';
 import {
   backoffDelay,
+  describeData,
+  isBulletin,
+  type BulletinArticle,
+  type InputFormat,
   defaultBackoffMs,
   defaultMaxAttempts,
   type Job,
@@ -42,7 +46,7 @@ interface Row {
   id: string;
   state: JobState;
   name: string;
-  format: Job['format'];
+  format: InputFormat | typeof bulletinFormat;
   options: string;
   content: Buffer;
   progress: string | null;
@@ -56,6 +60,12 @@ interface Row {
   result: string | null;
   owner: string | null;
 }
+
+/**
+ * A bulletin is stored in the same row: format "bulletin", its articles (each one's format, bytes
+ * and name) as JSON in content, so stores made before bulletins open unchanged.
+ */
+const bulletinFormat = 'bulletin';
 
 const schema = `
   CREATE TABLE IF NOT EXISTS jobs (
@@ -81,13 +91,24 @@ const schema = `
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
+/** The row's input as the runner takes it. */
+function toData(row: Row): JobData {
+  const options = JSON.parse(row.options) as JobData['options'];
+  if (row.format === bulletinFormat) return { kind: 'bulletin', articles: JSON.parse(row.content.toString('utf8')) as BulletinArticle[], name: row.name, options };
+  return { format: row.format, content: row.content.toString('base64'), name: row.name, options };
+}
+
+/** The request's format and content columns. */
+function toColumns(request: JobRequest): { format: Row['format']; content: Buffer } {
+  if (isBulletin(request)) return { format: bulletinFormat, content: Buffer.from(JSON.stringify(request.articles), 'utf8') };
+  return { format: request.format, content: Buffer.from(request.content, 'base64') };
+}
+
 function toJob(row: Row): Job {
   return {
     id: row.id,
     state: row.state,
-    name: row.name,
-    format: row.format,
-    options: JSON.parse(row.options) as Job['options'],
+    ...describeData(toData(row)),
     ...(row.progress !== null && { progress: JSON.parse(row.progress) as ProgressEvent }),
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -151,12 +172,13 @@ class SqliteQueue implements JobQueue {
 
   async add(request: JobRequest): Promise<Submitted> {
     const id = jobIdFor(request);
+    const { format, content } = toColumns(request);
     const inserted = this.db
       .prepare(
         `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at)
          VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(id, request.name ?? 'article', request.format, JSON.stringify(request.options), Buffer.from(request.content, 'base64'), this.maxAttempts, Date.now());
+      .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now());
     if (inserted.changes > 0) queueMicrotask(() => this.pump());
     return { job: this.row(id)!, created: inserted.changes > 0 };
   }
@@ -240,7 +262,7 @@ class SqliteQueue implements JobQueue {
   }
 
   private async run(row: Row): Promise<void> {
-    const data: JobData = { format: row.format, content: row.content.toString('base64'), name: row.name, options: JSON.parse(row.options) as JobData['options'] };
+    const data = toData(row);
     const runner = this.settings.runner ?? runJob;
     const setProgress = this.db.prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND owner = ?`);
     try {

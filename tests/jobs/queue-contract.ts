@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runJob } from '../../src/jobs/run-job.js';
-import type { Job, JobData, JobEvent, JobQueue, JobRequest, JobRunner, QueueSettings } from '../../src/jobs/queue.js';
+import type { BulletinJobData, Job, JobData, JobEvent, JobQueue, JobRequest, JobRunner, QueueSettings } from '../../src/jobs/queue.js';
 import { NewscastError } from '../../src/errors.js';
 import { decode } from '../e2e/audio-reader.js';
 
@@ -21,6 +21,12 @@ export function shortArticle(n: number, town = 'Millbrook'): string {
 
 export function articleRequest(text: string, extra: Partial<JobRequest> = {}): JobRequest {
   return { format: 'text', content: Buffer.from(text).toString('base64'), name: 'story.txt', options: { engine: 'flite-wasm' }, ...extra };
+}
+
+/** A bulletin of these articles (plain text, each named by its number). */
+export function bulletinRequest(texts: string[], extra: Partial<BulletinJobData> = {}): JobRequest {
+  const articles = texts.map((text, index) => ({ format: 'text' as const, content: Buffer.from(text).toString('base64'), name: `story-${index + 1}.txt` }));
+  return { kind: 'bulletin', articles, options: { engine: 'flite-wasm', title: 'Evening bulletin' }, ...extra };
 }
 
 /** Resolves with the job once it is done or failed (checking first, so an early end is not missed). */
@@ -89,7 +95,29 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
       expect(sameKey).toMatchObject({ created: false, job: { id: keyed.job.id } });
       await settled(queue, keyed.job.id);
       expect(await queue.list()).toHaveLength(2);
-      expect(readdirSync(outDir).filter((entry) => !entry.startsWith('.') && entry !== 'feed.xml' && entry !== 'show-cover.jpg')).toHaveLength(2);
+      // Episodes only: the show's site pages (index.html…) are in OUT too.
+      expect(readdirSync(outDir).filter((entry) => existsSync(join(outDir, entry, 'episode.json')))).toHaveLength(2);
+    });
+
+    test('a bulletin job carries its articles, in order, to one episode with a chapter per story; the same bulletin again is the same job', async () => {
+      const outDir = freshOut();
+      const queue = await make({ outDir });
+      const request = bulletinRequest([shortArticle(21, 'Ashcombe'), shortArticle(22, 'Brindle')], { options: { engine: 'flite-wasm', title: 'Evening bulletin', headlines: 2 } });
+      const { job, created } = await queue.add(request);
+      expect(created).toBe(true);
+      expect(job).toMatchObject({ kind: 'bulletin', name: 'bulletin', articles: [{ name: 'story-1.txt', format: 'text' }, { name: 'story-2.txt', format: 'text' }], options: { headlines: 2 } });
+      expect(job.format).toBeUndefined();
+      const done = await settled(queue, job.id);
+      expect(done.state, JSON.stringify(done.error)).toBe('done');
+      const stories = ['Ashcombe opens reading room number 21', 'Brindle opens reading room number 22'];
+      expect(done.result!.manifest.title).toBe('Evening bulletin');
+      expect(done.result!.manifest.stories!.map((story) => story.title)).toEqual(stories);
+      expect(done.result!.manifest.chapters.map((chapter) => chapter.title)).toEqual(['Introduction', 'Headlines', ...stories, 'Outro']);
+      expect(existsSync(join(outDir, done.result!.slug, 'episode.mp3'))).toBe(true);
+      expect(await queue.add(bulletinRequest([shortArticle(21, 'Ashcombe'), shortArticle(22, 'Brindle')], { options: { engine: 'flite-wasm', title: 'Evening bulletin', headlines: 2, skipBad: false } }))).toMatchObject({
+        created: false,
+        job: { id: job.id, state: 'done', kind: 'bulletin' },
+      });
     });
 
     test('bad input fails at once, with the message the CLI gives', async () => {
