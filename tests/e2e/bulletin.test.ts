@@ -52,7 +52,7 @@ describe('newscast bulletin: four stories with the news template', () => {
     expect((await probe(join(dir, 'episode.mp3'))).chapters.map((chapter) => chapter.tags?.title)).toEqual(expected);
     expect(JSON.parse(readFileSync(join(dir, 'chapters.json'), 'utf8')).chapters.map((chapter: { title: string }) => chapter.title)).toEqual(expected);
     expect(manifest.chapters.map((chapter) => chapter.title)).toEqual(expected);
-    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'script.ssml', 'transcript.vtt']);
+    expect(readdirSync(dir).sort()).toEqual(['chapters.json', 'cover.jpg', 'episode.json', 'episode.mp3', 'index.html', 'script.ssml', 'transcript.vtt']);
   });
 
   test("each story's chapter starts at its mark: its headline's cue, silence before, speech within 50 ms", () => {

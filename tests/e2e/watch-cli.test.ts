@@ -27,7 +27,7 @@ test('a file dropped into the watched folder becomes an episode and moves to don
   expect(await exited).toBe(0);
   expect(stderr).toMatch(/newscast: watching .*; episodes go to .*show, 1 at a time\. Ctrl-C stops\./);
   expect(stderr).toMatch(/library\.txt: done, orford-opens-reading-room-number-1/);
-  expect(readdirSync(out).sort()).toEqual(['.newscast', 'feed.xml', 'orford-opens-reading-room-number-1', 'show-cover.jpg']);
+  expect(readdirSync(out).sort()).toEqual(['.newscast', 'feed.xml', 'index.html', 'newscast-player.js', 'orford-opens-reading-room-number-1', 'show-cover.jpg']);
 });
 
 test('watch with a bad option or a missing folder exits 2 and says what to do', async () => {
