@@ -42,6 +42,9 @@ export function jobsDatabasePath(outDir: string): string {
 /** How often waiting jobs are looked for besides on add and on finish: retries coming due, jobs another process added. */
 const pollMs = 500;
 
+/** How far back each poll looks for jobs another process ended (its commit may land a moment after its clock read). */
+const endedWindowMs = 60_000;
+
 interface Row {
   id: string;
   state: JobState;
@@ -87,6 +90,7 @@ const schema = `
     owner TEXT
   );
   CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
+  CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at);
 `;
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
@@ -142,6 +146,8 @@ class SqliteQueue implements JobQueue {
   private readonly db: Database.Database;
   private readonly events = new EventEmitter();
   private readonly running = new Map<string, Promise<void>>();
+  /** Jobs ended within endedWindowMs whose end was told here (or came before this queue), by id: their finished_at. */
+  private toldEnds = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
   private closing = false;
   private readonly maxAttempts: number;
@@ -162,8 +168,10 @@ class SqliteQueue implements JobQueue {
     this.db.exec(schema);
     this.events.setMaxListeners(0);
     this.requeueOrphans(true);
+    this.hearEnds(false);
     this.timer = setInterval(() => {
       this.requeueOrphans(false);
+      this.hearEnds(true);
       this.pump();
     }, pollMs);
     this.timer.unref();
@@ -233,6 +241,21 @@ class SqliteQueue implements JobQueue {
     }
   }
 
+  /**
+   * Tells listeners of the jobs another process sharing OUT ended (serve and watch, two watchers):
+   * that process's run() emits only there, and an event stream or settled() here would otherwise
+   * wait for good. A job this queue ran was told when it ended and is not told again.
+   */
+  private hearEnds(tell: boolean): void {
+    const rows = this.db.prepare(`SELECT * FROM jobs WHERE finished_at >= ? AND state IN ('done', 'failed')`).all(Date.now() - endedWindowMs) as Row[];
+    const ended = new Map<string, number>();
+    for (const row of rows) {
+      ended.set(row.id, row.finished_at!);
+      if (tell && this.toldEnds.get(row.id) !== row.finished_at) this.emit({ type: row.state === 'done' ? 'done' : 'failed', job: toJob(row) });
+    }
+    this.toldEnds = ended;
+  }
+
   /** Starts waiting jobs, oldest first, while fewer than `concurrency` run. */
   private pump(): void {
     while (!this.closing && this.running.size < this.settings.concurrency) {
@@ -273,9 +296,11 @@ class SqliteQueue implements JobQueue {
           this.emit({ type: 'progress', job: this.row(row.id)!, progress });
         },
       });
+      const finishedAt = Date.now();
       this.db
         .prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ?, error = NULL, retry_at = NULL, owner = NULL WHERE id = ?`)
-        .run(Date.now(), JSON.stringify(result), row.id);
+        .run(finishedAt, JSON.stringify(result), row.id);
+      this.toldEnds.set(row.id, finishedAt);
       this.emit({ type: 'done', job: this.row(row.id)! });
     } catch (thrown) {
       const error = classifyError(thrown);
@@ -287,6 +312,7 @@ class SqliteQueue implements JobQueue {
         setTimeout(() => this.pump(), retryAt - now).unref();
       } else {
         this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, retry_at = NULL, owner = NULL WHERE id = ?`).run(now, JSON.stringify(error), row.id);
+        this.toldEnds.set(row.id, now);
         this.emit({ type: 'failed', job: this.row(row.id)! });
       }
     }

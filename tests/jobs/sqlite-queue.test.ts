@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { createSqliteQueue, jobsDatabasePath } from '../../src/jobs/sqlite-queue.js';
-import { articleRequest, describeQueueContract, shortArticle } from './queue-contract.js';
+import { articleRequest, describeQueueContract, settled, shortArticle } from './queue-contract.js';
 
 describeQueueContract('embedded SQLite', createSqliteQueue);
 
@@ -31,5 +31,27 @@ test('a job whose process died maxAttempts times is failed, not run again', asyn
     expect(await second.get(job.id)).toMatchObject({ state: 'failed', attempts: 2, error: { kind: 'internal', message: 'The service stopped 2 times while running this job.', transient: true } });
   } finally {
     await second.close();
+  }
+});
+
+test('a job another process ran ends here too: its listeners hear done or failed (serve and watch over one OUT)', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  // The follower only submits and follows (serve --redis-like, or a watcher whose jobs the other took).
+  const follower = await createSqliteQueue({ outDir, concurrency: 0 });
+  const worker = await createSqliteQueue({ outDir, concurrency: 1 });
+  const workerEnds: string[] = [];
+  worker.subscribe((event) => (event.type === 'done' || event.type === 'failed') && workerEnds.push(event.job.id));
+  try {
+    const good = await follower.add(articleRequest(shortArticle(41)));
+    const bad = await follower.add(articleRequest('   \n', { name: 'empty.txt' }));
+    const [done, failed] = await Promise.all([settled(follower, good.job.id), settled(follower, bad.job.id)]);
+    expect(done).toMatchObject({ state: 'done', result: { slug: 'millbrook-opens-reading-room-number-41' } });
+    expect(failed).toMatchObject({ state: 'failed', error: { message: 'empty.txt is empty.' } });
+    // The one that ran them told its listeners once each, not again when its own poll sees the rows.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(workerEnds.sort()).toEqual([good.job.id, bad.job.id].sort());
+  } finally {
+    await worker.close();
+    await follower.close();
   }
 });
