@@ -110,6 +110,9 @@ function isBulletinSubmission(input: string | Uint8Array | BulletinSubmission): 
   return typeof input === 'object' && !(input instanceof Uint8Array);
 }
 
+/** How often settled() reads its job again, in case the event of its end never came. */
+const settledRecheckMs = 5000;
+
 export async function createService(options: ServiceOptions): Promise<Service> {
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
@@ -142,21 +145,35 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     subscribe: (listener) => queue.subscribe(listener),
     settled(id) {
       return new Promise<Job>((resolveJob, reject) => {
-        const finished = (job: Job | undefined): boolean => {
-          if (!job || (job.state !== 'done' && job.state !== 'failed')) return false;
+        let over = false;
+        const finish = (): void => {
+          over = true;
+          clearInterval(recheck);
           unsubscribe();
+        };
+        const finished = (job: Job | undefined): boolean => {
+          if (over || !job || (job.state !== 'done' && job.state !== 'failed')) return false;
+          finish();
           resolveJob(job);
           return true;
         };
         const unsubscribe = queue.subscribe((event) => {
           if (event.job.id === id) finished(event.job);
         });
+        // Read again now and then: an end whose event was lost (Redis away) still settles. The
+        // timer is ref'd on purpose: a script whose only work is this wait (a retry's backoff,
+        // when every queue timer is unref'd) must not exit before the job ends.
+        const recheck = setInterval(() => void queue.get(id).then(finished, () => undefined), settledRecheckMs);
         queue.get(id).then((job) => {
+          if (over) return;
           if (!job) {
-            unsubscribe();
+            finish();
             reject(new NewscastError('usage', `No job ${id}.`, 'Use the id submit returned.'));
           } else finished(job);
-        }, reject);
+        }, (error: unknown) => {
+          finish();
+          reject(error);
+        });
       });
     },
     close: () => queue.close(),
