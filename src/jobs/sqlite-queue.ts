@@ -5,13 +5,12 @@
 // claimed by one UPDATE … WHERE state = 'waiting'. better-sqlite3 because it is the best kept
 // binding, synchronous (a claim is one statement, never interleaved with another in this process)
 // and fast; its 12.x line runs on Node 20.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { ProgressEvent } from '../pipeline.js';
-import { processIsAlive } from '../stale-temporaries.js';
 import { jobIdFor } from './job-key.js';
 import {
   backoffDelay,
@@ -45,6 +44,9 @@ const pollMs = 500;
 /** How far back each poll looks for jobs another process ended (its commit may land a moment after its clock read). */
 const endedWindowMs = 60_000;
 
+/** A running job's lease: its owner renews it every quarter of this; another queue takes back a job whose lease is older. */
+const defaultLeaseMs = 30_000;
+
 interface Row {
   id: string;
   state: JobState;
@@ -62,6 +64,7 @@ interface Row {
   error: string | null;
   result: string | null;
   owner: string | null;
+  heartbeat_at: number | null;
 }
 
 /**
@@ -92,6 +95,9 @@ const schema = `
   CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
   CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at);
 `;
+
+/** Columns added since the first stores: added to a store that lacks them. */
+const addedColumns = { heartbeat_at: 'INTEGER' };
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
@@ -125,20 +131,12 @@ function toJob(row: Row): Job {
   };
 }
 
-/** "PID HOST": who runs an active job, so a restart knows which active jobs lost their process. */
-const thisOwner = `${process.pid} ${hostname()}`;
-
-/** Whether the process that claimed a job is gone (ours counts as gone when this queue opens: it claimed nothing yet). */
-function ownerIsGone(owner: string | null, openingNow: boolean): boolean {
-  if (owner === null) return true;
-  const [pidText, host] = owner.split(' ');
-  if (host !== hostname()) return false; // another machine's: not ours to judge
-  const pid = Number(pidText);
-  if (pid === process.pid) return openingNow;
-  return !processIsAlive(pid);
+export interface SqliteQueueSettings extends QueueSettings {
+  /** How long a running job's lease lasts unrenewed before another queue runs it again (default 30 s; tests shorten it). */
+  leaseMs?: number;
 }
 
-export async function createSqliteQueue(settings: QueueSettings): Promise<JobQueue> {
+export async function createSqliteQueue(settings: SqliteQueueSettings): Promise<JobQueue> {
   return new SqliteQueue(settings);
 }
 
@@ -149,11 +147,20 @@ class SqliteQueue implements JobQueue {
   /** Jobs ended within endedWindowMs whose end was told here (or came before this queue), by id: their finished_at. */
   private toldEnds = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
+  private readonly leaseTimer: NodeJS.Timeout;
+  /**
+   * Who runs an active job: a token of this queue, not a pid and hostname (a recreated container
+   * has a new hostname, a pid is reused after a reboot, two queues in one process share one).
+   * Whether its owner still lives is told by the lease it renews (heartbeat_at).
+   */
+  private readonly owner = randomUUID();
+  private readonly leaseMs: number;
   private closing = false;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
 
-  constructor(private readonly settings: QueueSettings) {
+  constructor(private readonly settings: SqliteQueueSettings) {
+    this.leaseMs = settings.leaseMs ?? defaultLeaseMs;
     this.maxAttempts = settings.maxAttempts ?? defaultMaxAttempts;
     this.backoffMs = settings.backoffMs ?? defaultBackoffMs;
     const path = jobsDatabasePath(settings.outDir);
@@ -166,15 +173,22 @@ class SqliteQueue implements JobQueue {
     // Another process (serve and watch over one OUT) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    const columns = new Set((this.db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((column) => column.name));
+    for (const [name, type] of Object.entries(addedColumns)) if (!columns.has(name)) this.db.exec(`ALTER TABLE jobs ADD COLUMN ${name} ${type}`);
     this.events.setMaxListeners(0);
-    this.requeueOrphans(true);
+    this.requeueOrphans();
     this.hearEnds(false);
     this.timer = setInterval(() => {
-      this.requeueOrphans(false);
+      this.requeueOrphans();
       this.hearEnds(true);
       this.pump();
     }, pollMs);
     this.timer.unref();
+    const renewLeases = this.db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND state = 'active'`);
+    this.leaseTimer = setInterval(() => {
+      if (this.running.size > 0 && this.db.open) renewLeases.run(Date.now(), this.owner);
+    }, this.leaseMs / 4);
+    this.leaseTimer.unref();
     queueMicrotask(() => this.pump());
   }
 
@@ -212,6 +226,7 @@ class SqliteQueue implements JobQueue {
     this.closing = true;
     clearInterval(this.timer);
     await Promise.all(this.running.values());
+    clearInterval(this.leaseTimer);
     this.db.close();
   }
 
@@ -225,13 +240,15 @@ class SqliteQueue implements JobQueue {
   }
 
   /**
-   * A job left active by a process that died runs again from the start (its cached speech and
-   * segments make that cheap); one that has taken down its process maxAttempts times fails.
+   * A job left active by a process that died (its lease not renewed for leaseMs) runs again from
+   * the start (its cached speech and segments make that cheap); one that has taken down its
+   * process maxAttempts times fails. A store from before leases: started_at stands for the lease.
    */
-  private requeueOrphans(openingNow: boolean): void {
-    const active = this.db.prepare(`SELECT * FROM jobs WHERE state = 'active'`).all() as Row[];
+  private requeueOrphans(): void {
+    const lapsedBefore = Date.now() - this.leaseMs;
+    const active = this.db.prepare(`SELECT * FROM jobs WHERE state = 'active' AND COALESCE(heartbeat_at, started_at, 0) < ?`).all(lapsedBefore) as Row[];
     for (const row of active) {
-      if (this.running.has(row.id) || !ownerIsGone(row.owner, openingNow)) continue;
+      if (this.running.has(row.id) || row.owner === this.owner) continue;
       if (row.attempts >= row.max_attempts) {
         const error = { kind: 'internal', message: `The service stopped ${row.attempts} times while running this job.`, hint: 'Look at the service log for what ended it.', transient: true };
         this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(Date.now(), JSON.stringify(error), row.id, row.owner);
@@ -277,8 +294,8 @@ class SqliteQueue implements JobQueue {
         .get(now) as { id: string } | undefined;
       if (!next) return undefined;
       this.db
-        .prepare(`UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?, progress = NULL, owner = ? WHERE id = ? AND state = 'waiting'`)
-        .run(now, thisOwner, next.id);
+        .prepare(`UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?, heartbeat_at = ?, progress = NULL, owner = ? WHERE id = ? AND state = 'waiting'`)
+        .run(now, now, this.owner, next.id);
       return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(next.id) as Row;
     });
     return claim.immediate();
@@ -292,7 +309,7 @@ class SqliteQueue implements JobQueue {
       const result = await runner(data, {
         outDir: this.settings.outDir,
         onProgress: (progress) => {
-          if (this.db.open) setProgress.run(JSON.stringify(progress), row.id, thisOwner);
+          if (this.db.open) setProgress.run(JSON.stringify(progress), row.id, this.owner);
           this.emit({ type: 'progress', job: this.row(row.id)!, progress });
         },
       });

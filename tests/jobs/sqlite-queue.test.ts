@@ -4,6 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
+import type { JobQueue, JobRunner } from '../../src/jobs/queue.js';
+import { runJob } from '../../src/jobs/run-job.js';
 import { createSqliteQueue, jobsDatabasePath } from '../../src/jobs/sqlite-queue.js';
 import { articleRequest, describeQueueContract, settled, shortArticle } from './queue-contract.js';
 
@@ -53,5 +55,53 @@ test('a job another process ran ends here too: its listeners hear done or failed
   } finally {
     await worker.close();
     await follower.close();
+  }
+});
+
+test('a live job is leased: a second queue on the same OUT in the same process does not run it again, however long it runs', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  let calls = 0;
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slow: JobRunner = async (data, context) => {
+    calls++;
+    await gate;
+    return runJob(data, context);
+  };
+  const first = await createSqliteQueue({ outDir, concurrency: 1, runner: slow, leaseMs: 600 });
+  let second: JobQueue | undefined;
+  try {
+    const { job } = await first.add(articleRequest(shortArticle(71)));
+    while ((await first.get(job.id))?.state !== 'active') await new Promise((resolve) => setTimeout(resolve, 50));
+    second = await createSqliteQueue({ outDir, concurrency: 1, runner: slow, leaseMs: 600 });
+    // Several leases long: the first keeps its lease fresh, so the job is never taken from it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await second.get(job.id)).toMatchObject({ state: 'active', attempts: 1 });
+    expect(calls).toBe(1);
+    release();
+    expect(await settled(first, job.id)).toMatchObject({ state: 'done', attempts: 1 });
+    expect(calls).toBe(1);
+  } finally {
+    release();
+    await second?.close();
+    await first.close();
+  }
+});
+
+test('a job whose lease lapsed (its owner gone: a recreated container has a new hostname) runs again here', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  const first = await createSqliteQueue({ outDir, concurrency: 0 });
+  const { job } = await first.add(articleRequest(shortArticle(72)));
+  await first.close();
+  // What a container killed mid-job leaves: the job active, owned by a process of a host that is gone.
+  const db = new Database(jobsDatabasePath(outDir));
+  db.prepare(`UPDATE jobs SET state = 'active', attempts = 1, started_at = ?, owner = ? WHERE id = ?`).run(Date.now() - 60_000, '1 newscast-7d9f4c-old', job.id);
+  db.close();
+  const second = await createSqliteQueue({ outDir, concurrency: 1, leaseMs: 1000 });
+  try {
+    const ended = await Promise.race([settled(second, job.id), new Promise<undefined>((resolve) => setTimeout(resolve, 20_000))]);
+    expect(ended).toMatchObject({ state: 'done', attempts: 2 });
+  } finally {
+    await second.close();
   }
 });
