@@ -73,9 +73,9 @@ export interface Service {
   on<T extends keyof ServiceEvents>(type: T, listener: (event: ServiceEvents[T]) => void): () => void;
   /** Every event of every job; returns the function that stops listening. */
   subscribe(listener: (event: JobEvent) => void): () => void;
-  /** The job once it is done or failed. */
+  /** The job once it is done or failed (rejected if the service closes first: the job waits in the store for the next start). */
   settled(id: string): Promise<Job>;
-  /** Stops taking jobs and waits for the running ones. */
+  /** Stops taking jobs and waits for the running ones; waiting jobs stay in the store. */
   close(): Promise<void>;
 }
 
@@ -129,6 +129,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   // Every episode goes into the show's feed: a folder without one gets it now (built from every
   // episode there, so one a job publishes meanwhile is in it either way).
   if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir, { sharedLock: queue.publishingLock });
+  /** settled() calls still waiting: close() ends them, so no caller waits for a job no one will run now. */
+  const waits = new Set<() => void>();
 
   const service: Service = {
     outDir,
@@ -150,7 +152,13 @@ export async function createService(options: ServiceOptions): Promise<Service> {
           over = true;
           clearInterval(recheck);
           unsubscribe();
+          waits.delete(closed);
         };
+        const closed = (): void => {
+          finish();
+          reject(new NewscastError('internal', `The service closed before job ${id} ended.`, 'It waits in the store and runs when a service over this folder starts again.'));
+        };
+        waits.add(closed);
         const finished = (job: Job | undefined): boolean => {
           if (over || !job || (job.state !== 'done' && job.state !== 'failed')) return false;
           finish();
@@ -176,7 +184,10 @@ export async function createService(options: ServiceOptions): Promise<Service> {
         });
       });
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      for (const closed of [...waits]) closed();
+    },
   };
   return service;
 }
