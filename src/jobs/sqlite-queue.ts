@@ -174,7 +174,15 @@ class SqliteQueue implements JobQueue {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
     const columns = new Set((this.db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((column) => column.name));
-    for (const [name, type] of Object.entries(addedColumns)) if (!columns.has(name)) this.db.exec(`ALTER TABLE jobs ADD COLUMN ${name} ${type}`);
+    for (const [name, type] of Object.entries(addedColumns)) {
+      if (columns.has(name)) continue;
+      try {
+        this.db.exec(`ALTER TABLE jobs ADD COLUMN ${name} ${type}`);
+      } catch (error) {
+        // Another process opening the same store added it first.
+        if (!/duplicate column/i.test((error as Error).message)) throw error;
+      }
+    }
     this.events.setMaxListeners(0);
     this.requeueOrphans();
     this.hearEnds(false);

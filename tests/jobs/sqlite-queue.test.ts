@@ -105,3 +105,22 @@ test('a job whose lease lapsed (its owner gone: a recreated container has a new 
     await second.close();
   }
 });
+
+test('a store made before leases gains its heartbeat_at column when opened, its jobs kept', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  const first = await createSqliteQueue({ outDir, concurrency: 0 });
+  const { job } = await first.add(articleRequest(shortArticle(73)));
+  await first.close();
+  const db = new Database(jobsDatabasePath(outDir));
+  db.exec('ALTER TABLE jobs DROP COLUMN heartbeat_at');
+  db.close();
+  const second = await createSqliteQueue({ outDir, concurrency: 1 });
+  try {
+    expect(await settled(second, job.id)).toMatchObject({ state: 'done', attempts: 1 });
+  } finally {
+    await second.close();
+  }
+  const reopened = new Database(jobsDatabasePath(outDir));
+  expect((reopened.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((column) => column.name)).toContain('heartbeat_at');
+  reopened.close();
+});
