@@ -77,8 +77,9 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   return items.filter((item) => item.id !== '').reverse();
 }
 
-async function fetchText(url: string, what: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs), headers: { 'user-agent': 'newscast' } });
+async function fetchText(url: string, what: string, stopping?: AbortSignal): Promise<string> {
+  const timeout = AbortSignal.timeout(fetchTimeoutMs);
+  const response = await fetch(url, { signal: stopping ? AbortSignal.any([timeout, stopping]) : timeout, headers: { 'user-agent': 'newscast' } });
   if (!response.ok) throw new NewscastError('input', `${what} ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > maxArticleBytes) throw new NewscastError('input', `${what} ${url} is larger than newscast reads.`, 'Point the feed at article pages.');
@@ -98,7 +99,7 @@ function itemPage(item: FeedItem): string {
 export interface FeedSource {
   /** Reads the feed now and queues its new items; resolves when they are queued. */
   poll(): Promise<void>;
-  /** Stops polling (queued jobs carry on in the service). */
+  /** Stops polling, cutting short a reading under way (queued jobs carry on in the service). */
   close(): Promise<void>;
 }
 
@@ -106,6 +107,7 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
   const { url, service } = options;
   const say = options.onMessage ?? (() => undefined);
   let polling: Promise<void> | undefined;
+  const stopping = new AbortController();
 
   const queueItem = async (item: FeedItem): Promise<void> => {
     const idempotencyKey = `feed ${url} ${item.id}`;
@@ -115,15 +117,16 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
       const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });
       say(`${item.link ?? item.id}: queued as job ${job.id}`);
     } else if (item.link) {
-      const page = await fetchText(item.link, 'The page');
+      const page = await fetchText(item.link, 'The page', stopping.signal);
       const { job } = await service.submit(page, { ...options.jobOptions, ...title, format: 'html', name: item.link, idempotencyKey });
       say(`${item.link}: fetched, queued as job ${job.id}`);
     }
   };
 
   const readFeed = async (): Promise<void> => {
-    const items = parseFeed(await fetchText(url, 'The feed'), url);
+    const items = parseFeed(await fetchText(url, 'The feed', stopping.signal), url);
     for (const item of items) {
+      if (stopping.signal.aborted) return;
       // One item's page that cannot be fetched does not hold back the others.
       await queueItem(item).catch((error: unknown) => say(`${item.link ?? item.id}: ${(error as Error).message}`));
     }
@@ -131,7 +134,9 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
 
   const poll = (): Promise<void> => {
     polling ??= readFeed()
-      .catch((error: unknown) => say(`feed ${url}: ${(error as Error).message}`))
+      .catch((error: unknown) => {
+        if (!stopping.signal.aborted) say(`feed ${url}: ${(error as Error).message}`);
+      })
       .finally(() => (polling = undefined));
     return polling;
   };
@@ -141,6 +146,7 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
     poll,
     async close() {
       clearInterval(timer);
+      stopping.abort();
       await polling;
     },
   };

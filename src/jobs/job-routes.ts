@@ -57,8 +57,13 @@ const bulletinBodySchema = bulletinOptionsSchema
   })
   .strict();
 
-/** Keep-alive comments on an idle event stream, so proxies do not close it. */
-const heartbeatMs = 15_000;
+/** Keep-alive comments on an idle event stream, so proxies do not close it; the job is read again on each. */
+const defaultHeartbeatMs = 15_000;
+
+export interface JobRoutesOptions {
+  /** Between two keep-alive comments on an event stream (default 15 s). */
+  heartbeatMs?: number;
+}
 
 const jobLinks = (id: string) => ({ self: `/api/jobs/${id}`, events: `/api/jobs/${id}/events` });
 const jobBody = (job: Job) => ({ job, links: jobLinks(job.id) });
@@ -182,7 +187,8 @@ const jobResponse = (description: string) => ({
 const idParameter = { name: 'id', in: 'path' as const, required: true, description: 'The job id POST /api/episodes or /api/bulletins gave.', schema: { type: 'string' } };
 
 /** The routes over `service` (or the service to come: requests wait for it); its caller closes it. */
-export function jobRoutes(serviceOrPending: Service | Promise<Service>): MountRoutes {
+export function jobRoutes(serviceOrPending: Service | Promise<Service>, options: JobRoutesOptions = {}): MountRoutes {
+  const heartbeatMs = options.heartbeatMs ?? defaultHeartbeatMs;
   return (router, server) => {
 
     router.add({
@@ -319,17 +325,28 @@ export function jobRoutes(serviceOrPending: Service | Promise<Service>): MountRo
         const stop = service.subscribe((event) => {
           if (event.job.id === id) (forward ?? ((early: JobEvent) => buffered.push(early)))(event);
         });
-        const job = await service.get(id);
-        if (!job) {
-          stop();
-          throw noJob(id);
+        let job: Job | undefined;
+        try {
+          job = await service.get(id);
+        } finally {
+          if (!job) stop(); // none, or it cannot be read (the store away): no stream to feed
         }
+        if (!job) throw noJob(id);
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
         if (req.method === 'HEAD') {
           stop();
           return void res.end();
         }
-        const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
+        const heartbeat = setInterval(() => {
+          res.write(': still here\n\n');
+          // An end whose event never came here (BullMQ's read failed while Redis was away) still ends the stream.
+          service.get(id).then((latest) => {
+            if (!res.writableEnded && latest && (latest.state === 'done' || latest.state === 'failed')) {
+              sendEnd(res, latest);
+              end();
+            }
+          }, () => undefined);
+        }, heartbeatMs);
         const end = () => {
           clearInterval(heartbeat);
           stop();

@@ -26,7 +26,7 @@ export interface JobsFlags {
 
 export interface RunningJobs {
   service: Service;
-  /** Stops the sources, then the service (running jobs finish). */
+  /** Stops the sources, then the service: running jobs finish, waiting ones stay in the store for the next start. */
   close(): Promise<void>;
 }
 
@@ -51,9 +51,12 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
   return {
     service,
     async close() {
-      await watcher?.close();
+      // Intake first: no file or feed item is taken after this, and no waiting job starts once
+      // the service closes; then the files of the jobs that ended are moved, the rest left in place.
+      await watcher?.stop();
       await Promise.all(feeds.map((feed) => feed.close()));
       await service.close();
+      await watcher?.close();
     },
   };
 }
@@ -98,7 +101,7 @@ export async function watch(dir: string, outDir: string, flags: JobsFlags, jobOp
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       exitCleanlyOnSignals();
-      say(`stopping (${signal}): running jobs finish first; a second signal stops at once.`);
+      say(`stopping (${signal}): running jobs finish first, waiting ones run at the next start; a second signal stops at once.`);
       void jobs.close().then(() => process.exit(0));
     });
   }

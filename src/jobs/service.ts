@@ -73,9 +73,9 @@ export interface Service {
   on<T extends keyof ServiceEvents>(type: T, listener: (event: ServiceEvents[T]) => void): () => void;
   /** Every event of every job; returns the function that stops listening. */
   subscribe(listener: (event: JobEvent) => void): () => void;
-  /** The job once it is done or failed. */
+  /** The job once it is done or failed (rejected if the service closes first: the job waits in the store for the next start). */
   settled(id: string): Promise<Job>;
-  /** Stops taking jobs and waits for the running ones. */
+  /** Stops taking jobs and waits for the running ones; waiting jobs stay in the store. */
   close(): Promise<void>;
 }
 
@@ -110,6 +110,9 @@ function isBulletinSubmission(input: string | Uint8Array | BulletinSubmission): 
   return typeof input === 'object' && !(input instanceof Uint8Array);
 }
 
+/** How often settled() reads its job again, in case the event of its end never came. */
+const settledRecheckMs = 5000;
+
 export async function createService(options: ServiceOptions): Promise<Service> {
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
@@ -126,6 +129,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   // Every episode goes into the show's feed: a folder without one gets it now (built from every
   // episode there, so one a job publishes meanwhile is in it either way).
   if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir, { sharedLock: queue.publishingLock });
+  /** settled() calls still waiting: close() ends them, so no caller waits for a job no one will run now. */
+  const waits = new Set<() => void>();
 
   const service: Service = {
     outDir,
@@ -142,24 +147,47 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     subscribe: (listener) => queue.subscribe(listener),
     settled(id) {
       return new Promise<Job>((resolveJob, reject) => {
-        const finished = (job: Job | undefined): boolean => {
-          if (!job || (job.state !== 'done' && job.state !== 'failed')) return false;
+        let over = false;
+        const finish = (): void => {
+          over = true;
+          clearInterval(recheck);
           unsubscribe();
+          waits.delete(closed);
+        };
+        const closed = (): void => {
+          finish();
+          reject(new NewscastError('internal', `The service closed before job ${id} ended.`, 'It waits in the store and runs when a service over this folder starts again.'));
+        };
+        waits.add(closed);
+        const finished = (job: Job | undefined): boolean => {
+          if (over || !job || (job.state !== 'done' && job.state !== 'failed')) return false;
+          finish();
           resolveJob(job);
           return true;
         };
         const unsubscribe = queue.subscribe((event) => {
           if (event.job.id === id) finished(event.job);
         });
+        // Read again now and then: an end whose event was lost (Redis away) still settles. The
+        // timer is ref'd on purpose: a script whose only work is this wait (a retry's backoff,
+        // when every queue timer is unref'd) must not exit before the job ends.
+        const recheck = setInterval(() => void queue.get(id).then(finished, () => undefined), settledRecheckMs);
         queue.get(id).then((job) => {
+          if (over) return;
           if (!job) {
-            unsubscribe();
+            finish();
             reject(new NewscastError('usage', `No job ${id}.`, 'Use the id submit returned.'));
           } else finished(job);
-        }, reject);
+        }, (error: unknown) => {
+          finish();
+          reject(error);
+        });
       });
     },
-    close: () => queue.close(),
+    async close() {
+      await queue.close();
+      for (const closed of [...waits]) closed();
+    },
   };
   return service;
 }

@@ -5,13 +5,12 @@
 // claimed by one UPDATE … WHERE state = 'waiting'. better-sqlite3 because it is the best kept
 // binding, synchronous (a claim is one statement, never interleaved with another in this process)
 // and fast; its 12.x line runs on Node 20.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { ProgressEvent } from '../pipeline.js';
-import { processIsAlive } from '../stale-temporaries.js';
 import { jobIdFor } from './job-key.js';
 import {
   backoffDelay,
@@ -42,6 +41,12 @@ export function jobsDatabasePath(outDir: string): string {
 /** How often waiting jobs are looked for besides on add and on finish: retries coming due, jobs another process added. */
 const pollMs = 500;
 
+/** How far back each poll looks for jobs another process ended (its commit may land a moment after its clock read). */
+const endedWindowMs = 60_000;
+
+/** A running job's lease: its owner renews it every quarter of this; another queue takes back a job whose lease is older. */
+const defaultLeaseMs = 30_000;
+
 interface Row {
   id: string;
   state: JobState;
@@ -59,6 +64,7 @@ interface Row {
   error: string | null;
   result: string | null;
   owner: string | null;
+  heartbeat_at: number | null;
 }
 
 /**
@@ -87,7 +93,11 @@ const schema = `
     owner TEXT
   );
   CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
+  CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at);
 `;
+
+/** Columns added since the first stores: added to a store that lacks them. */
+const addedColumns = { heartbeat_at: 'INTEGER' };
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
@@ -121,20 +131,12 @@ function toJob(row: Row): Job {
   };
 }
 
-/** "PID HOST": who runs an active job, so a restart knows which active jobs lost their process. */
-const thisOwner = `${process.pid} ${hostname()}`;
-
-/** Whether the process that claimed a job is gone (ours counts as gone when this queue opens: it claimed nothing yet). */
-function ownerIsGone(owner: string | null, openingNow: boolean): boolean {
-  if (owner === null) return true;
-  const [pidText, host] = owner.split(' ');
-  if (host !== hostname()) return false; // another machine's: not ours to judge
-  const pid = Number(pidText);
-  if (pid === process.pid) return openingNow;
-  return !processIsAlive(pid);
+export interface SqliteQueueSettings extends QueueSettings {
+  /** How long a running job's lease lasts unrenewed before another queue runs it again (default 30 s; tests shorten it). */
+  leaseMs?: number;
 }
 
-export async function createSqliteQueue(settings: QueueSettings): Promise<JobQueue> {
+export async function createSqliteQueue(settings: SqliteQueueSettings): Promise<JobQueue> {
   return new SqliteQueue(settings);
 }
 
@@ -142,12 +144,23 @@ class SqliteQueue implements JobQueue {
   private readonly db: Database.Database;
   private readonly events = new EventEmitter();
   private readonly running = new Map<string, Promise<void>>();
+  /** Jobs ended within endedWindowMs whose end was told here (or came before this queue), by id: their finished_at. */
+  private toldEnds = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
+  private readonly leaseTimer: NodeJS.Timeout;
+  /**
+   * Who runs an active job: a token of this queue, not a pid and hostname (a recreated container
+   * has a new hostname, a pid is reused after a reboot, two queues in one process share one).
+   * Whether its owner still lives is told by the lease it renews (heartbeat_at).
+   */
+  private readonly owner = randomUUID();
+  private readonly leaseMs: number;
   private closing = false;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
 
-  constructor(private readonly settings: QueueSettings) {
+  constructor(private readonly settings: SqliteQueueSettings) {
+    this.leaseMs = settings.leaseMs ?? defaultLeaseMs;
     this.maxAttempts = settings.maxAttempts ?? defaultMaxAttempts;
     this.backoffMs = settings.backoffMs ?? defaultBackoffMs;
     const path = jobsDatabasePath(settings.outDir);
@@ -160,13 +173,30 @@ class SqliteQueue implements JobQueue {
     // Another process (serve and watch over one OUT) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    const columns = new Set((this.db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((column) => column.name));
+    for (const [name, type] of Object.entries(addedColumns)) {
+      if (columns.has(name)) continue;
+      try {
+        this.db.exec(`ALTER TABLE jobs ADD COLUMN ${name} ${type}`);
+      } catch (error) {
+        // Another process opening the same store added it first.
+        if (!/duplicate column/i.test((error as Error).message)) throw error;
+      }
+    }
     this.events.setMaxListeners(0);
-    this.requeueOrphans(true);
+    this.requeueOrphans();
+    this.hearEnds(false);
     this.timer = setInterval(() => {
-      this.requeueOrphans(false);
+      this.requeueOrphans();
+      this.hearEnds(true);
       this.pump();
     }, pollMs);
     this.timer.unref();
+    const renewLeases = this.db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND state = 'active'`);
+    this.leaseTimer = setInterval(() => {
+      if (this.running.size > 0 && this.db.open) renewLeases.run(Date.now(), this.owner);
+    }, this.leaseMs / 4);
+    this.leaseTimer.unref();
     queueMicrotask(() => this.pump());
   }
 
@@ -204,6 +234,7 @@ class SqliteQueue implements JobQueue {
     this.closing = true;
     clearInterval(this.timer);
     await Promise.all(this.running.values());
+    clearInterval(this.leaseTimer);
     this.db.close();
   }
 
@@ -217,13 +248,15 @@ class SqliteQueue implements JobQueue {
   }
 
   /**
-   * A job left active by a process that died runs again from the start (its cached speech and
-   * segments make that cheap); one that has taken down its process maxAttempts times fails.
+   * A job left active by a process that died (its lease not renewed for leaseMs) runs again from
+   * the start (its cached speech and segments make that cheap); one that has taken down its
+   * process maxAttempts times fails. A store from before leases: started_at stands for the lease.
    */
-  private requeueOrphans(openingNow: boolean): void {
-    const active = this.db.prepare(`SELECT * FROM jobs WHERE state = 'active'`).all() as Row[];
+  private requeueOrphans(): void {
+    const lapsedBefore = Date.now() - this.leaseMs;
+    const active = this.db.prepare(`SELECT * FROM jobs WHERE state = 'active' AND COALESCE(heartbeat_at, started_at, 0) < ?`).all(lapsedBefore) as Row[];
     for (const row of active) {
-      if (this.running.has(row.id) || !ownerIsGone(row.owner, openingNow)) continue;
+      if (this.running.has(row.id) || row.owner === this.owner) continue;
       if (row.attempts >= row.max_attempts) {
         const error = { kind: 'internal', message: `The service stopped ${row.attempts} times while running this job.`, hint: 'Look at the service log for what ended it.', transient: true };
         this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(Date.now(), JSON.stringify(error), row.id, row.owner);
@@ -231,6 +264,21 @@ class SqliteQueue implements JobQueue {
         this.db.prepare(`UPDATE jobs SET state = 'waiting', progress = NULL, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(row.id, row.owner);
       }
     }
+  }
+
+  /**
+   * Tells listeners of the jobs another process sharing OUT ended (serve and watch, two watchers):
+   * that process's run() emits only there, and an event stream or settled() here would otherwise
+   * wait for good. A job this queue ran was told when it ended and is not told again.
+   */
+  private hearEnds(tell: boolean): void {
+    const rows = this.db.prepare(`SELECT * FROM jobs WHERE finished_at >= ? AND state IN ('done', 'failed')`).all(Date.now() - endedWindowMs) as Row[];
+    const ended = new Map<string, number>();
+    for (const row of rows) {
+      ended.set(row.id, row.finished_at!);
+      if (tell && this.toldEnds.get(row.id) !== row.finished_at) this.emit({ type: row.state === 'done' ? 'done' : 'failed', job: toJob(row) });
+    }
+    this.toldEnds = ended;
   }
 
   /** Starts waiting jobs, oldest first, while fewer than `concurrency` run. */
@@ -254,8 +302,8 @@ class SqliteQueue implements JobQueue {
         .get(now) as { id: string } | undefined;
       if (!next) return undefined;
       this.db
-        .prepare(`UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?, progress = NULL, owner = ? WHERE id = ? AND state = 'waiting'`)
-        .run(now, thisOwner, next.id);
+        .prepare(`UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?, heartbeat_at = ?, progress = NULL, owner = ? WHERE id = ? AND state = 'waiting'`)
+        .run(now, now, this.owner, next.id);
       return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(next.id) as Row;
     });
     return claim.immediate();
@@ -269,13 +317,15 @@ class SqliteQueue implements JobQueue {
       const result = await runner(data, {
         outDir: this.settings.outDir,
         onProgress: (progress) => {
-          if (this.db.open) setProgress.run(JSON.stringify(progress), row.id, thisOwner);
+          if (this.db.open) setProgress.run(JSON.stringify(progress), row.id, this.owner);
           this.emit({ type: 'progress', job: this.row(row.id)!, progress });
         },
       });
+      const finishedAt = Date.now();
       this.db
         .prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ?, error = NULL, retry_at = NULL, owner = NULL WHERE id = ?`)
-        .run(Date.now(), JSON.stringify(result), row.id);
+        .run(finishedAt, JSON.stringify(result), row.id);
+      this.toldEnds.set(row.id, finishedAt);
       this.emit({ type: 'done', job: this.row(row.id)! });
     } catch (thrown) {
       const error = classifyError(thrown);
@@ -287,6 +337,7 @@ class SqliteQueue implements JobQueue {
         setTimeout(() => this.pump(), retryAt - now).unref();
       } else {
         this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, retry_at = NULL, owner = NULL WHERE id = ?`).run(now, JSON.stringify(error), row.id);
+        this.toldEnds.set(row.id, now);
         this.emit({ type: 'failed', job: this.row(row.id)! });
       }
     }

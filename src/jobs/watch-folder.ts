@@ -46,7 +46,12 @@ interface Seen {
 }
 
 export interface FolderWatcher {
-  /** Stops listing DIR and waits for the files taken to be settled and moved. */
+  /** Stops listing DIR: no file is taken after this resolves. */
+  stop(): Promise<void>;
+  /**
+   * Stops listing DIR and waits for the files taken to be settled and moved. A file whose job the
+   * service gave up on by closing first stays in DIR (its job waits in the store for the next start).
+   */
   close(): Promise<void>;
 }
 
@@ -62,13 +67,21 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   const taken = new Map<string, Promise<void>>();
   let scanning: Promise<void> | undefined;
   let closed = false;
+  let left = 0;
 
   const take = async (name: string): Promise<void> => {
     const path = join(dir, name);
     const format = formatsByExtension[extname(name).toLowerCase()] ?? 'auto';
     const { job, created } = await service.submit(await readFile(path), { ...options.jobOptions, format, name });
     say(`${name}: ${created ? 'queued' : 'already known'} as job ${job.id}`);
-    const settled = await service.settled(job.id);
+    let settled: Job;
+    try {
+      settled = await service.settled(job.id);
+    } catch (error) {
+      if (!closed) throw error;
+      left++; // the service closed first
+      return;
+    }
     await moveAway(dir, name, settled);
     say(`${name}: ${settled.state === 'done' ? `done, ${settled.result!.slug}` : `failed: ${settled.error?.message ?? ''}`}`);
   };
@@ -107,12 +120,17 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   const timer = setInterval(tick, options.intervalMs ?? 1000);
   tick();
 
+  const stop = async (): Promise<void> => {
+    closed = true;
+    clearInterval(timer);
+    await scanning;
+  };
   return {
+    stop,
     async close() {
-      closed = true;
-      clearInterval(timer);
-      await scanning;
+      await stop();
       await Promise.all(taken.values());
+      if (left > 0) say(`${left} file${left === 1 ? '' : 's'} left in ${dir}: ${left === 1 ? 'its job runs' : 'their jobs run'} at the next start.`);
     },
   };
 }
