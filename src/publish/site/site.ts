@@ -45,7 +45,15 @@ export async function writeSiteLocked(root: string, options: FeedOptions): Promi
   await writeAtomically(join(root, playerScriptName), (temporaryPath) => copyFile(playerScriptPath(), temporaryPath));
   for (const { manifest } of episodes) {
     const chapters = chaptersSchema.safeParse(manifest.chapters);
-    const page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues: await readCues(root, manifest) });
+    const cues = await readCues(root, manifest);
+    let page: string;
+    try {
+      page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues });
+    } catch (error) {
+      // One page that cannot be built must not fail the publish that asked for the site.
+      options.onWarning?.(`no page for ${join(root, manifest.slug)}: ${(error as Error).message}`, join(root, manifest.slug, 'episode.json'));
+      continue;
+    }
     await writeFileAtomic(join(root, manifest.slug, sitePageName), page);
   }
   const web = base.protocol === 'https:' || base.protocol === 'http:';

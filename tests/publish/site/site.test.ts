@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { EpisodeManifest } from '../../../src/publish/manifest.js';
 import { removeEpisode } from '../../../src/publish/remove-episode.js';
+import { publishedOn } from '../../../src/publish/site/episode-facts.js';
 import { writeSite } from '../../../src/publish/site/site.js';
 import { parseTranscriptVtt, transcriptVtt } from '../../../src/publish/transcript-vtt.js';
 
@@ -116,5 +117,23 @@ describe('parseTranscriptVtt', () => {
 
   it('skips the header and blocks without a timing line', () => {
     expect(parseTranscriptVtt('WEBVTT\n\nNOTE hello\n\n1\n01:02:03.500 --> 01:02:04.000 align:start\nHi\n')).toEqual([{ start: 3723.5, end: 3724, text: 'Hi' }]);
+  });
+});
+
+describe('an episode whose language is not a language tag', () => {
+  it('is left out with a warning, and the rest of the site is still written', async () => {
+    const root = await outputFolder();
+    const path = join(root, 'older', 'episode.json');
+    await writeFile(path, JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), language: 'en_US' }));
+    const warnings: string[] = [];
+    await writeSite(root, { onWarning: (message) => warnings.push(message) });
+    expect(warnings.join('\n')).toMatch(/older.*language/);
+    const page = parseHTML(await readFile(join(root, 'index.html'), 'utf8')).document;
+    expect([...page.querySelectorAll('main h3 a')].map((link) => link.getAttribute('href'))).toEqual(['newer/index.html']);
+  });
+
+  it('dates a page in English when the tag has the right shape but Intl refuses it', () => {
+    const dated = publishedOn({ ...manifest('x', 'X', '2024-05-01'), slug: 'x' }, 'en-abcdefghijk');
+    expect(dated?.text).toBe('May 1, 2024');
   });
 });
