@@ -30,6 +30,8 @@ const showSchema = z.strictObject({
   owner: z.strictObject({ name: line(), email: z.email() }).optional(),
   /** Where the output folder is published; enclosure and sidecar URLs start with it. */
   baseUrl: z.url().optional(),
+  /** The show's podcast:guid, for good; default: the one the feed already carries, else one made from the feed's address. */
+  guid: z.uuid().optional(),
 });
 
 export type ShowFile = z.infer<typeof showSchema>;
