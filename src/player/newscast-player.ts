@@ -32,6 +32,8 @@ const sliderStepSeconds = 5;
 const sliderPageSeconds = 60;
 const speeds = [0.75, 1, 1.25, 1.5, 1.75, 2];
 const storagePrefix = 'newscast-player:position:';
+/** WebVTT rounds a cue's start to the millisecond; a seek to the unrounded start (a chapter's) must still reach that cue. */
+const cueStartTolerance = 0.0015;
 
 const icons = {
   play: '<path d="M8 5v14l11-7z"/>',
@@ -176,6 +178,8 @@ export class NewscastPlayer extends HTMLElement {
   #currentChapter = -1;
   #follow = true;
   #savedSecond = -1;
+  /** Where the shown episode's position is stored: fixed when it is shown, so a new src never files the old episode's position under its own key. */
+  #storageKey = '';
   #loading?: AbortController;
   #ui: Record<'title' | 'show' | 'now' | 'error' | 'play' | 'elapsed' | 'total' | 'status' | 'transcript' | 'chapters' | 'follow' | 'mute' | 'download', HTMLElement>;
   #position: HTMLInputElement;
@@ -242,12 +246,16 @@ export class NewscastPlayer extends HTMLElement {
 
   async #load(): Promise<void> {
     this.#loading?.abort();
+    // The episode playing now keeps its place, under its own key, and stops before another is fetched.
+    this.#savePosition();
+    this.#audio.pause();
     const loading = (this.#loading = new AbortController());
+    const storageKey = storagePrefix + (this.src ? new URL(this.src, document.baseURI).href : '');
     this.#showError('');
     try {
       const episode = await this.#resolveEpisode(loading.signal);
       if (loading.signal.aborted) return;
-      this.#show(episode);
+      this.#show(episode, this.src ? storageKey : storagePrefix + episode.audio);
     } catch (error) {
       if (loading.signal.aborted) return;
       this.#ui.title.textContent = 'Episode unavailable';
@@ -290,13 +298,10 @@ export class NewscastPlayer extends HTMLElement {
     };
   }
 
-  /** Where the remembered position is stored: one key per episode. */
-  get #storageKey(): string {
-    return storagePrefix + (this.src ? new URL(this.src, document.baseURI).href : (this.#episode?.audio ?? ''));
-  }
-
-  #show(episode: PlayerEpisode): void {
+  /** storageKey: where its remembered position is stored, one key per episode (its episode.json, else its audio). */
+  #show(episode: PlayerEpisode, storageKey: string): void {
     this.#episode = episode;
+    this.#storageKey = storageKey;
     this.#currentCue = this.#currentChapter = -1;
     this.#ui.title.textContent = episode.title;
     this.#ui.show.textContent = episode.show ?? '';
@@ -548,7 +553,7 @@ export class NewscastPlayer extends HTMLElement {
   /** The sentence being spoken; between two sentences, the one just spoken. */
   #markCue(time: number): void {
     let index = -1;
-    for (let i = 0; i < this.#cues.length && this.#cues[i]!.start <= time; i++) index = i;
+    for (let i = 0; i < this.#cues.length && this.#cues[i]!.start <= time + cueStartTolerance; i++) index = i;
     if (index === this.#currentCue) return;
     this.#cues[this.#currentCue]?.button.removeAttribute('aria-current');
     this.#currentCue = index;

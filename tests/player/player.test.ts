@@ -126,6 +126,28 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     }
   });
 
+  it('highlights the sentence that begins at the audio\'s time: after every chapter click and a seek to every cue\'s start', async () => {
+    await openEpisode();
+    await page.locator('newscast-player button.toggle', { hasText: 'Chapters' }).click();
+    // The manifest's chapter starts are not rounded; the VTT's cue starts are, to the millisecond.
+    const beginning = (time: number) => site.cues.findLastIndex((cue) => cue.start <= time + 0.0015);
+    // The case that matters: a cue whose rounded start is just after its chapter's (163.7616 -> 163.762).
+    expect(site.manifest.chapters.some((chapter) => site.cues.some((cue) => cue.start > chapter.start && cue.start - chapter.start < 0.0015))).toBe(true);
+    for (const [index, chapter] of site.manifest.chapters.entries()) {
+      await page.locator('newscast-player .chapter').nth(index).click();
+      await settled(page);
+      const expected = beginning(chapter.start);
+      // Every chapter but the opening music begins with a sentence.
+      if (index > 0) expect(Math.abs(site.cues[expected]!.start - chapter.start)).toBeLessThan(0.0015);
+      expect({ chapter: chapter.title, cue: (await state(page)).cueIndex }).toEqual({ chapter: chapter.title, cue: expected });
+    }
+    for (const [index, cue] of site.cues.entries()) {
+      await page.evaluate((time) => (document.querySelector('newscast-player')!.currentTime = time), cue.start);
+      await settled(page);
+      expect({ start: cue.start, cue: (await state(page)).cueIndex }).toEqual({ start: cue.start, cue: index });
+    }
+  });
+
   it('applies a speed chosen in the speed menu, and says so', async () => {
     await openEpisode();
     await page.locator('newscast-player select.speed').selectOption('1.5');
@@ -305,6 +327,35 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 0);
     expect(Math.abs((await audioTime(page)) - left)).toBeLessThan(0.2);
     expect((await state(page)).paused).toBe(true);
+  });
+
+  it('keeps each episode its own position when src changes while playing', async () => {
+    await openEpisode();
+    const first = new URL('episode.json', site.episodeUrl).href;
+    const second = `${first}?second`;
+    const saved = (src: string) => page.evaluate((key) => localStorage.getItem(key), `newscast-player:position:${src}`);
+    /** Sets src and waits until the new episode's audio has its length (its position restored, if any). */
+    const switchTo = async (src: string) => {
+      const ready = page.evaluate(() => new Promise((resolve) => document.querySelector('newscast-player')!.addEventListener('newscast-ready', resolve, { once: true })));
+      await page.evaluate((src) => (document.querySelector('newscast-player')!.src = src), src);
+      await ready;
+      await page.waitForFunction(() => document.querySelector('newscast-player')!.shadowRoot!.querySelector('audio')!.readyState >= 1);
+      await settled(page);
+    };
+    await page.locator('newscast-player button.play').click();
+    await page.evaluate(() => (document.querySelector('newscast-player')!.currentTime = 42));
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 43);
+    await switchTo(second);
+    const left = Number(await saved(first));
+    expect(left).toBeGreaterThanOrEqual(43);
+    expect(await audioTime(page)).toBeLessThan(1);
+    expect(Number(await saved(second))).toBeLessThan(1);
+    await page.evaluate(() => (document.querySelector('newscast-player')!.currentTime = 20));
+    await settled(page);
+    await page.waitForTimeout(300);
+    await switchTo(first);
+    expect(Math.abs((await audioTime(page)) - left)).toBeLessThan(0.2);
+    expect(Number(await saved(second))).toBeLessThan(21);
   });
 });
 
