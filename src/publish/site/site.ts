@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { NewscastError } from '../../errors.js';
 import { writeAtomically, writeFileAtomic } from '../../files.js';
-import { urlUnder } from '../base-url.js';
+import { parseBaseUrl, urlUnder } from '../base-url.js';
 import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedIfPresent, writeFeedLocked, type FeedOptions } from '../feed.js';
 import type { FeedManifest } from '../manifest-schema.js';
 import { withOutputLock } from '../output-lock.js';
@@ -21,13 +21,30 @@ const chaptersSchema = z.array(z.object({ title: z.string(), start: z.number().f
 
 /** `newscast site OUTDIR`: the feed and every page, rebuilt under OUTDIR's lock; returns the show page's path. */
 export async function writeSite(outDir: string, options: FeedOptions = {}): Promise<string> {
+  return (await rebuildFeedAndSite(outDir, options)).page;
+}
+
+/**
+ * `newscast feed OUTDIR`, and a service starting on OUTDIR: the feed and the pages its items link to
+ * (a folder made before the site existed has none), under OUTDIR's lock; returns feed.xml's path.
+ */
+export async function writeFeedAndSite(outDir: string, options: FeedOptions = {}): Promise<string> {
+  return (await rebuildFeedAndSite(outDir, options)).feed;
+}
+
+async function rebuildFeedAndSite(outDir: string, options: FeedOptions): Promise<{ feed: string; page: string }> {
   const root = resolve(outDir);
+  if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
-  return withOutputLock(root, async () => {
-    await writeFeedLocked(root, options);
-    // The feed has reported every episode it left out; the pages leave out the same ones.
-    return writeSiteLocked(root, { ...options, onWarning: () => {} });
-  });
+  return withOutputLock(
+    root,
+    async () => {
+      const feed = await writeFeedLocked(root, options);
+      // The feed has reported every episode it left out; the pages leave out the same ones.
+      return { feed, page: await writeSiteLocked(root, { ...options, onWarning: () => {} }) };
+    },
+    options.sharedLock,
+  );
 }
 
 /** After an episode came or went, under OUTDIR's lock: the feed if the folder keeps one, then the pages; returns feed.xml's path if rebuilt. */

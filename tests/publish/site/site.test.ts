@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpisodeManifest } from '../../../src/publish/manifest.js';
 import { removeEpisode } from '../../../src/publish/remove-episode.js';
 import { publishedOn } from '../../../src/publish/site/episode-facts.js';
-import { writeSite } from '../../../src/publish/site/site.js';
+import { writeFeedAndSite, writeSite } from '../../../src/publish/site/site.js';
 import { parseTranscriptVtt, transcriptVtt } from '../../../src/publish/transcript-vtt.js';
 
 const hostile = '<script>alert(1)</script> & "quotes"';
@@ -157,5 +157,16 @@ describe('file and folder names in links', () => {
       const url = new URL(href, episodeBase);
       expect(url.origin + decodeURIComponent(url.pathname)).toBe(`https://pod.example.com/news/${name}/${episode.files.audio}`);
     }
+  });
+});
+
+describe('newscast feed on a folder made before the site existed', () => {
+  it('writes the pages its items link to', async () => {
+    const root = await outputFolder();
+    const feedPath = await writeFeedAndSite(root, { onWarning: () => {} });
+    expect(feedPath).toBe(join(root, 'feed.xml'));
+    const items = new XMLParser().parse(await readFile(feedPath, 'utf8')).rss.channel.item as { link: string }[];
+    for (const { link } of items) expect(existsSync(join(root, new URL(link).pathname.replace('/news/', '')))).toBe(true);
+    expect(existsSync(join(root, 'index.html'))).toBe(true);
   });
 });
