@@ -484,7 +484,7 @@ export class NewscastPlayer extends HTMLElement {
       this.#restorePosition();
       this.#syncToTime();
     });
-    audio.addEventListener('timeupdate', () => this.#syncToTime());
+    audio.addEventListener('timeupdate', () => this.#syncToTime(false));
     audio.addEventListener('seeked', () => this.#syncToTime());
     audio.addEventListener('ended', () => this.#forgetPosition());
     audio.addEventListener('ratechange', () => {
@@ -517,19 +517,24 @@ export class NewscastPlayer extends HTMLElement {
   }
 
   /** Brings the slider, the clock, the current chapter and the current sentence to the audio's time. */
-  #syncToTime(): void {
+  /** speak: false for playback's own ticks, which must not make a screen reader talk over the audio. */
+  #syncToTime(speak = true): void {
     const time = this.#audio.currentTime;
-    this.#showTime(time, this.#duration());
+    this.#showTime(time, this.#duration(), speak);
     this.#markChapter(time);
     this.#markCue(time);
     if (Math.floor(time) !== this.#savedSecond && !this.#audio.paused) this.#savePosition();
     this.#updatePositionState();
   }
 
-  #showTime(time: number, duration: number): void {
+  #showTime(time: number, duration: number, speak = true): void {
     this.#position.max = String(duration);
     this.#position.value = String(time);
-    this.#position.setAttribute('aria-valuetext', `${spokenTime(time)} of ${spokenTime(duration)}`);
+    // A screen reader reads out every aria-valuetext change of the focused slider: while playing, the
+    // words change on the listener's own seek and on pause, not each second (WAI-ARIA APG: a live value
+    // that updates constantly is noise). Unfocused, it is kept current, since nothing reads it out.
+    const focused = this.#root.activeElement === this.#position;
+    if (speak || this.#audio.paused || !focused) this.#position.setAttribute('aria-valuetext', `${spokenTime(time)} of ${spokenTime(duration)}`);
     this.#ui.elapsed.textContent = clock(time);
     this.#ui.total.textContent = clock(duration);
   }

@@ -164,6 +164,31 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     expect((await state(page)).valueText).toBe(`1 minute 5 seconds of ${Math.floor(total / 60)} minutes ${total % 60} seconds`);
   });
 
+  it('keeps the focused seek slider quiet while playing: its words change on a key, on pause, not every second', async () => {
+    await openEpisode();
+    const slider = page.locator('newscast-player .position');
+    await slider.focus();
+    // Every aria-valuetext the slider takes, as a screen reader following the focused slider would hear it.
+    await page.evaluate(() => {
+      const position = document.querySelector('newscast-player')!.shadowRoot!.querySelector('.position')!;
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      new MutationObserver(() => said.push(position.getAttribute('aria-valuetext')!)).observe(position, { attributeFilter: ['aria-valuetext'] });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+    await page.evaluate(() => document.querySelector('newscast-player')!.play());
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 3.2);
+    expect(await said()).toEqual([]);
+    await slider.press('ArrowRight');
+    await settled(page);
+    expect((await said()).length).toBeGreaterThan(0);
+    await page.waitForTimeout(1500);
+    expect(await said()).toEqual([]);
+    await page.evaluate(() => document.querySelector('newscast-player')!.pause());
+    await page.waitForFunction(() => (window as unknown as { said: string[] }).said.length > 0);
+    const seconds = Math.floor(await audioTime(page));
+    expect((await state(page)).valueText).toMatch(new RegExp(`^${seconds} seconds of `));
+  });
+
   it('is reached and operated by keyboard alone, in order, with visible focus', async () => {
     await openEpisode();
     const order: string[] = [];
