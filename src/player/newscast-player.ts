@@ -167,6 +167,12 @@ interface Manifest {
   files?: { audio?: string; transcript?: string; cover?: string; chapters?: string };
 }
 
+/** Told on document when a player starts, so the others on the page stop: two voices at once help no one. */
+const playingEvent = 'newscast-player-playing';
+/** The player whose handlers the lock screen and media keys call (one per page). */
+let mediaSessionOwner: NewscastPlayer | undefined;
+const mediaSessionActions: MediaSessionAction[] = ['play', 'pause', 'seekbackward', 'seekforward', 'seekto', 'previoustrack', 'nexttrack'];
+
 export class NewscastPlayer extends HTMLElement {
   static observedAttributes = ['src', 'audio', 'chapters', 'transcript', 'episode-title'];
 
@@ -229,14 +235,35 @@ export class NewscastPlayer extends HTMLElement {
 
   connectedCallback(): void {
     window.addEventListener('pagehide', this.#savePosition);
+    document.addEventListener(playingEvent, this.#pauseForOther);
     void this.#load();
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('pagehide', this.#savePosition);
+    document.removeEventListener(playingEvent, this.#pauseForOther);
     this.#savePosition();
     this.#loading?.abort();
     this.#audio.pause();
+    this.#releaseMediaSession();
+  }
+
+  #pauseForOther = (event: Event): void => {
+    if ((event as CustomEvent).detail !== this) this.#audio.pause();
+  };
+
+  /** A removed player must not stay behind the lock screen's buttons (its handlers would drive a detached audio). */
+  #releaseMediaSession(): void {
+    if (mediaSessionOwner !== this || !('mediaSession' in navigator)) return;
+    mediaSessionOwner = undefined;
+    navigator.mediaSession.metadata = null;
+    for (const action of mediaSessionActions) {
+      try {
+        navigator.mediaSession.setActionHandler(action, null);
+      } catch {
+        // An action this browser does not know.
+      }
+    }
   }
 
   attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
@@ -470,6 +497,7 @@ export class NewscastPlayer extends HTMLElement {
   #wireAudio(): void {
     const audio = this.#audio;
     audio.addEventListener('play', () => {
+      document.dispatchEvent(new CustomEvent(playingEvent, { detail: this }));
       this.#setPlayButton(true);
       this.#announce('Playing');
       this.#claimMediaSession();
@@ -640,6 +668,7 @@ export class NewscastPlayer extends HTMLElement {
       artwork: episode.cover ? [{ src: episode.cover }] : [],
     });
     if (!handlers) return;
+    mediaSessionOwner = this;
     const audio = this.#audio;
     const chapterStart = (step: number): void => {
       const target = episode.chapters[Math.max(0, this.#currentChapter + step)];

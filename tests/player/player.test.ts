@@ -354,6 +354,26 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     expect((await state(page)).paused).toBe(true);
   });
 
+  it('plays one player at a time, and the one removed while playing lets go of the lock screen', async () => {
+    await openEpisode();
+    await page.evaluate(() => {
+      const second = document.createElement('newscast-player');
+      second.id = 'second';
+      second.setAttribute('src', 'episode.json?second');
+      document.querySelector('main')!.append(second);
+    });
+    await playerReady(page, '#second');
+    const playing = () => page.evaluate(() => [...document.querySelectorAll('newscast-player')].map((player) => !player.paused));
+    await page.evaluate(() => document.querySelector('newscast-player')!.play());
+    expect(await playing()).toEqual([true, false]);
+    await page.evaluate(() => (document.querySelector('#second') as HTMLElement & { play(): Promise<void> }).play());
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.paused);
+    expect(await playing()).toEqual([false, true]);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(`${site.manifest.title}: ${site.manifest.chapters[0]!.title}`);
+    await page.evaluate(() => document.querySelector('#second')!.remove());
+    expect(await page.evaluate(() => navigator.mediaSession.metadata)).toBeNull();
+  });
+
   it('keeps each episode its own position when src changes while playing', async () => {
     await openEpisode();
     const first = new URL('episode.json', site.episodeUrl).href;
