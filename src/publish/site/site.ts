@@ -41,7 +41,7 @@ async function rebuildFeedAndSite(outDir: string, options: FeedOptions): Promise
     async () => {
       const feed = await writeFeedLocked(root, options);
       // The feed has reported every episode it left out; the pages leave out the same ones.
-      return { feed, page: await writeSiteLocked(root, { ...options, onWarning: () => {} }) };
+      return { feed, page: await writeSiteLocked(root, options, true) };
     },
     options.sharedLock,
   );
@@ -51,14 +51,14 @@ async function rebuildFeedAndSite(outDir: string, options: FeedOptions): Promise
 export async function updateFeedAndSite(root: string, options: FeedOptions): Promise<string | undefined> {
   const feed = await updateFeedIfPresent(root, options);
   // A rebuilt feed has already reported every episode left out; the pages leave out the same.
-  await writeSiteLocked(root, feed ? { ...options, onWarning: () => {} } : options);
+  await writeSiteLocked(root, options, feed !== undefined);
   return feed;
 }
 
 /** The pages and the player script, for a caller holding OUTDIR's lock. */
-export async function writeSiteLocked(root: string, options: FeedOptions): Promise<string> {
+export async function writeSiteLocked(root: string, options: FeedOptions, feedReportedLeftOut = false): Promise<string> {
   const { show, base } = await resolveShow(root, options);
-  const episodes = await readEpisodes(root, options.onWarning);
+  const episodes = await readEpisodes(root, feedReportedLeftOut ? () => {} : options.onWarning);
   await writeAtomically(join(root, playerScriptName), (temporaryPath) => copyFile(playerScriptPath(), temporaryPath));
   for (const { manifest } of episodes) {
     const chapters = chaptersSchema.safeParse(manifest.chapters);
@@ -68,7 +68,7 @@ export async function writeSiteLocked(root: string, options: FeedOptions): Promi
       page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues });
     } catch (error) {
       // One page that cannot be built must not fail the publish that asked for the site.
-      options.onWarning?.(`no page for ${join(root, manifest.slug)}: ${(error as Error).message}`, join(root, manifest.slug, 'episode.json'));
+      (options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning')))(`no page for ${join(root, manifest.slug)}: ${(error as Error).message}`, join(root, manifest.slug, 'episode.json'));
       continue;
     }
     await writeFileAtomic(join(root, manifest.slug, sitePageName), page);
