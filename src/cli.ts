@@ -286,14 +286,15 @@ withRenderOptions(
 
 program
   .command('feed')
-  .description('write OUTDIR/feed.xml (RSS 2.0, iTunes and Podcasting 2.0 tags) from every OUTDIR/*/episode.json and OUTDIR/show.json')
+  .description('write OUTDIR/feed.xml (RSS 2.0, iTunes and Podcasting 2.0 tags) from every OUTDIR/*/episode.json and OUTDIR/show.json, and the site pages its items link to')
   .argument('<outdir>', 'the folder `newscast generate -o` wrote to')
   .option('--base-url <url>', "where OUTDIR is published (default: show.json's baseUrl, else OUTDIR's file:// URL)")
   .option('--template <name|dir>', "audio template giving the show's name, language and cover design when show.json does not", 'default')
   .action(async (outDir: string, flags: { baseUrl?: string; template: string }) => {
-    const { writeFeed } = await import('./publish/feed.js');
+    // With the pages the feed's items link to: a folder made before the site existed has none.
+    const { writeFeedAndSite } = await import('./publish/site/site.js');
     // Folder names and manifest text are anyone's: shown escaped, never obeyed by the terminal.
-    const written = await withFileSystemErrors(resolve(outDir), () => writeFeed(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) }));
+    const written = await withFileSystemErrors(resolve(outDir), () => writeFeedAndSite(outDir, { ...flags, onWarning: (message) => process.stderr.write(`newscast: warning: ${forTerminal(message)}\n`) }));
     if (!hasEpisodeFolders(outDir)) {
       process.stderr.write(`newscast: warning: no episodes found in ${forTerminal(outDir)} (no ${forTerminal(join(outDir, '*', 'episode.json'))}), so the feed has no items.\n`);
       process.stderr.write(`  Make one with \`newscast generate ARTICLE -o ${forTerminal(outDir)}\`, or give the folder generate wrote to.\n`);

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NewscastError } from '../errors.js';
-import { feedFileName, writeFeed } from '../publish/feed.js';
+import { feedFileName } from '../publish/feed.js';
+import { writeFeedAndSite } from '../publish/site/site.js';
 import type { SharedLock } from '../publish/output-lock.js';
 import { checkBulletinOptions, checkJobOptions, inputFormats, maxBulletinArticles, storyFormats } from './job-options.js';
 import type { BulletinArticle, BulletinJobOptions, InputFormat, Job, JobEvent, JobOptions, JobQueue, JobRequest, JobState, QueueSettings, Submitted } from './queue.js';
@@ -128,7 +129,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   });
   // Every episode goes into the show's feed: a folder without one gets it now (built from every
   // episode there, so one a job publishes meanwhile is in it either way).
-  if (!existsSync(join(outDir, feedFileName))) await writeFeed(outDir, { sharedLock: queue.publishingLock });
+  // The show page too, so `newscast serve` has a page before the first episode.
+  if (!existsSync(join(outDir, feedFileName))) await writeFeedAndSite(outDir, { sharedLock: queue.publishingLock });
   /** settled() calls still waiting: close() ends them, so no caller waits for a job no one will run now. */
   const waits = new Set<() => void>();
 

@@ -32,6 +32,8 @@ const sliderStepSeconds = 5;
 const sliderPageSeconds = 60;
 const speeds = [0.75, 1, 1.25, 1.5, 1.75, 2];
 const storagePrefix = 'newscast-player:position:';
+/** WebVTT rounds a cue's start to the millisecond; a seek to the unrounded start (a chapter's) must still reach that cue. */
+const cueStartTolerance = 0.0015;
 
 const icons = {
   play: '<path d="M8 5v14l11-7z"/>',
@@ -165,6 +167,12 @@ interface Manifest {
   files?: { audio?: string; transcript?: string; cover?: string; chapters?: string };
 }
 
+/** Told on document when a player starts, so the others on the page stop: two voices at once help no one. */
+const playingEvent = 'newscast-player-playing';
+/** The player whose handlers the lock screen and media keys call (one per page). */
+let mediaSessionOwner: NewscastPlayer | undefined;
+const mediaSessionActions: MediaSessionAction[] = ['play', 'pause', 'seekbackward', 'seekforward', 'seekto', 'previoustrack', 'nexttrack'];
+
 export class NewscastPlayer extends HTMLElement {
   static observedAttributes = ['src', 'audio', 'chapters', 'transcript', 'episode-title'];
 
@@ -176,6 +184,8 @@ export class NewscastPlayer extends HTMLElement {
   #currentChapter = -1;
   #follow = true;
   #savedSecond = -1;
+  /** Where the shown episode's position is stored: fixed when it is shown, so a new src never files the old episode's position under its own key. */
+  #storageKey = '';
   #loading?: AbortController;
   #ui: Record<'title' | 'show' | 'now' | 'error' | 'play' | 'elapsed' | 'total' | 'status' | 'transcript' | 'chapters' | 'follow' | 'mute' | 'download', HTMLElement>;
   #position: HTMLInputElement;
@@ -225,14 +235,35 @@ export class NewscastPlayer extends HTMLElement {
 
   connectedCallback(): void {
     window.addEventListener('pagehide', this.#savePosition);
+    document.addEventListener(playingEvent, this.#pauseForOther);
     void this.#load();
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('pagehide', this.#savePosition);
+    document.removeEventListener(playingEvent, this.#pauseForOther);
     this.#savePosition();
     this.#loading?.abort();
     this.#audio.pause();
+    this.#releaseMediaSession();
+  }
+
+  #pauseForOther = (event: Event): void => {
+    if ((event as CustomEvent).detail !== this) this.#audio.pause();
+  };
+
+  /** A removed player must not stay behind the lock screen's buttons (its handlers would drive a detached audio). */
+  #releaseMediaSession(): void {
+    if (mediaSessionOwner !== this || !('mediaSession' in navigator)) return;
+    mediaSessionOwner = undefined;
+    navigator.mediaSession.metadata = null;
+    for (const action of mediaSessionActions) {
+      try {
+        navigator.mediaSession.setActionHandler(action, null);
+      } catch {
+        // An action this browser does not know.
+      }
+    }
   }
 
   attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
@@ -242,12 +273,16 @@ export class NewscastPlayer extends HTMLElement {
 
   async #load(): Promise<void> {
     this.#loading?.abort();
+    // The episode playing now keeps its place, under its own key, and stops before another is fetched.
+    this.#savePosition();
+    this.#audio.pause();
     const loading = (this.#loading = new AbortController());
+    const storageKey = storagePrefix + (this.src ? new URL(this.src, document.baseURI).href : '');
     this.#showError('');
     try {
       const episode = await this.#resolveEpisode(loading.signal);
       if (loading.signal.aborted) return;
-      this.#show(episode);
+      this.#show(episode, this.src ? storageKey : storagePrefix + episode.audio);
     } catch (error) {
       if (loading.signal.aborted) return;
       this.#ui.title.textContent = 'Episode unavailable';
@@ -290,13 +325,10 @@ export class NewscastPlayer extends HTMLElement {
     };
   }
 
-  /** Where the remembered position is stored: one key per episode. */
-  get #storageKey(): string {
-    return storagePrefix + (this.src ? new URL(this.src, document.baseURI).href : (this.#episode?.audio ?? ''));
-  }
-
-  #show(episode: PlayerEpisode): void {
+  /** storageKey: where its remembered position is stored, one key per episode (its episode.json, else its audio). */
+  #show(episode: PlayerEpisode, storageKey: string): void {
     this.#episode = episode;
+    this.#storageKey = storageKey;
     this.#currentCue = this.#currentChapter = -1;
     this.#ui.title.textContent = episode.title;
     this.#ui.show.textContent = episode.show ?? '';
@@ -465,6 +497,7 @@ export class NewscastPlayer extends HTMLElement {
   #wireAudio(): void {
     const audio = this.#audio;
     audio.addEventListener('play', () => {
+      document.dispatchEvent(new CustomEvent(playingEvent, { detail: this }));
       this.#setPlayButton(true);
       this.#announce('Playing');
       this.#claimMediaSession();
@@ -479,7 +512,7 @@ export class NewscastPlayer extends HTMLElement {
       this.#restorePosition();
       this.#syncToTime();
     });
-    audio.addEventListener('timeupdate', () => this.#syncToTime());
+    audio.addEventListener('timeupdate', () => this.#syncToTime(false));
     audio.addEventListener('seeked', () => this.#syncToTime());
     audio.addEventListener('ended', () => this.#forgetPosition());
     audio.addEventListener('ratechange', () => {
@@ -512,19 +545,24 @@ export class NewscastPlayer extends HTMLElement {
   }
 
   /** Brings the slider, the clock, the current chapter and the current sentence to the audio's time. */
-  #syncToTime(): void {
+  /** speak: false for playback's own ticks, which must not make a screen reader talk over the audio. */
+  #syncToTime(speak = true): void {
     const time = this.#audio.currentTime;
-    this.#showTime(time, this.#duration());
+    this.#showTime(time, this.#duration(), speak);
     this.#markChapter(time);
     this.#markCue(time);
     if (Math.floor(time) !== this.#savedSecond && !this.#audio.paused) this.#savePosition();
     this.#updatePositionState();
   }
 
-  #showTime(time: number, duration: number): void {
+  #showTime(time: number, duration: number, speak = true): void {
     this.#position.max = String(duration);
     this.#position.value = String(time);
-    this.#position.setAttribute('aria-valuetext', `${spokenTime(time)} of ${spokenTime(duration)}`);
+    // A screen reader reads out every aria-valuetext change of the focused slider: while playing, the
+    // words change on the listener's own seek and on pause, not each second (WAI-ARIA APG: a live value
+    // that updates constantly is noise). Unfocused, it is kept current, since nothing reads it out.
+    const focused = this.#root.activeElement === this.#position;
+    if (speak || this.#audio.paused || !focused) this.#position.setAttribute('aria-valuetext', `${spokenTime(time)} of ${spokenTime(duration)}`);
     this.#ui.elapsed.textContent = clock(time);
     this.#ui.total.textContent = clock(duration);
   }
@@ -548,7 +586,7 @@ export class NewscastPlayer extends HTMLElement {
   /** The sentence being spoken; between two sentences, the one just spoken. */
   #markCue(time: number): void {
     let index = -1;
-    for (let i = 0; i < this.#cues.length && this.#cues[i]!.start <= time; i++) index = i;
+    for (let i = 0; i < this.#cues.length && this.#cues[i]!.start <= time + cueStartTolerance; i++) index = i;
     if (index === this.#currentCue) return;
     this.#cues[this.#currentCue]?.button.removeAttribute('aria-current');
     this.#currentCue = index;
@@ -630,6 +668,7 @@ export class NewscastPlayer extends HTMLElement {
       artwork: episode.cover ? [{ src: episode.cover }] : [],
     });
     if (!handlers) return;
+    mediaSessionOwner = this;
     const audio = this.#audio;
     const chapterStart = (step: number): void => {
       const target = episode.chapters[Math.max(0, this.#currentChapter + step)];

@@ -76,10 +76,12 @@ export async function resolveShow(root: string, options: FeedOptions): Promise<{
   const show = showSettings(file, template);
   const showBase = file?.baseUrl !== undefined ? parseBaseUrl(file.baseUrl, `${join(root, showFileName)}'s baseUrl`) : undefined;
   // A file:// address is not kept: it names wherever the folder was then; the folder's own is the fallback.
-  const published = await publishedFeedBase(root);
-  const keptBase = published?.protocol === 'https:' || published?.protocol === 'http:' ? published : undefined;
+  const published = await publishedFeed(root);
+  const keptBase = published.base?.protocol === 'https:' || published.base?.protocol === 'http:' ? published.base : undefined;
   const base = givenBase ?? showBase ?? keptBase ?? pathToFileURL(`${root}/`);
-  return { show, base, template };
+  // The guid names the show for good: kept across a move of domain; one a file:// feed carried was made from a local path.
+  const guid = show.guid ?? (keptBase ? published.guid : undefined);
+  return { show: { ...show, guid }, base, template };
 }
 
 /** writeFeed, for a caller already holding OUTDIR's lock. */
@@ -98,28 +100,39 @@ export async function writeFeedLocked(root: string, options: FeedOptions): Promi
  * (BASE/feed.xml, see buildFeed); undefined when there is no such feed or link.
  */
 export async function publishedFeedBase(root: string): Promise<URL | undefined> {
+  return (await publishedFeed(root)).base;
+}
+
+/** What the existing OUTDIR/feed.xml says of itself: its base (as publishedFeedBase) and its podcast:guid. */
+async function publishedFeed(root: string): Promise<{ base?: URL; guid?: string }> {
   let text: string;
   try {
     text = await readFile(join(root, feedFileName), 'utf8');
   } catch {
-    return undefined;
+    return {};
   }
   try {
     // xmlbuilder2's DOM (its types come from a package of its own: described here as far as used).
-    const document = xmlbuilder2().create(text).node as unknown as { getElementsByTagNameNS(namespace: string, name: string): ArrayLike<{ getAttribute(name: string): string | null }> };
+    type Element = { getAttribute(name: string): string | null; textContent: string | null };
+    const document = xmlbuilder2().create(text).node as unknown as { getElementsByTagNameNS(namespace: string, name: string): ArrayLike<Element> };
+    const guid = Array.from(document.getElementsByTagNameNS(namespaces.podcast, 'guid'))[0]?.textContent?.trim();
+    const found = { guid: guid && uuid.test(guid) ? guid : undefined };
     for (const link of Array.from(document.getElementsByTagNameNS(namespaces.atom, 'link'))) {
       const href = link.getAttribute('href');
       if (link.getAttribute('rel') !== 'self' || href === null || !URL.canParse(href)) continue;
       const url = new URL(href);
       if (!url.pathname.endsWith(`/${feedFileName}`)) continue;
       url.pathname = url.pathname.slice(0, -feedFileName.length);
-      return parseBaseUrl(url.href);
+      return { ...found, base: parseBaseUrl(url.href) };
     }
+    return found;
   } catch {
     // A feed that does not parse names no address (a rebuild replaces it).
   }
-  return undefined;
+  return {};
 }
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `generate` keeps a feed up to date once the folder has one (or a show.json asking for one); it holds OUTDIR's lock. */
 export async function updateFeedIfPresent(outDir: string, options: FeedOptions = {}): Promise<string | undefined> {
@@ -191,7 +204,9 @@ export function buildFeed(show: ShowSettings, episodes: readonly FeedEpisode[], 
   const link = show.link ?? urlUnder(base);
   const feedUrl = urlUnder(base, feedFileName);
   channel.ele('atom:link', { href: feedUrl, rel: 'self', type: 'application/rss+xml' });
-  text(channel, 'podcast:guid', podcastGuid(feedUrl));
+  // Left out while the feed is a file:// one: a guid made from a local path would name no show.
+  const guid = show.guid ?? (base.protocol === 'https:' || base.protocol === 'http:' ? podcastGuid(feedUrl) : undefined);
+  if (guid) text(channel, 'podcast:guid', guid);
   text(channel, 'title', show.title);
   text(channel, 'link', link);
   text(channel, 'description', show.description);

@@ -3,6 +3,7 @@
 // file names must stay inside the episode's folder.
 import { z } from 'zod';
 import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from '../common/control-characters.js';
+import { languageTag } from './language-tag.js';
 
 const fileName = z
   .string()
@@ -18,7 +19,8 @@ export const feedManifestSchema = z.looseObject({
   source: z.string().superRefine(refuseControlCharacters).optional(),
   date: z.string().optional(),
   url: z.string().optional(),
-  language: z.string().optional(),
+  // Written into feed.xml and each page's lang; a tag like en_US made the page's date format throw.
+  language: languageTag().optional(),
   durationSeconds: z.number().finite().nonnegative(),
   generatedAt: z.string(),
   files: z.looseObject({

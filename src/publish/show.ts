@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Template } from '../audio/template.js';
 import { describeProblems } from '../audio/template-schema.js';
 import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from '../common/control-characters.js';
+import { languageTag } from './language-tag.js';
 import { NewscastError } from '../errors.js';
 
 export const showFileName = 'show.json';
@@ -17,7 +18,7 @@ const showSchema = z.strictObject({
   title: line().optional(),
   description: z.string().trim().min(1).superRefine(refuseControlCharactersButLineBreaks).optional(),
   author: line().optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language code like "en" or "en-US"').optional(),
+  language: languageTag().optional(),
   /** An Apple Podcasts category, e.g. "News", and optionally one of its subcategories. */
   category: line().default('News'),
   subcategory: line().optional(),
@@ -29,6 +30,8 @@ const showSchema = z.strictObject({
   owner: z.strictObject({ name: line(), email: z.email() }).optional(),
   /** Where the output folder is published; enclosure and sidecar URLs start with it. */
   baseUrl: z.url().optional(),
+  /** The show's podcast:guid, for good; default: the one the feed already carries, else one made from the feed's address. */
+  guid: z.uuid().optional(),
 });
 
 export type ShowFile = z.infer<typeof showSchema>;

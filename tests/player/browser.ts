@@ -7,8 +7,17 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
-/** Why the browser tests are skipped, or undefined when they run. */
-export const noBrowser = existsSync(chromiumPath) ? undefined : `${chromiumPath} is absent (install Debian's chromium package, as .ci/run does)`;
+/**
+ * Why the browser tests are skipped, or undefined when they run. In CI (CI set, as .ci/run does) a
+ * missing browser fails the test file instead: skipping there would drop every browser and axe test unseen.
+ */
+export function whyNoBrowser(path = chromiumPath, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (existsSync(path)) return undefined;
+  const why = `${path} is absent (install Debian's chromium package, as .ci/run does)`;
+  if (env.CI) throw new Error(`CI must run the browser tests, but ${why}`);
+  return why;
+}
+export const noBrowser = whyNoBrowser();
 
 const flags = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

@@ -126,6 +126,28 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     }
   });
 
+  it('highlights the sentence that begins at the audio\'s time: after every chapter click and a seek to every cue\'s start', async () => {
+    await openEpisode();
+    await page.locator('newscast-player button.toggle', { hasText: 'Chapters' }).click();
+    // The manifest's chapter starts are not rounded; the VTT's cue starts are, to the millisecond.
+    const beginning = (time: number) => site.cues.findLastIndex((cue) => cue.start <= time + 0.0015);
+    // The case that matters: a cue whose rounded start is just after its chapter's (163.7616 -> 163.762).
+    expect(site.manifest.chapters.some((chapter) => site.cues.some((cue) => cue.start > chapter.start && cue.start - chapter.start < 0.0015))).toBe(true);
+    for (const [index, chapter] of site.manifest.chapters.entries()) {
+      await page.locator('newscast-player .chapter').nth(index).click();
+      await settled(page);
+      const expected = beginning(chapter.start);
+      // Every chapter but the opening music begins with a sentence.
+      if (index > 0) expect(Math.abs(site.cues[expected]!.start - chapter.start)).toBeLessThan(0.0015);
+      expect({ chapter: chapter.title, cue: (await state(page)).cueIndex }).toEqual({ chapter: chapter.title, cue: expected });
+    }
+    for (const [index, cue] of site.cues.entries()) {
+      await page.evaluate((time) => (document.querySelector('newscast-player')!.currentTime = time), cue.start);
+      await settled(page);
+      expect({ start: cue.start, cue: (await state(page)).cueIndex }).toEqual({ start: cue.start, cue: index });
+    }
+  });
+
   it('applies a speed chosen in the speed menu, and says so', async () => {
     await openEpisode();
     await page.locator('newscast-player select.speed').selectOption('1.5');
@@ -140,6 +162,31 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     await settled(page);
     const total = Math.floor(site.manifest.durationSeconds);
     expect((await state(page)).valueText).toBe(`1 minute 5 seconds of ${Math.floor(total / 60)} minutes ${total % 60} seconds`);
+  });
+
+  it('keeps the focused seek slider quiet while playing: its words change on a key, on pause, not every second', async () => {
+    await openEpisode();
+    const slider = page.locator('newscast-player .position');
+    await slider.focus();
+    // Every aria-valuetext the slider takes, as a screen reader following the focused slider would hear it.
+    await page.evaluate(() => {
+      const position = document.querySelector('newscast-player')!.shadowRoot!.querySelector('.position')!;
+      const said: string[] = ((window as unknown as { said: string[] }).said = []);
+      new MutationObserver(() => said.push(position.getAttribute('aria-valuetext')!)).observe(position, { attributeFilter: ['aria-valuetext'] });
+    });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said.splice(0));
+    await page.evaluate(() => document.querySelector('newscast-player')!.play());
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 3.2);
+    expect(await said()).toEqual([]);
+    await slider.press('ArrowRight');
+    await settled(page);
+    expect((await said()).length).toBeGreaterThan(0);
+    await page.waitForTimeout(1500);
+    expect(await said()).toEqual([]);
+    await page.evaluate(() => document.querySelector('newscast-player')!.pause());
+    await page.waitForFunction(() => (window as unknown as { said: string[] }).said.length > 0);
+    const seconds = Math.floor(await audioTime(page));
+    expect((await state(page)).valueText).toMatch(new RegExp(`^${seconds} seconds of `));
   });
 
   it('is reached and operated by keyboard alone, in order, with visible focus', async () => {
@@ -305,6 +352,55 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 0);
     expect(Math.abs((await audioTime(page)) - left)).toBeLessThan(0.2);
     expect((await state(page)).paused).toBe(true);
+  });
+
+  it('plays one player at a time, and the one removed while playing lets go of the lock screen', async () => {
+    await openEpisode();
+    await page.evaluate(() => {
+      const second = document.createElement('newscast-player');
+      second.id = 'second';
+      second.setAttribute('src', 'episode.json?second');
+      document.querySelector('main')!.append(second);
+    });
+    await playerReady(page, '#second');
+    const playing = () => page.evaluate(() => [...document.querySelectorAll('newscast-player')].map((player) => !player.paused));
+    await page.evaluate(() => document.querySelector('newscast-player')!.play());
+    expect(await playing()).toEqual([true, false]);
+    await page.evaluate(() => (document.querySelector('#second') as HTMLElement & { play(): Promise<void> }).play());
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.paused);
+    expect(await playing()).toEqual([false, true]);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(`${site.manifest.title}: ${site.manifest.chapters[0]!.title}`);
+    await page.evaluate(() => document.querySelector('#second')!.remove());
+    expect(await page.evaluate(() => navigator.mediaSession.metadata)).toBeNull();
+  });
+
+  it('keeps each episode its own position when src changes while playing', async () => {
+    await openEpisode();
+    const first = new URL('episode.json', site.episodeUrl).href;
+    const second = `${first}?second`;
+    const saved = (src: string) => page.evaluate((key) => localStorage.getItem(key), `newscast-player:position:${src}`);
+    /** Sets src and waits until the new episode's audio has its length (its position restored, if any). */
+    const switchTo = async (src: string) => {
+      const ready = page.evaluate(() => new Promise((resolve) => document.querySelector('newscast-player')!.addEventListener('newscast-ready', resolve, { once: true })));
+      await page.evaluate((src) => (document.querySelector('newscast-player')!.src = src), src);
+      await ready;
+      await page.waitForFunction(() => document.querySelector('newscast-player')!.shadowRoot!.querySelector('audio')!.readyState >= 1);
+      await settled(page);
+    };
+    await page.locator('newscast-player button.play').click();
+    await page.evaluate(() => (document.querySelector('newscast-player')!.currentTime = 42));
+    await page.waitForFunction(() => document.querySelector('newscast-player')!.currentTime > 43);
+    await switchTo(second);
+    const left = Number(await saved(first));
+    expect(left).toBeGreaterThanOrEqual(43);
+    expect(await audioTime(page)).toBeLessThan(1);
+    expect(Number(await saved(second))).toBeLessThan(1);
+    await page.evaluate(() => (document.querySelector('newscast-player')!.currentTime = 20));
+    await settled(page);
+    await page.waitForTimeout(300);
+    await switchTo(first);
+    expect(Math.abs((await audioTime(page)) - left)).toBeLessThan(0.2);
+    expect(Number(await saved(second))).toBeLessThan(21);
   });
 });
 

@@ -6,8 +6,17 @@ export function publishedOn(manifest: FeedManifest, language: string): { iso: st
   const day = manifest.date && /^\d{4}-\d{2}-\d{2}$/.test(manifest.date) ? manifest.date : manifest.generatedAt.slice(0, 10);
   const time = Date.parse(`${day}T12:00:00Z`);
   if (!Number.isFinite(time)) return undefined;
-  const format = Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0 ? language : 'en';
-  return { iso: day, text: new Intl.DateTimeFormat(format, { dateStyle: 'long', timeZone: 'UTC' }).format(time) };
+  return { iso: day, text: new Intl.DateTimeFormat(dateLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(time) };
+}
+
+/** The language if Intl knows it, else English: a tag of the right shape may still be one Intl refuses (RangeError). */
+function dateLocale(language: string): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0 ? language : 'en';
+  } catch (error) {
+    if (error instanceof RangeError) return 'en';
+    throw error;
+  }
 }
 
 /** "2 min 52 s". */

@@ -4,7 +4,7 @@ import type { FeedManifest } from '../manifest-schema.js';
 import type { ShowSettings } from '../show.js';
 import type { TranscriptCue } from '../transcript-vtt.js';
 import { lengthLabel, publishedOn } from './episode-facts.js';
-import { html, webLink, type Html } from './html.js';
+import { html, relativeHref, webLink, type Html } from './html.js';
 import { page } from './page.js';
 import { playerScriptName } from './player-script.js';
 
@@ -23,20 +23,21 @@ export function episodePage({ show, manifest, chapters, cues }: EpisodePage): st
   const language = manifest.language ?? show.language;
   const date = publishedOn(manifest, language);
   const source = webLink(manifest.url);
+  const audioHref = relativeHref(manifest.files.audio);
   const body = html`<header>
 <p><a href="../index.html">${show.title}</a></p>
 <h1>${manifest.title}</h1>
 <p class="muted">${manifest.byline ? html`${manifest.byline} · ` : ''}${date ? html`<time datetime="${date.iso}">${date.text}</time> · ` : ''}${lengthLabel(manifest.durationSeconds)}</p>
 </header>
 <main>
-<newscast-player src="episode.json"><audio controls preload="none" src="${manifest.files.audio}"></audio></newscast-player>
+<newscast-player src="episode.json"><audio controls preload="none" src="${audioHref}"></audio></newscast-player>
 ${source || manifest.source ? html`<p>Source: ${source ? html`<a href="${source}">${manifest.source ?? source}</a>` : manifest.source}</p>` : ''}
 <section aria-labelledby="transcript-heading">
 <h2 id="transcript-heading">Transcript</h2>
 ${cues && cues.length > 0 ? transcriptText(chapters, cues) : html`<p>This episode has no transcript.</p>`}
 </section>
 </main>
-<footer><p class="muted"><a href="${manifest.files.audio}">Download the MP3</a> · <a href="../index.html">All episodes of ${show.title}</a></p></footer>`;
+<footer><p class="muted"><a href="${audioHref}">Download the MP3</a> · <a href="../index.html">All episodes of ${show.title}</a></p></footer>`;
   const head = html`<script type="module" src="../${playerScriptName}"></script>`;
   return page({ title: `${manifest.title} · ${show.title}`, language, description: manifest.description, head, body });
 }

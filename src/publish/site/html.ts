@@ -30,3 +30,8 @@ export function webLink(url: string | undefined): string | undefined {
   const { protocol } = new URL(url);
   return protocol === 'https:' || protocol === 'http:' ? url : undefined;
 }
+
+/** A link to a file or folder beside the page: encoded, so a name like "javascript:alert(1)" or "a#b" stays that file's name. */
+export function relativeHref(name: string): string {
+  return `./${encodeURIComponent(name)}`;
+}

@@ -2,7 +2,7 @@
 import type { FeedManifest } from '../manifest-schema.js';
 import type { ShowSettings } from '../show.js';
 import { lengthLabel, publishedOn } from './episode-facts.js';
-import { html } from './html.js';
+import { html, relativeHref } from './html.js';
 import { page } from './page.js';
 
 export interface ShowPage {
@@ -29,7 +29,7 @@ ${episodes.length === 0 ? html`<p>No episodes yet.</p>` : html`<ol class="episod
 ${episodes.map((manifest) => {
   const date = publishedOn(manifest, show.language);
   return html`<li>
-<h3><a href="${manifest.slug}/index.html">${manifest.title}</a></h3>
+<h3><a href="${relativeHref(manifest.slug)}/index.html">${manifest.title}</a></h3>
 <p class="muted">${date ? html`<time datetime="${date.iso}">${date.text}</time> · ` : ''}${lengthLabel(manifest.durationSeconds)}</p>
 <p>${manifest.description}</p>
 </li>

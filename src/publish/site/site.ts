@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { NewscastError } from '../../errors.js';
 import { writeAtomically, writeFileAtomic } from '../../files.js';
-import { urlUnder } from '../base-url.js';
+import { parseBaseUrl, urlUnder } from '../base-url.js';
 import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedIfPresent, writeFeedLocked, type FeedOptions } from '../feed.js';
 import type { FeedManifest } from '../manifest-schema.js';
 import { withOutputLock } from '../output-lock.js';
@@ -21,31 +21,56 @@ const chaptersSchema = z.array(z.object({ title: z.string(), start: z.number().f
 
 /** `newscast site OUTDIR`: the feed and every page, rebuilt under OUTDIR's lock; returns the show page's path. */
 export async function writeSite(outDir: string, options: FeedOptions = {}): Promise<string> {
+  return (await rebuildFeedAndSite(outDir, options)).page;
+}
+
+/**
+ * `newscast feed OUTDIR`, and a service starting on OUTDIR: the feed and the pages its items link to
+ * (a folder made before the site existed has none), under OUTDIR's lock; returns feed.xml's path.
+ */
+export async function writeFeedAndSite(outDir: string, options: FeedOptions = {}): Promise<string> {
+  return (await rebuildFeedAndSite(outDir, options)).feed;
+}
+
+async function rebuildFeedAndSite(outDir: string, options: FeedOptions): Promise<{ feed: string; page: string }> {
   const root = resolve(outDir);
+  if (options.baseUrl !== undefined) parseBaseUrl(options.baseUrl);
   if (!existsSync(root)) throw new NewscastError('input', `No folder ${outDir}`, 'Pass the folder `newscast generate -o` wrote to.');
-  return withOutputLock(root, async () => {
-    await writeFeedLocked(root, options);
-    // The feed has reported every episode it left out; the pages leave out the same ones.
-    return writeSiteLocked(root, { ...options, onWarning: () => {} });
-  });
+  return withOutputLock(
+    root,
+    async () => {
+      const feed = await writeFeedLocked(root, options);
+      // The feed has reported every episode it left out; the pages leave out the same ones.
+      return { feed, page: await writeSiteLocked(root, options, true) };
+    },
+    options.sharedLock,
+  );
 }
 
 /** After an episode came or went, under OUTDIR's lock: the feed if the folder keeps one, then the pages; returns feed.xml's path if rebuilt. */
 export async function updateFeedAndSite(root: string, options: FeedOptions): Promise<string | undefined> {
   const feed = await updateFeedIfPresent(root, options);
   // A rebuilt feed has already reported every episode left out; the pages leave out the same.
-  await writeSiteLocked(root, feed ? { ...options, onWarning: () => {} } : options);
+  await writeSiteLocked(root, options, feed !== undefined);
   return feed;
 }
 
 /** The pages and the player script, for a caller holding OUTDIR's lock. */
-export async function writeSiteLocked(root: string, options: FeedOptions): Promise<string> {
+export async function writeSiteLocked(root: string, options: FeedOptions, feedReportedLeftOut = false): Promise<string> {
   const { show, base } = await resolveShow(root, options);
-  const episodes = await readEpisodes(root, options.onWarning);
+  const episodes = await readEpisodes(root, feedReportedLeftOut ? () => {} : options.onWarning);
   await writeAtomically(join(root, playerScriptName), (temporaryPath) => copyFile(playerScriptPath(), temporaryPath));
   for (const { manifest } of episodes) {
     const chapters = chaptersSchema.safeParse(manifest.chapters);
-    const page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues: await readCues(root, manifest) });
+    const cues = await readCues(root, manifest);
+    let page: string;
+    try {
+      page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues });
+    } catch (error) {
+      // One page that cannot be built must not fail the publish that asked for the site.
+      (options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning')))(`no page for ${join(root, manifest.slug)}: ${(error as Error).message}`, join(root, manifest.slug, 'episode.json'));
+      continue;
+    }
     await writeFileAtomic(join(root, manifest.slug, sitePageName), page);
   }
   const web = base.protocol === 'https:' || base.protocol === 'http:';

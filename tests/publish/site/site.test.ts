@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { EpisodeManifest } from '../../../src/publish/manifest.js';
 import { removeEpisode } from '../../../src/publish/remove-episode.js';
-import { writeSite } from '../../../src/publish/site/site.js';
+import { publishedOn } from '../../../src/publish/site/episode-facts.js';
+import { writeFeedAndSite, writeSite } from '../../../src/publish/site/site.js';
 import { parseTranscriptVtt, transcriptVtt } from '../../../src/publish/transcript-vtt.js';
 
 const hostile = '<script>alert(1)</script> & "quotes"';
@@ -53,8 +54,8 @@ describe('the show’s site', async () => {
   it('lists the episodes newest first, linking each page, with the cover and both ways to subscribe', async () => {
     const page = await read('index.html');
     expect([...page.querySelectorAll('main h3 a')].map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
-      [`Newer ${hostile}`, 'newer/index.html'],
-      ['Older story', 'older/index.html'],
+      [`Newer ${hostile}`, './newer/index.html'],
+      ['Older story', './older/index.html'],
     ]);
     expect(page.querySelector('h1')!.textContent).toBe(`Show ${hostile}`);
     expect(page.querySelector('img.cover')!.getAttribute('src')).toBe('art.jpg');
@@ -105,7 +106,7 @@ describe('removing an episode', () => {
     await writeSite(root);
     await removeEpisode(root, 'older');
     const page = parseHTML(await readFile(join(root, 'index.html'), 'utf8')).document;
-    expect([...page.querySelectorAll('main h3 a')].map((link) => link.getAttribute('href'))).toEqual(['newer/index.html']);
+    expect([...page.querySelectorAll('main h3 a')].map((link) => link.getAttribute('href'))).toEqual(['./newer/index.html']);
   });
 });
 
@@ -116,5 +117,56 @@ describe('parseTranscriptVtt', () => {
 
   it('skips the header and blocks without a timing line', () => {
     expect(parseTranscriptVtt('WEBVTT\n\nNOTE hello\n\n1\n01:02:03.500 --> 01:02:04.000 align:start\nHi\n')).toEqual([{ start: 3723.5, end: 3724, text: 'Hi' }]);
+  });
+});
+
+describe('an episode whose language is not a language tag', () => {
+  it('is left out with a warning, and the rest of the site is still written', async () => {
+    const root = await outputFolder();
+    const path = join(root, 'older', 'episode.json');
+    await writeFile(path, JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), language: 'en_US' }));
+    const warnings: string[] = [];
+    await writeSite(root, { onWarning: (message) => warnings.push(message) });
+    expect(warnings.join('\n')).toMatch(/older.*language/);
+    const page = parseHTML(await readFile(join(root, 'index.html'), 'utf8')).document;
+    expect([...page.querySelectorAll('main h3 a')].map((link) => link.getAttribute('href'))).toEqual(['./newer/index.html']);
+  });
+
+  it('dates a page in English when the tag has the right shape but Intl refuses it', () => {
+    const dated = publishedOn({ ...manifest('x', 'X', '2024-05-01'), slug: 'x' }, 'en-abcdefghijk');
+    expect(dated?.text).toBe('May 1, 2024');
+  });
+});
+
+describe('file and folder names in links', () => {
+  it('are URL-encoded, so a name like javascript:alert(1) stays a relative link to that file', async () => {
+    const root = await outputFolder();
+    const name = 'javascript:alert(1)';
+    const episode = manifest(name, 'Hostile names', '2024-06-01', { files: { audio: `${name}#x?.mp3`, script: 'script.ssml', chapters: 'chapters.json', transcript: 'transcript.vtt' } });
+    await mkdir(join(root, name));
+    await writeFile(join(root, name, 'episode.json'), JSON.stringify(episode));
+    await writeFile(join(root, name, episode.files.audio), 'mp3');
+    await writeSite(root, { onWarning: () => {} });
+    const base = 'https://pod.example.com/news/';
+    const show = parseHTML(await readFile(join(root, 'index.html'), 'utf8')).document;
+    const showLinks = [...show.querySelectorAll('main h3 a')].map((link) => new URL(link.getAttribute('href')!, base).href);
+    expect(showLinks).toContain(`${base}${encodeURIComponent(name)}/index.html`);
+    const page = parseHTML(await readFile(join(root, name, 'index.html'), 'utf8')).document;
+    const episodeBase = `${base}${encodeURIComponent(name)}/`;
+    for (const href of [page.querySelector('newscast-player audio')!.getAttribute('src')!, page.querySelector('footer a')!.getAttribute('href')!]) {
+      const url = new URL(href, episodeBase);
+      expect(url.origin + decodeURIComponent(url.pathname)).toBe(`https://pod.example.com/news/${name}/${episode.files.audio}`);
+    }
+  });
+});
+
+describe('newscast feed on a folder made before the site existed', () => {
+  it('writes the pages its items link to', async () => {
+    const root = await outputFolder();
+    const feedPath = await writeFeedAndSite(root, { onWarning: () => {} });
+    expect(feedPath).toBe(join(root, 'feed.xml'));
+    const items = new XMLParser().parse(await readFile(feedPath, 'utf8')).rss.channel.item as { link: string }[];
+    for (const { link } of items) expect(existsSync(join(root, new URL(link).pathname.replace('/news/', '')))).toBe(true);
+    expect(existsSync(join(root, 'index.html'))).toBe(true);
   });
 });
