@@ -17,6 +17,7 @@ import type { ProgressEvent } from '../pipeline.js';
 import type { SharedLock } from '../publish/output-lock.js';
 import { defaultBackoffMs, defaultMaxAttempts, describeData, isBulletin, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
 import { redisLock } from './redis-lock.js';
+import { runsAgain } from './rerun.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
 import { classifyError, runJob } from './run-job.js';
 
@@ -171,8 +172,25 @@ export class BullMqQueue implements JobQueue {
       if (!found) throw new Error(`job ${id} vanished as it was added`);
       // A job made now is answered as it was made (an idle worker may have taken it already).
       if (found.submission === submission) return { job: toJob(added, 'waiting')!, created: true };
-      return { job: found.job, created: false };
+      const rerun = runsAgain(found.job, this.settings.outDir) ? await this.rerun(id, found.job.state) : undefined;
+      return rerun ? { job: rerun, created: true } : { job: found.job, created: false };
     });
+  }
+
+  /**
+   * Moves a finished job that runs again (rerun.ts) back to waiting, from attempt 0: BullMQ's retry,
+   * atomic, and refused if the job is no longer in that state (another client put it back first).
+   */
+  private async rerun(id: string, state: JobState): Promise<Job | undefined> {
+    const job = await this.queue.getJob(id);
+    if (!job) return undefined;
+    try {
+      await job.retry(state === 'failed' ? 'failed' : 'completed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch {
+      return undefined;
+    }
+    job.progress = 0; // the last attempt's progress is not this one's
+    return toJob(job as BullJob<StoredData, JobResult>, 'waiting');
   }
 
   async get(id: string): Promise<Job | undefined> {

@@ -31,6 +31,7 @@ import {
   type Submitted,
 } from './queue.js';
 import { classifyError, runJob } from './run-job.js';
+import { runsAgain } from './rerun.js';
 
 /** Where the queue's files live in OUT. */
 const serviceFolderName = '.newscast';
@@ -179,8 +180,23 @@ class SqliteQueue implements JobQueue {
          VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
       .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now());
-    if (inserted.changes > 0) queueMicrotask(() => this.pump());
-    return { job: this.row(id)!, created: inserted.changes > 0 };
+    const created = inserted.changes > 0 || this.rerun(id);
+    if (created) queueMicrotask(() => this.pump());
+    return { job: this.row(id)!, created };
+  }
+
+  /** Puts a finished job that runs again (rerun.ts) back to waiting, from attempt 0; false if it does not run again. */
+  private rerun(id: string): boolean {
+    const job = this.row(id);
+    if (!job || !runsAgain(job, this.settings.outDir)) return false;
+    // Only from the state it was read in: another process may have put it back already.
+    const reset = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'waiting', attempts = 0, progress = NULL, started_at = NULL, finished_at = NULL, retry_at = NULL, error = NULL, result = NULL, owner = NULL
+         WHERE id = ? AND state = ?`,
+      )
+      .run(id, job.state);
+    return reset.changes > 0;
   }
 
   async get(id: string): Promise<Job | undefined> {
