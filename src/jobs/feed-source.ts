@@ -109,7 +109,10 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
 
   const queueItem = async (item: FeedItem): Promise<void> => {
     const idempotencyKey = `feed ${url} ${item.id}`;
-    if (await service.get(jobIdForKey(idempotencyKey))) return;
+    // Known: queued or voiced already. Only a transient failure is sent again: a permanent one would
+    // fail the same way at every poll, and an episode the newsroom deleted stays deleted.
+    const known = await service.get(jobIdForKey(idempotencyKey));
+    if (known && !(known.state === 'failed' && known.error?.transient)) return;
     const title = item.title && { title: item.title };
     if (item.html) {
       const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });

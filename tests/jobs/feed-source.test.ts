@@ -2,12 +2,15 @@
 // from its content:encoded or its page, across polls and restarts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { parseFeed, startFeedSource } from '../../src/jobs/feed-source.js';
 import { createService } from '../../src/jobs/service.js';
+import { runJob } from '../../src/jobs/run-job.js';
+import type { JobRunner } from '../../src/jobs/queue.js';
+import { NewscastError } from '../../src/errors.js';
 
 interface Item {
   guid: string;
@@ -95,6 +98,40 @@ test('each new item is voiced once, from content:encoded or from its page, acros
   const episodes = readdirSync(outDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'));
   expect(episodes).toHaveLength(4);
   expect(readFileSync(join(outDir, 'feed.xml'), 'utf8').match(/<item>/g)).toHaveLength(4);
+});
+
+test('an item whose job failed transiently is sent again at the next poll; one whose episode was deleted is not', async () => {
+  const routes = new Map<string, string>();
+  const base = await serve(routes);
+  const items: Item[] = [
+    { guid: 'gazette-201', title: 'Ferry timetable changes', link: `${base}/news/ferry`, encoded: '<p>The ferry to the island will leave half an hour earlier from Monday, the operator said.</p>' },
+    { guid: 'gazette-202', title: 'School roof mended', link: `${base}/news/roof`, encoded: '<p>The roof of the harbour school was mended over the half-term holiday.</p>' },
+  ];
+  routes.set('/feed.xml', rss(items));
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-feed-source-'));
+  let crashes = 1;
+  const runner: JobRunner = async (data, context) => {
+    if (data.name === `${base}/news/ferry` && crashes-- > 0) throw new NewscastError('internal', 'flite-wasm failed: worker crashed');
+    return runJob(data, context);
+  };
+  const service = await createService({ outDir, runner, maxAttempts: 1 });
+  const source = startFeedSource({ url: `${base}/feed.xml`, service, jobOptions: { engine: 'flite-wasm' }, intervalMs: 3_600_000 });
+  try {
+    await source.poll();
+    const first = await Promise.all((await service.list()).map((job) => service.settled(job.id)));
+    const ferry = first.find((job) => job.name.endsWith('/ferry'))!;
+    const roof = first.find((job) => job.name.endsWith('/roof'))!;
+    expect([ferry.state, roof.state]).toEqual(['failed', 'done']);
+    rmSync(join(outDir, roof.result!.slug), { recursive: true }); // the newsroom deleted it
+    await source.poll();
+    expect(await service.get(roof.id)).toMatchObject({ state: 'done' });
+    const voiced = await service.settled(ferry.id);
+    expect(voiced.state).toBe('done');
+    expect(voiced.result!.manifest.title).toBe('Ferry timetable changes');
+  } finally {
+    await source.close();
+    await service.close();
+  }
 });
 
 test('Atom entries: id, alternate link and content; a document that is no feed is an input error', () => {
