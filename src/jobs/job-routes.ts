@@ -16,6 +16,7 @@ import { jobIdFor } from './job-key.js';
 import type { InputFormat, Job, JobEvent, JobRequest, Submitted } from './queue.js';
 import { checkInput } from './run-job.js';
 import { bulletinRequest, jobRequest, type BulletinSubmission, type Service, type SubmitOptions } from './service.js';
+import { runsAgain } from './rerun.js';
 
 /** Raw bodies by Content-Type; their options come in the query string. */
 const formatsByType: Record<string, InputFormat> = {
@@ -122,14 +123,15 @@ async function readBulletin(request: RouteRequest): Promise<BulletinSubmission> 
 }
 
 /**
- * Answers a submission: 200 with the job its key names if there is one; else the input is checked
+ * Answers a submission: 200 with the job its key names if there is one (unless it runs again); else the input is checked
  * (bad input refused while the caller waits) and queued, 202. Both with the job's Location.
  */
 async function answerSubmission({ res }: RouteRequest, service: Service, request: JobRequest, submit: () => Promise<Submitted>): Promise<void> {
   const id = jobIdFor(request);
   let job = await service.get(id);
   let created = false;
-  if (!job) {
+  // A failed job, or a done one whose episode was deleted, runs again (rerun.ts).
+  if (!job || runsAgain(job, service.outDir)) {
     await checkInput(request);
     ({ job, created } = await submit());
   }

@@ -1,7 +1,7 @@
 // The jobs' API through a real server on a free loopback port and real HTTP: every input format
 // submitted, followed as server-sent events to done, the episode fetched back and decoded by the
 // independent reader; duplicates, bad input, oversize bodies, tokens and unknown jobs.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -132,6 +132,19 @@ describe('duplicates', () => {
     expect(again.status).toBe(200);
     expect(again.json().job).toMatchObject({ id, state: 'done' });
     expect(readdirSync(out).filter((name) => name.startsWith('hollin-'))).toEqual(['hollin-opens-reading-room-number-4']);
+  });
+
+  test('the same article again after its episode was deleted: 202, made again', async () => {
+    const body = shortArticle(7, 'Hollin');
+    const first = await post(body, 'text/plain', { query: engine });
+    const id = first.json().job.id as string;
+    await followEvents(id);
+    rmSync(join(out, 'hollin-opens-reading-room-number-7'), { recursive: true });
+    const again = await post(body, 'text/plain', { query: engine });
+    expect(again.status).toBe(202);
+    expect(again.json().job).toMatchObject({ id, state: 'waiting', attempts: 0 });
+    await followEvents(id);
+    expect(existsSync(join(out, 'hollin-opens-reading-room-number-7', 'episode.mp3'))).toBe(true);
   });
 
   test('the same Idempotency-Key with a corrected text is the same job', async () => {
