@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullStates, decodeFailure, encodeFailure, jobData, toJob, type StoredData } from './bullmq-job.js';
-import { jobIdFor } from './job-key.js';
+import { fingerprintOf, jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { SharedLock } from '../publish/output-lock.js';
@@ -158,7 +158,7 @@ export class BullMqQueue implements JobQueue {
     // data tells which, when two clients send the same story at once.
     const submission = randomUUID();
     const { idempotencyKey: _, ...requestData } = request;
-    const data = { ...requestData, submission } as StoredData;
+    const data = { ...requestData, submission, fingerprint: fingerprintOf(request) } as StoredData;
     return reaching(this.producer, this.url, async () => {
       const added = await this.queue.add(isBulletin(request) ? 'bulletin' : 'episode', data, {
         jobId: id,

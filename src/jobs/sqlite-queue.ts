@@ -12,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { ProgressEvent } from '../pipeline.js';
 import { processIsAlive } from '../stale-temporaries.js';
-import { jobIdFor } from './job-key.js';
+import { fingerprintOf, jobIdFor } from './job-key.js';
 import {
   backoffDelay,
   describeData,
@@ -60,6 +60,7 @@ interface Row {
   error: string | null;
   result: string | null;
   owner: string | null;
+  fingerprint: string | null;
 }
 
 /**
@@ -85,7 +86,8 @@ const schema = `
     retry_at INTEGER,
     error TEXT,
     result TEXT,
-    owner TEXT
+    owner TEXT,
+    fingerprint TEXT
   );
   CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
 `;
@@ -119,6 +121,7 @@ function toJob(row: Row): Job {
     ...(row.retry_at !== null && row.state === 'waiting' && { retryAt: iso(row.retry_at) }),
     ...(row.error !== null && { error: JSON.parse(row.error) as Job['error'] }),
     ...(row.result !== null && { result: JSON.parse(row.result) as Job['result'] }),
+    ...(row.fingerprint !== null && { fingerprint: row.fingerprint }),
   };
 }
 
@@ -133,6 +136,17 @@ function ownerIsGone(owner: string | null, openingNow: boolean): boolean {
   const pid = Number(pidText);
   if (pid === process.pid) return openingNow;
   return !processIsAlive(pid);
+}
+
+/** A store made before fingerprints were kept gets their column (another process opening it at once may add it first). */
+function addFingerprintColumn(db: Database.Database): void {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('jobs')`).all() as { name: string }[];
+  if (columns.some((column) => column.name === 'fingerprint')) return;
+  try {
+    db.exec('ALTER TABLE jobs ADD COLUMN fingerprint TEXT');
+  } catch (error) {
+    if (!/duplicate column/i.test((error as Error).message)) throw error;
+  }
 }
 
 export async function createSqliteQueue(settings: QueueSettings): Promise<JobQueue> {
@@ -161,6 +175,7 @@ class SqliteQueue implements JobQueue {
     // Another process (serve and watch over one OUT) may hold the write lock for a moment.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    addFingerprintColumn(this.db);
     this.events.setMaxListeners(0);
     this.requeueOrphans(true);
     this.timer = setInterval(() => {
@@ -176,10 +191,10 @@ class SqliteQueue implements JobQueue {
     const { format, content } = toColumns(request);
     const inserted = this.db
       .prepare(
-        `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at)
-         VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at, fingerprint)
+         VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now());
+      .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now(), fingerprintOf(request));
     const created = inserted.changes > 0 || this.rerun(id);
     if (created) queueMicrotask(() => this.pump());
     return { job: this.row(id)!, created };

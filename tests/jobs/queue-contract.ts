@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runJob } from '../../src/jobs/run-job.js';
+import { fingerprintOf } from '../../src/jobs/job-key.js';
 import type { BulletinJobData, Job, JobData, JobEvent, JobQueue, JobRequest, JobRunner, QueueSettings } from '../../src/jobs/queue.js';
 import { NewscastError } from '../../src/errors.js';
 import { decode } from '../e2e/audio-reader.js';
@@ -93,6 +94,10 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
       const keyed = await queue.add(articleRequest(shortArticle(3), { idempotencyKey: 'cms-story-3' }));
       const sameKey = await queue.add(articleRequest(shortArticle(4), { idempotencyKey: 'cms-story-3' }));
       expect(sameKey).toMatchObject({ created: false, job: { id: keyed.job.id } });
+      // The job keeps what it was made of, so a caller key sent with another body can be told (HTTP answers 422).
+      expect(keyed.job.fingerprint).toBe(fingerprintOf(articleRequest(shortArticle(3))));
+      expect((await queue.get(keyed.job.id))?.fingerprint).toBe(keyed.job.fingerprint);
+      expect(sameKey.job.fingerprint).not.toBe(fingerprintOf(articleRequest(shortArticle(4))));
       await settled(queue, keyed.job.id);
       expect(await queue.list()).toHaveLength(2);
       // Episodes only: the show's site pages (index.html…) are in OUT too.
