@@ -6,8 +6,8 @@
 // no dependencies, CDATA and entities handled, no external entities fetched.
 import { escapeAttribute, escapeText } from 'entities';
 import { XMLParser } from 'fast-xml-parser';
-import { maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
+import { fetchPage, pageAsUtf8, readLimited } from './feed-fetch.js';
 import { jobIdForKey } from './job-key.js';
 import type { JobOptions } from './queue.js';
 import type { Service } from './service.js';
@@ -19,6 +19,8 @@ export interface FeedSourceOptions {
   /** How often the feed is read (default 5 minutes). */
   intervalMs?: number;
   onMessage?: (message: string) => void;
+  /** Fetch item pages on any private address too (see feed-fetch.ts); default: only the feed's own host's. */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface FeedItem {
@@ -77,12 +79,11 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   return items.filter((item) => item.id !== '').reverse();
 }
 
-async function fetchText(url: string, what: string): Promise<string> {
+/** The feed itself: the operator chose its address, so it is fetched wherever it is; its size is limited as it streams. */
+async function fetchFeed(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs), headers: { 'user-agent': 'newscast' } });
-  if (!response.ok) throw new NewscastError('input', `${what} ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > maxArticleBytes) throw new NewscastError('input', `${what} ${url} is larger than newscast reads.`, 'Point the feed at article pages.');
-  return response.text();
+  if (!response.ok) throw new NewscastError('input', `The feed ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
+  return (await readLimited(response, `The feed ${url}`)).toString('utf8');
 }
 
 /**
@@ -118,14 +119,15 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
       const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });
       say(`${item.link ?? item.id}: queued as job ${job.id}`);
     } else if (item.link) {
-      const page = await fetchText(item.link, 'The page');
+      const { bytes, contentType } = await fetchPage(item.link, { feedUrl: url, ...(options.allowPrivateAddresses && { allowPrivateAddresses: true }) });
+      const page = pageAsUtf8(bytes, contentType, item.link);
       const { job } = await service.submit(page, { ...options.jobOptions, ...title, format: 'html', name: item.link, idempotencyKey });
       say(`${item.link}: fetched, queued as job ${job.id}`);
     }
   };
 
   const readFeed = async (): Promise<void> => {
-    const items = parseFeed(await fetchText(url, 'The feed'), url);
+    const items = parseFeed(await fetchFeed(url), url);
     for (const item of items) {
       // One item's page that cannot be fetched does not hold back the others.
       await queueItem(item).catch((error: unknown) => say(`${item.link ?? item.id}: ${(error as Error).message}`));

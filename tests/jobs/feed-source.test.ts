@@ -134,6 +134,69 @@ test('an item whose job failed transiently is sent again at the next poll; one w
   }
 });
 
+test('item pages: http(s) only, no private address but the feed host\'s own, each redirect checked, cut at the size limit as they stream; a Latin-1 page keeps its accents', async () => {
+  let base = '';
+  server = createServer((req, res) => {
+    const url = req.url!;
+    res.on('error', () => undefined);
+    if (url === '/feed.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(rss([
+        { guid: 'g-file', title: 'File', link: 'file:///etc/passwd' },
+        { guid: 'g-other', title: 'Other host', link: `http://127.0.0.2:${new URL(base).port}/news/x` },
+        { guid: 'g-metadata', title: 'Metadata', link: `${base}/news/to-metadata` },
+        { guid: 'g-huge', title: 'Huge', link: `${base}/news/huge` },
+        { guid: 'g-fete', title: 'Village fete', link: `${base}/news/fete-old` },
+      ]));
+    } else if (url === '/news/to-metadata') {
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    } else if (url === '/news/fete-old') {
+      res.writeHead(301, { location: '/news/fete' }).end();
+    } else if (url === '/news/fete') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+      res.end(Buffer.from(page('Village fête', '<p>The village fête on Saturday raised money for the café by the green, which served crème brûlée all afternoon.</p>'), 'latin1'));
+    } else if (url === '/news/huge') {
+      res.writeHead(200, { 'content-type': 'text/html' }); // chunked: no Content-Length
+      const chunk = Buffer.alloc(1024 * 1024, '<p>Filler.</p>\n');
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 18 && !res.destroyed) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-feed-source-'));
+  const messages: string[] = [];
+  const service = await createService({ outDir });
+  const source = startFeedSource({ url: `${base}/feed.xml`, service, jobOptions: { engine: 'flite-wasm' }, intervalMs: 3_600_000, onMessage: (message) => messages.push(message) });
+  try {
+    await source.poll();
+    const said = (link: string) => messages.find((message) => message.startsWith(link)) ?? '';
+    expect(said('file:///etc/passwd')).toContain('is not http or https');
+    expect(said('http://127.0.0.2')).toContain('private address 127.0.0.2');
+    expect(said(`${base}/news/to-metadata`)).toContain('private address 169.254.169.254');
+    expect(said(`${base}/news/huge`)).toContain('at most 16.0 MB');
+    const jobs = await service.list();
+    expect(jobs.map((job) => job.name)).toEqual([`${base}/news/fete-old`]);
+    const done = await service.settled(jobs[0]!.id);
+    expect(done.state, JSON.stringify(done.error)).toBe('done');
+    const script = readFileSync(join(outDir, done.result!.slug, 'script.ssml'), 'utf8');
+    expect(script).toContain('crème brûlée');
+    expect(script).not.toContain('\uFFFD');
+  } finally {
+    await source.close();
+    await service.close();
+  }
+});
+
 test('Atom entries: id, alternate link and content; a document that is no feed is an input error', () => {
   const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Gazette</title>
     <entry><id>tag:gazette,2026:2</id><title type="text">Second &amp; last</title><link rel="alternate" href="/news/2"/><link rel="enclosure" href="/a.mp3"/><content type="html">&lt;p&gt;Second story.&lt;/p&gt;</content></entry>
