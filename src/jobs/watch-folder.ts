@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { checkArticleSize, maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import type { InputFormat, Job, JobOptions } from './queue.js';
@@ -66,9 +67,22 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   const take = async (name: string): Promise<void> => {
     const path = join(dir, name);
     const format = formatsByExtension[extname(name).toLowerCase()] ?? 'auto';
+    const before = await stat(path);
+    if (before.size > maxArticleBytes) {
+      const error = errorOf(() => checkArticleSize(name, before.size));
+      await moveToFailed(dir, name, `${error.message}\n${error.hint ?? ''}\n`);
+      say(`${name}: failed: ${error.message}`);
+      return;
+    }
     const { job, created } = await service.submit(await readFile(path), { ...options.jobOptions, format, name });
     say(`${name}: ${created ? 'queued' : 'already known'} as job ${job.id}`);
     const settled = await service.settled(job.id);
+    // Saved again since it was read: the job voiced the old text, so the file stays to be taken again.
+    const now = await stat(path).catch(() => undefined);
+    if (now && (now.size !== before.size || now.mtimeMs !== before.mtimeMs)) {
+      say(`${name}: changed since it was taken (job ${job.id} voiced the earlier text); it is taken again`);
+      return;
+    }
     await moveAway(dir, name, settled);
     say(`${name}: ${settled.state === 'done' ? `done, ${settled.result!.slug}` : `failed: ${settled.error?.message ?? ''}`}`);
   };
@@ -127,4 +141,22 @@ async function moveAway(dir: string, name: string, job: Job): Promise<void> {
     await writeFileAtomic(join(folder, `${target}.error.txt`), text);
   }
   await rename(join(dir, name), join(folder, target));
+}
+
+/** DIR/NAME → DIR/failed/NAME with the reason beside it, for a file that never became a job. */
+async function moveToFailed(dir: string, name: string, reason: string): Promise<void> {
+  const folder = join(dir, failedFolderName);
+  const target = existsSync(join(folder, name)) ? `${Date.now()}-${name}` : name;
+  await writeFileAtomic(join(folder, `${target}.error.txt`), reason);
+  await rename(join(dir, name), join(folder, target));
+}
+
+/** The NewscastError `check` throws. */
+function errorOf(check: () => void): NewscastError {
+  try {
+    check();
+  } catch (error) {
+    return error as NewscastError;
+  }
+  throw new Error('expected the check to fail');
 }
