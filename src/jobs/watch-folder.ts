@@ -27,6 +27,8 @@ export interface WatchFolderOptions {
 }
 
 const doneFolderName = 'done';
+/** Times a file that cannot be taken is tried before it goes to failed/. */
+const maxTries = 3;
 const failedFolderName = 'failed';
 
 const formatsByExtension: Record<string, InputFormat> = {
@@ -61,6 +63,8 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   await mkdir(join(dir, failedFolderName), { recursive: true });
   const seen = new Map<string, Seen>();
   const taken = new Map<string, Promise<void>>();
+  /** Files that could not be taken (unreadable, or not movable), and how many times. */
+  const failures = new Map<string, number>();
   let scanning: Promise<void> | undefined;
   let closed = false;
 
@@ -87,6 +91,15 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
     say(`${name}: ${settled.state === 'done' ? `done, ${settled.result!.slug}` : `failed: ${settled.error?.message ?? ''}`}`);
   };
 
+  /** A file that could not be taken is tried again, up to maxTries; then it goes to failed/ with the reason. */
+  const giveUpOrRetry = async (name: string, error: Error): Promise<void> => {
+    const tries = (failures.get(name) ?? 0) + 1;
+    say(`${name}: ${error.message}${tries < maxTries ? ' (it is tried again)' : ''}`);
+    if (tries < maxTries) return void failures.set(name, tries);
+    failures.delete(name);
+    await moveToFailed(dir, name, `The file could not be taken ${tries} times: ${error.message}\n`).catch((moveError: unknown) => say(`${name}: cannot move it to ${failedFolderName}/: ${(moveError as Error).message}`));
+  };
+
   const scan = async (): Promise<void> => {
     const now = Date.now();
     const present = new Set<string>();
@@ -105,11 +118,13 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
       if (now - before.since < stableMs) continue;
       seen.delete(entry.name);
       const work = take(entry.name)
-        .catch((error: unknown) => say(`${entry.name}: ${(error as Error).message}`))
+        .then(() => void failures.delete(entry.name))
+        .catch((error: unknown) => giveUpOrRetry(entry.name, error as Error))
         .finally(() => taken.delete(entry.name));
       taken.set(entry.name, work);
     }
     for (const name of seen.keys()) if (!present.has(name)) seen.delete(name);
+    for (const name of failures.keys()) if (!present.has(name)) failures.delete(name);
   };
 
   const tick = (): void => {

@@ -1,6 +1,6 @@
 // `newscast watch`'s folder: each file dropped in is voiced once, when it has stopped changing,
 // and moved to done/ or failed/ (with the reason beside it), across restarts too.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -98,5 +98,16 @@ test('a file saved again after it was taken is not moved away: its edit is taken
     const done = await service.list({ state: 'done' });
     expect(done).toHaveLength(2);
     expect(done.some((job) => readFileSync(join(outDir, job.result!.slug, 'script.ssml'), 'utf8').includes('six weeks'))).toBe(true);
+  });
+});
+
+test('a file that cannot be taken is tried a few times, then moved to failed/ with the reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newscast-watch-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-watch-out-'));
+  await watching(dir, outDir, async () => {
+    rmSync(join(dir, 'done'), { recursive: true }); // someone tidied the folder away: the done file cannot be moved there
+    writeFileSync(join(dir, 'pier.txt'), 'Pier lights mended\n\nThe lights along the Kilbride pier were mended on Friday.\n');
+    await until(() => existsSync(join(dir, 'failed', 'pier.txt')), 'the file to be moved to failed/');
+    expect(readFileSync(join(dir, 'failed', 'pier.txt.error.txt'), 'utf8')).toMatch(/could not be taken 3 times.*ENOENT/s);
   });
 });
