@@ -4,6 +4,7 @@
 // ("feed URL ITEM-ID") names, so the queue itself remembers what was voiced, durably, and a page
 // that could not be fetched is tried again at the next poll. fast-xml-parser reads the feed: fast,
 // no dependencies, CDATA and entities handled, no external entities fetched.
+import { createHash } from 'node:crypto';
 import { escapeAttribute, escapeText } from 'entities';
 import { XMLParser } from 'fast-xml-parser';
 import { NewscastError } from '../errors.js';
@@ -50,6 +51,17 @@ function atomLink(value: unknown): string | undefined {
   return typeof link?.['@_href'] === 'string' ? link['@_href'] : text(link);
 }
 
+/**
+ * An RSS item with neither guid nor link: its title, date and a hash of its text, so a daily
+ * "Weather" item is a new item each day, and the same item read again is the same ('' if it has no title).
+ */
+function untitledKey(item: Node): string {
+  const title = text(item['title']);
+  if (!title) return '';
+  const body = text(item['content:encoded']) ?? text(item['description']) ?? '';
+  return `${title} ${text(item['pubDate']) ?? ''} ${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
+}
+
 /** The items of an RSS 2.0 or Atom document, oldest first (feeds list the newest first). */
 export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'item' || name === 'entry' });
@@ -66,7 +78,7 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   if (rss) {
     items = ((rss['item'] ?? []) as Node[]).map((item) => {
       const link = absolute(text(item['link']));
-      return { id: text(item['guid']) ?? link ?? text(item['title']) ?? '', title: text(item['title']), link, html: text(item['content:encoded']) };
+      return { id: text(item['guid']) ?? link ?? untitledKey(item), title: text(item['title']), link, html: text(item['content:encoded']) };
     });
   } else if (atom) {
     items = ((atom['entry'] ?? []) as Node[]).map((entry) => {

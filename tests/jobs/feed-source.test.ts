@@ -207,3 +207,14 @@ test('Atom entries: id, alternate link and content; a document that is no feed i
   ]);
   expect(() => parseFeed('<html><body>hello</body></html>', 'http://gazette.example/')).toThrow(/neither an RSS nor an Atom feed/);
 });
+
+test('an RSS item with neither guid nor link is known by its title, date and text: two "Weather" items are two items', () => {
+  const item = (date: string, text: string) => `<item><title>Weather</title><pubDate>${date}</pubDate><content:encoded><![CDATA[<p>${text}</p>]]></content:encoded></item>`;
+  const feed = (items: string[]) => `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Gazette</title>${items.join('')}</channel></rss>`;
+  const monday = item('Mon, 07 Sep 2026 06:00:00 GMT', 'Rain in the morning, sun by noon.');
+  const tuesday = item('Tue, 08 Sep 2026 06:00:00 GMT', 'Fog on the coast all day.');
+  const [first, second] = parseFeed(feed([tuesday, monday]), 'http://127.0.0.1/feed.xml');
+  expect(first!.id).not.toBe(second!.id);
+  expect(parseFeed(feed([monday]), 'http://127.0.0.1/feed.xml')[0]!.id).toBe(first!.id);
+  expect(first!.id).toContain('Weather');
+});
