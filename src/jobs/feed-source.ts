@@ -131,7 +131,7 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
       const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });
       say(`${item.link ?? item.id}: queued as job ${job.id}`);
     } else if (item.link) {
-      const { bytes, contentType } = await fetchPage(item.link, { feedUrl: url, ...(options.allowPrivateAddresses && { allowPrivateAddresses: true }) });
+      const { bytes, contentType } = await fetchPage(item.link, { feedUrl: url, allowPrivateAddresses: options.allowPrivateAddresses === true });
       const page = pageAsUtf8(bytes, contentType, item.link);
       const { job } = await service.submit(page, { ...options.jobOptions, ...title, format: 'html', name: item.link, idempotencyKey });
       say(`${item.link}: fetched, queued as job ${job.id}`);

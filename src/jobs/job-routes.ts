@@ -134,8 +134,9 @@ function refuseOtherBody(job: Job | undefined, request: JobRequest): void {
 }
 
 /**
- * Answers a submission: 200 with the job its key names if there is one (unless it runs again); else the input is checked
- * (bad input refused while the caller waits) and queued, 202. Both with the job's Location.
+ * Answers a submission: 200 with the job its key names if there is one (unless it runs again);
+ * else the input is checked (bad input refused while the caller waits) and queued, 202. Both with
+ * the job's Location.
  */
 async function answerSubmission({ res }: RouteRequest, service: Service, request: JobRequest, submit: () => Promise<Submitted>): Promise<void> {
   const id = jobIdFor(request);
