@@ -6,10 +6,10 @@ import type { ProgressEvent } from '../pipeline.js';
 import { describeData, type Job, type JobData, type JobError, type JobResult, type JobState } from './queue.js';
 
 /** What BullMQ stores for a job: the request's data and who submitted it (see bullmq-queue.ts: add). */
-export type StoredData = JobData & { submission: string };
+export type StoredData = JobData & { submission: string; fingerprint?: string };
 
 /** The stored data as the runner takes it. */
-export function jobData({ submission: _, ...data }: StoredData): JobData {
+export function jobData({ submission: _, fingerprint: __, ...data }: StoredData): JobData {
   return data as JobData;
 }
 
@@ -51,6 +51,7 @@ export function toJob(job: BullJob<StoredData, JobResult>, bullState: string, re
   const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as unknown as ProgressEvent) : undefined;
   return {
     id: job.id!,
+    ...(data.fingerprint && { fingerprint: data.fingerprint }),
     state,
     ...describeData(data),
     ...(progress && { progress }),

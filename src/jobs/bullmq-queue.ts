@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullStates, decodeFailure, encodeFailure, jobData, toJob, type StoredData } from './bullmq-job.js';
-import { jobIdFor } from './job-key.js';
+import { fingerprintOf, jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { SharedLock } from '../publish/output-lock.js';
 import { defaultBackoffMs, defaultMaxAttempts, describeData, isBulletin, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
 import { redisLock } from './redis-lock.js';
+import { runsAgain } from './rerun.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
 import { classifyError, runJob } from './run-job.js';
 
@@ -157,7 +158,7 @@ export class BullMqQueue implements JobQueue {
     // data tells which, when two clients send the same story at once.
     const submission = randomUUID();
     const { idempotencyKey: _, ...requestData } = request;
-    const data = { ...requestData, submission } as StoredData;
+    const data = { ...requestData, submission, fingerprint: fingerprintOf(request) } as StoredData;
     return reaching(this.producer, this.url, async () => {
       const added = await this.queue.add(isBulletin(request) ? 'bulletin' : 'episode', data, {
         jobId: id,
@@ -171,8 +172,25 @@ export class BullMqQueue implements JobQueue {
       if (!found) throw new Error(`job ${id} vanished as it was added`);
       // A job made now is answered as it was made (an idle worker may have taken it already).
       if (found.submission === submission) return { job: toJob(added, 'waiting')!, created: true };
-      return { job: found.job, created: false };
+      const rerun = runsAgain(found.job, this.settings.outDir) ? await this.rerun(id, found.job.state) : undefined;
+      return rerun ? { job: rerun, created: true } : { job: found.job, created: false };
     });
+  }
+
+  /**
+   * Moves a finished job that runs again (rerun.ts) back to waiting, from attempt 0: BullMQ's retry,
+   * atomic, and refused if the job is no longer in that state (another client put it back first).
+   */
+  private async rerun(id: string, state: JobState): Promise<Job | undefined> {
+    const job = await this.queue.getJob(id);
+    if (!job) return undefined;
+    try {
+      await job.retry(state === 'failed' ? 'failed' : 'completed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch {
+      return undefined;
+    }
+    job.progress = 0; // the last attempt's progress is not this one's
+    return toJob(job as BullJob<StoredData, JobResult>, 'waiting');
   }
 
   async get(id: string): Promise<Job | undefined> {

@@ -4,10 +4,11 @@
 // ("feed URL ITEM-ID") names, so the queue itself remembers what was voiced, durably, and a page
 // that could not be fetched is tried again at the next poll. fast-xml-parser reads the feed: fast,
 // no dependencies, CDATA and entities handled, no external entities fetched.
+import { createHash } from 'node:crypto';
 import { escapeAttribute, escapeText } from 'entities';
 import { XMLParser } from 'fast-xml-parser';
-import { maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
+import { fetchPage, pageAsUtf8, readLimited, withTimeout } from './feed-fetch.js';
 import { jobIdForKey } from './job-key.js';
 import type { JobOptions } from './queue.js';
 import type { Service } from './service.js';
@@ -19,6 +20,8 @@ export interface FeedSourceOptions {
   /** How often the feed is read (default 5 minutes). */
   intervalMs?: number;
   onMessage?: (message: string) => void;
+  /** Fetch item pages on any private address too (see feed-fetch.ts); default: only the feed's own host's. */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface FeedItem {
@@ -48,6 +51,17 @@ function atomLink(value: unknown): string | undefined {
   return typeof link?.['@_href'] === 'string' ? link['@_href'] : text(link);
 }
 
+/**
+ * An RSS item with neither guid nor link: its title, date and a hash of its text, so a daily
+ * "Weather" item is a new item each day, and the same item read again is the same ('' if it has no title).
+ */
+function untitledKey(item: Node): string {
+  const title = text(item['title']);
+  if (!title) return '';
+  const body = text(item['content:encoded']) ?? text(item['description']) ?? '';
+  return `${title} ${text(item['pubDate']) ?? ''} ${createHash('sha256').update(body).digest('hex').slice(0, 16)}`;
+}
+
 /** The items of an RSS 2.0 or Atom document, oldest first (feeds list the newest first). */
 export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'item' || name === 'entry' });
@@ -64,7 +78,7 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   if (rss) {
     items = ((rss['item'] ?? []) as Node[]).map((item) => {
       const link = absolute(text(item['link']));
-      return { id: text(item['guid']) ?? link ?? text(item['title']) ?? '', title: text(item['title']), link, html: text(item['content:encoded']) };
+      return { id: text(item['guid']) ?? link ?? untitledKey(item), title: text(item['title']), link, html: text(item['content:encoded']) };
     });
   } else if (atom) {
     items = ((atom['entry'] ?? []) as Node[]).map((entry) => {
@@ -77,13 +91,11 @@ export function parseFeed(xml: string, feedUrl: string): FeedItem[] {
   return items.filter((item) => item.id !== '').reverse();
 }
 
-async function fetchText(url: string, what: string, stopping?: AbortSignal): Promise<string> {
-  const timeout = AbortSignal.timeout(fetchTimeoutMs);
-  const response = await fetch(url, { signal: stopping ? AbortSignal.any([timeout, stopping]) : timeout, headers: { 'user-agent': 'newscast' } });
-  if (!response.ok) throw new NewscastError('input', `${what} ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > maxArticleBytes) throw new NewscastError('input', `${what} ${url} is larger than newscast reads.`, 'Point the feed at article pages.');
-  return response.text();
+/** The feed itself: the operator chose its address, so it is fetched wherever it is; its size is limited as it streams. */
+async function fetchFeed(url: string, stopping: AbortSignal): Promise<string> {
+  const response = await fetch(url, { signal: withTimeout(stopping), headers: { 'user-agent': 'newscast' } });
+  if (!response.ok) throw new NewscastError('input', `The feed ${url} answered ${response.status} ${response.statusText}.`, 'It is tried again at the next poll.');
+  return (await readLimited(response, `The feed ${url}`)).toString('utf8');
 }
 
 /**
@@ -111,20 +123,24 @@ export function startFeedSource(options: FeedSourceOptions): FeedSource {
 
   const queueItem = async (item: FeedItem): Promise<void> => {
     const idempotencyKey = `feed ${url} ${item.id}`;
-    if (await service.get(jobIdForKey(idempotencyKey))) return;
+    // Known: queued or voiced already. Only a transient failure is sent again: a permanent one would
+    // fail the same way at every poll, and an episode the newsroom deleted stays deleted.
+    const known = await service.get(jobIdForKey(idempotencyKey));
+    if (known && !(known.state === 'failed' && known.error?.transient)) return;
     const title = item.title && { title: item.title };
     if (item.html) {
       const { job } = await service.submit(itemPage(item), { ...options.jobOptions, ...title, format: 'html', name: item.link ?? item.id, idempotencyKey });
       say(`${item.link ?? item.id}: queued as job ${job.id}`);
     } else if (item.link) {
-      const page = await fetchText(item.link, 'The page', stopping.signal);
+      const { bytes, contentType } = await fetchPage(item.link, { feedUrl: url, allowPrivateAddresses: options.allowPrivateAddresses === true, stopping: stopping.signal });
+      const page = pageAsUtf8(bytes, contentType, item.link);
       const { job } = await service.submit(page, { ...options.jobOptions, ...title, format: 'html', name: item.link, idempotencyKey });
       say(`${item.link}: fetched, queued as job ${job.id}`);
     }
   };
 
   const readFeed = async (): Promise<void> => {
-    const items = parseFeed(await fetchText(url, 'The feed', stopping.signal), url);
+    const items = parseFeed(await fetchFeed(url, stopping.signal), url);
     for (const item of items) {
       if (stopping.signal.aborted) return;
       // One item's page that cannot be fetched does not hold back the others.

@@ -32,6 +32,12 @@ function contentHash(base64: string): string {
   return createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
 }
 
+/** What the job makes, whatever key names it: the id its content and options alone would give. */
+export function fingerprintOf(request: JobRequest): string {
+  const { idempotencyKey: _, ...data } = request;
+  return jobIdFor(data);
+}
+
 /** The id of the job a caller's idempotency key names. */
 export function jobIdForKey(idempotencyKey: string): string {
   return idOf(`key\0${idempotencyKey}`);

@@ -3,19 +3,21 @@
 // reads jobs, GET /api/jobs/:id/events follows one as server-sent events. A new job is answered
 // 202 Accepted; a duplicate (the same content and options, or the same Idempotency-Key) 200 OK
 // with the job that exists, in whatever state it is: nothing new was accepted, and the client can
-// tell by the status alone.
+// tell by the status alone. The same Idempotency-Key with another body is refused (422).
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { NewscastError } from '../errors.js';
 import { HttpError } from '../server/http-error.js';
 import { sendJson } from '../server/json-response.js';
 import { errorResponse } from '../server/openapi.js';
 import { mediaType, readBody } from '../server/request-body.js';
 import type { MountRoutes, RouteRequest } from '../server/router.js';
 import { bulletinOptionsSchema, describeIssues, jobOptionsSchema, maxBulletinArticles, storyFormats } from './job-options.js';
-import { jobIdFor } from './job-key.js';
+import { fingerprintOf, jobIdFor } from './job-key.js';
 import type { InputFormat, Job, JobEvent, JobRequest, Submitted } from './queue.js';
 import { checkInput } from './run-job.js';
 import { bulletinRequest, jobRequest, type BulletinSubmission, type Service, type SubmitOptions } from './service.js';
+import { runsAgain } from './rerun.js';
 
 /** Raw bodies by Content-Type; their options come in the query string. */
 const formatsByType: Record<string, InputFormat> = {
@@ -126,17 +128,31 @@ async function readBulletin(request: RouteRequest): Promise<BulletinSubmission> 
   return { ...bulletin, ...(key !== undefined && { idempotencyKey: key }) };
 }
 
+/** The same Idempotency-Key with another body or other options: refused, not answered with the other story's job. */
+function refuseOtherBody(job: Job | undefined, request: JobRequest): void {
+  if (!job?.fingerprint || request.idempotencyKey === undefined || job.fingerprint === fingerprintOf(request)) return;
+  throw new NewscastError(
+    'input',
+    `The Idempotency-Key "${request.idempotencyKey}" names job ${job.id}, sent with another body or other options.`,
+    'Send a new key for a new or corrected story, or the same body and options to follow the job.',
+  );
+}
+
 /**
- * Answers a submission: 200 with the job its key names if there is one; else the input is checked
- * (bad input refused while the caller waits) and queued, 202. Both with the job's Location.
+ * Answers a submission: 200 with the job its key names if there is one (unless it runs again);
+ * else the input is checked (bad input refused while the caller waits) and queued, 202. Both with
+ * the job's Location.
  */
 async function answerSubmission({ res }: RouteRequest, service: Service, request: JobRequest, submit: () => Promise<Submitted>): Promise<void> {
   const id = jobIdFor(request);
   let job = await service.get(id);
+  refuseOtherBody(job, request);
   let created = false;
-  if (!job) {
+  // A failed job, or a done one whose episode was deleted, runs again (rerun.ts).
+  if (!job || runsAgain(job, service.outDir)) {
     await checkInput(request);
     ({ job, created } = await submit());
+    refuseOtherBody(job, request); // another client's body may have been stored under the key first
   }
   res.setHeader('Location', jobLinks(id).self);
   sendJson(res, created ? 202 : 200, jobBody(job));

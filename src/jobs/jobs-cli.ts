@@ -32,7 +32,8 @@ export function withJobsOptions(command: Command): Command {
   return command
     .option('--concurrency <n>', 'jobs voiced at once (each already uses every core for speech)', parseConcurrency, 1)
     .option('--source-feed <url>', "the newsroom's RSS or Atom feed: each new item is voiced once (repeatable)", parseFeedUrl, [])
-    .option('--poll <seconds>', 'how often each --source-feed is read', parsePollSeconds, 300);
+    .option('--poll <seconds>', 'how often each --source-feed is read', parsePollSeconds, 300)
+    .option('--feed-private-pages', "fetch --source-feed item pages on any private or loopback address (default: only on the feed's own host)");
 }
 
 interface WatchFlags {
@@ -44,6 +45,7 @@ interface WatchFlags {
   concurrency: number;
   sourceFeed: string[];
   poll: number;
+  feedPrivatePages?: boolean;
 }
 
 export function addWatchCommand(program: Command, parseRate: (value: string) => number): void {

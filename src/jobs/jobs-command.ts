@@ -19,6 +19,8 @@ export interface JobsFlags {
   sourceFeed: string[];
   /** Seconds between two readings of each feed. */
   poll: number;
+  /** --feed-private-pages: item pages on any private address are fetched (feed-fetch.ts). */
+  feedPrivatePages?: boolean;
   /** serve --redis: jobs go on BullMQ (queue `queue`) and `newscast worker` processes run them. */
   redis?: string;
   queue?: string;
@@ -47,7 +49,7 @@ export async function startJobs(outDir: string, flags: JobsFlags, jobOptions: Jo
     await service.close();
     throw error;
   }
-  const feeds: FeedSource[] = flags.sourceFeed.map((url) => startFeedSource({ url, service, jobOptions, intervalMs: flags.poll * 1000, onMessage: say }));
+  const feeds: FeedSource[] = flags.sourceFeed.map((url) => startFeedSource({ url, service, jobOptions, intervalMs: flags.poll * 1000, onMessage: say, allowPrivateAddresses: flags.feedPrivatePages === true }));
   return {
     service,
     async close() {

@@ -95,6 +95,8 @@ export interface JobResult {
 export interface Job {
   /** The idempotency key (see job-key.ts): the same content and options, or the same caller key, give the same id. */
   id: string;
+  /** A hash of the job's content and options (job-key.ts: fingerprintOf): a caller key sent again with another body differs here. Absent in jobs stored before it was kept. */
+  fingerprint?: string;
   state: JobState;
   /** What the job makes: one article's (or script's) episode, or a bulletin of several articles. */
   kind: 'episode' | 'bulletin';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import type { ProgressEvent } from '../pipeline.js';
-import { jobIdFor } from './job-key.js';
+import { fingerprintOf, jobIdFor } from './job-key.js';
 import {
   backoffDelay,
   describeData,
@@ -30,6 +30,7 @@ import {
   type Submitted,
 } from './queue.js';
 import { classifyError, runJob } from './run-job.js';
+import { runsAgain } from './rerun.js';
 
 /** Where the queue's files live in OUT. */
 const serviceFolderName = '.newscast';
@@ -65,6 +66,7 @@ interface Row {
   result: string | null;
   owner: string | null;
   heartbeat_at: number | null;
+  fingerprint: string | null;
 }
 
 /**
@@ -90,14 +92,15 @@ const schema = `
     retry_at INTEGER,
     error TEXT,
     result TEXT,
-    owner TEXT
+    owner TEXT,
+    fingerprint TEXT
   );
   CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
   CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at);
 `;
 
 /** Columns added since the first stores: added to a store that lacks them. */
-const addedColumns = { heartbeat_at: 'INTEGER' };
+const addedColumns = { heartbeat_at: 'INTEGER', fingerprint: 'TEXT' };
 
 const iso = (ms: number | null): string | undefined => (ms === null ? undefined : new Date(ms).toISOString());
 
@@ -128,6 +131,7 @@ function toJob(row: Row): Job {
     ...(row.retry_at !== null && row.state === 'waiting' && { retryAt: iso(row.retry_at) }),
     ...(row.error !== null && { error: JSON.parse(row.error) as Job['error'] }),
     ...(row.result !== null && { result: JSON.parse(row.result) as Job['result'] }),
+    ...(row.fingerprint !== null && { fingerprint: row.fingerprint }),
   };
 }
 
@@ -205,12 +209,27 @@ class SqliteQueue implements JobQueue {
     const { format, content } = toColumns(request);
     const inserted = this.db
       .prepare(
-        `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at)
-         VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO jobs (id, state, name, format, options, content, max_attempts, created_at, fingerprint)
+         VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
-      .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now());
-    if (inserted.changes > 0) queueMicrotask(() => this.pump());
-    return { job: this.row(id)!, created: inserted.changes > 0 };
+      .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now(), fingerprintOf(request));
+    const created = inserted.changes > 0 || this.rerun(id);
+    if (created) queueMicrotask(() => this.pump());
+    return { job: this.row(id)!, created };
+  }
+
+  /** Puts a finished job that runs again (rerun.ts) back to waiting, from attempt 0; false if it does not run again. */
+  private rerun(id: string): boolean {
+    const job = this.row(id);
+    if (!job || !runsAgain(job, this.settings.outDir)) return false;
+    // Only from the state it was read in: another process may have put it back already.
+    const reset = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'waiting', attempts = 0, progress = NULL, started_at = NULL, finished_at = NULL, retry_at = NULL, error = NULL, result = NULL, owner = NULL
+         WHERE id = ? AND state = ?`,
+      )
+      .run(id, job.state);
+    return reset.changes > 0;
   }
 
   async get(id: string): Promise<Job | undefined> {

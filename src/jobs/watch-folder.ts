@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { checkArticleSize, maxArticleBytes } from '../article/size-limit.js';
 import { NewscastError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import type { InputFormat, Job, JobOptions } from './queue.js';
@@ -26,6 +27,8 @@ export interface WatchFolderOptions {
 }
 
 const doneFolderName = 'done';
+/** Times a file that cannot be taken is tried before it goes to failed/. */
+const maxTries = 3;
 const failedFolderName = 'failed';
 
 const formatsByExtension: Record<string, InputFormat> = {
@@ -65,6 +68,8 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   await mkdir(join(dir, failedFolderName), { recursive: true });
   const seen = new Map<string, Seen>();
   const taken = new Map<string, Promise<void>>();
+  /** Files that could not be taken (unreadable, or not movable), and how many times. */
+  const failures = new Map<string, number>();
   let scanning: Promise<void> | undefined;
   let closed = false;
   let left = 0;
@@ -72,6 +77,13 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
   const take = async (name: string): Promise<void> => {
     const path = join(dir, name);
     const format = formatsByExtension[extname(name).toLowerCase()] ?? 'auto';
+    const before = await stat(path);
+    if (before.size > maxArticleBytes) {
+      const error = errorOf(() => checkArticleSize(name, before.size));
+      await moveToFailed(dir, name, `${error.message}\n${error.hint ?? ''}\n`);
+      say(`${name}: failed: ${error.message}`);
+      return;
+    }
     const { job, created } = await service.submit(await readFile(path), { ...options.jobOptions, format, name });
     say(`${name}: ${created ? 'queued' : 'already known'} as job ${job.id}`);
     let settled: Job;
@@ -82,8 +94,23 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
       left++; // the service closed first
       return;
     }
+    // Saved again since it was read: the job voiced the old text, so the file stays to be taken again.
+    const now = await stat(path).catch(() => undefined);
+    if (now && (now.size !== before.size || now.mtimeMs !== before.mtimeMs)) {
+      say(`${name}: changed since it was taken (job ${job.id} voiced the earlier text); it is taken again`);
+      return;
+    }
     await moveAway(dir, name, settled);
     say(`${name}: ${settled.state === 'done' ? `done, ${settled.result!.slug}` : `failed: ${settled.error?.message ?? ''}`}`);
+  };
+
+  /** A file that could not be taken is tried again, up to maxTries; then it goes to failed/ with the reason. */
+  const giveUpOrRetry = async (name: string, error: Error): Promise<void> => {
+    const tries = (failures.get(name) ?? 0) + 1;
+    say(`${name}: ${error.message}${tries < maxTries ? ' (it is tried again)' : ''}`);
+    if (tries < maxTries) return void failures.set(name, tries);
+    failures.delete(name);
+    await moveToFailed(dir, name, `The file could not be taken ${tries} times: ${error.message}\n`).catch((moveError: unknown) => say(`${name}: cannot move it to ${failedFolderName}/: ${(moveError as Error).message}`));
   };
 
   const scan = async (): Promise<void> => {
@@ -104,11 +131,13 @@ export async function watchFolder(options: WatchFolderOptions): Promise<FolderWa
       if (now - before.since < stableMs) continue;
       seen.delete(entry.name);
       const work = take(entry.name)
-        .catch((error: unknown) => say(`${entry.name}: ${(error as Error).message}`))
+        .then(() => void failures.delete(entry.name))
+        .catch((error: unknown) => giveUpOrRetry(entry.name, error as Error))
         .finally(() => taken.delete(entry.name));
       taken.set(entry.name, work);
     }
     for (const name of seen.keys()) if (!present.has(name)) seen.delete(name);
+    for (const name of failures.keys()) if (!present.has(name)) failures.delete(name);
   };
 
   const tick = (): void => {
@@ -145,4 +174,22 @@ async function moveAway(dir: string, name: string, job: Job): Promise<void> {
     await writeFileAtomic(join(folder, `${target}.error.txt`), text);
   }
   await rename(join(dir, name), join(folder, target));
+}
+
+/** DIR/NAME → DIR/failed/NAME with the reason beside it, for a file that never became a job. */
+async function moveToFailed(dir: string, name: string, reason: string): Promise<void> {
+  const folder = join(dir, failedFolderName);
+  const target = existsSync(join(folder, name)) ? `${Date.now()}-${name}` : name;
+  await writeFileAtomic(join(folder, `${target}.error.txt`), reason);
+  await rename(join(dir, name), join(folder, target));
+}
+
+/** The NewscastError `check` throws. */
+function errorOf(check: () => void): NewscastError {
+  try {
+    check();
+  } catch (error) {
+    return error as NewscastError;
+  }
+  throw new Error('expected the check to fail');
 }

@@ -2,11 +2,12 @@
 // (sqlite-queue.test.ts) and BullMQ (#15) each call describeQueueContract with a factory. Jobs run
 // the real pipeline with flite-wasm; faults are injected by wrapping the real runner, never by
 // replacing it.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runJob } from '../../src/jobs/run-job.js';
+import { fingerprintOf } from '../../src/jobs/job-key.js';
 import type { BulletinJobData, Job, JobData, JobEvent, JobQueue, JobRequest, JobRunner, QueueSettings } from '../../src/jobs/queue.js';
 import { NewscastError } from '../../src/errors.js';
 import { decode } from '../e2e/audio-reader.js';
@@ -93,6 +94,10 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
       const keyed = await queue.add(articleRequest(shortArticle(3), { idempotencyKey: 'cms-story-3' }));
       const sameKey = await queue.add(articleRequest(shortArticle(4), { idempotencyKey: 'cms-story-3' }));
       expect(sameKey).toMatchObject({ created: false, job: { id: keyed.job.id } });
+      // The job keeps what it was made of, so a caller key sent with another body can be told (HTTP answers 422).
+      expect(keyed.job.fingerprint).toBe(fingerprintOf(articleRequest(shortArticle(3))));
+      expect((await queue.get(keyed.job.id))?.fingerprint).toBe(keyed.job.fingerprint);
+      expect(sameKey.job.fingerprint).not.toBe(fingerprintOf(articleRequest(shortArticle(4))));
       await settled(queue, keyed.job.id);
       expect(await queue.list()).toHaveLength(2);
       // Episodes only: the show's site pages (index.html…) are in OUT too.
@@ -118,6 +123,39 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
         created: false,
         job: { id: job.id, state: 'done', kind: 'bulletin' },
       });
+    });
+
+    test('a failed job sent again runs again from attempt 0; so does a done job whose episode was deleted', async () => {
+      let crashes = 1;
+      const crashingOnce: JobRunner = async (data, context) => {
+        if (data.name === 'flaky.txt' && crashes-- > 0) throw new NewscastError('internal', 'flite-wasm failed: worker crashed');
+        return runJob(data, context);
+      };
+      const outDir = freshOut();
+      const queue = await make({ outDir, runner: crashingOnce, maxAttempts: 1 });
+      // A transient failure, its attempts used up: the same story sent later is voiced.
+      const first = await queue.add(articleRequest(shortArticle(31), { name: 'flaky.txt' }));
+      expect(await settled(queue, first.job.id)).toMatchObject({ state: 'failed', attempts: 1 });
+      const again = await queue.add(articleRequest(shortArticle(31), { name: 'flaky.txt' }));
+      expect(again).toMatchObject({ created: true, job: { id: first.job.id, state: 'waiting', attempts: 0 } });
+      expect(again.job.error).toBeUndefined();
+      const done = await settled(queue, first.job.id);
+      expect(done).toMatchObject({ state: 'done', attempts: 1 });
+      // Its episode deleted (DELETE /api/episodes/:slug): sending the story again makes it again.
+      rmSync(join(outDir, done.result!.slug), { recursive: true });
+      const remade = await queue.add(articleRequest(shortArticle(31), { name: 'flaky.txt' }));
+      expect(remade).toMatchObject({ created: true, job: { id: first.job.id, state: 'waiting', attempts: 0 } });
+      expect(remade.job.result).toBeUndefined();
+      const redone = await settled(queue, first.job.id);
+      expect(redone.state).toBe('done');
+      expect(existsSync(join(outDir, redone.result!.slug, 'episode.mp3'))).toBe(true);
+      // Its episode in place: the same job, not run again.
+      expect(await queue.add(articleRequest(shortArticle(31), { name: 'flaky.txt' }))).toMatchObject({ created: false, job: { state: 'done' } });
+      // A permanent failure runs again too when the caller sends it again (what it lacked may be there now).
+      const bad = await queue.add(articleRequest('   \n'));
+      expect(await settled(queue, bad.job.id)).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(await queue.add(articleRequest('   \n'))).toMatchObject({ created: true, job: { state: 'waiting', attempts: 0 } });
+      expect(await settled(queue, bad.job.id)).toMatchObject({ state: 'failed', attempts: 1 });
     });
 
     test('bad input fails at once, with the message the CLI gives', async () => {

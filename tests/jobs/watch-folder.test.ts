@@ -1,6 +1,6 @@
 // `newscast watch`'s folder: each file dropped in is voiced once, when it has stopped changing,
 // and moved to done/ or failed/ (with the reason beside it), across restarts too.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,5 +69,45 @@ test('a file still being written is taken only once it has stopped changing', as
     const jobs = await service.list();
     expect(jobs).toHaveLength(1);
     expect(readFileSync(join(outDir, jobs[0]!.result!.slug, 'script.ssml'), 'utf8')).toContain('The last sentence arrived late.');
+  });
+});
+
+test('a file over the article size limit goes to failed/ with the reason, unread and unqueued', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newscast-watch-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-watch-out-'));
+  await watching(dir, outDir, async (service) => {
+    writeFileSync(join(dir, 'archive-dump.txt'), '');
+    truncateSync(join(dir, 'archive-dump.txt'), 17 * 1024 * 1024); // sparse: 17 MB at no cost
+    await until(() => existsSync(join(dir, 'failed', 'archive-dump.txt')), 'the big file to be moved to failed/');
+    expect(readFileSync(join(dir, 'failed', 'archive-dump.txt.error.txt'), 'utf8')).toContain('at most 16.0 MB');
+    expect(await service.list()).toHaveLength(0);
+  });
+});
+
+test('a file saved again after it was taken is not moved away: its edit is taken and voiced too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newscast-watch-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-watch-out-'));
+  await watching(dir, outDir, async (service) => {
+    const path = join(dir, 'harbour.txt');
+    writeFileSync(path, 'Harbour dredging to start\n\nDredging of the Kilbride harbour mouth starts next week and lasts a month.\n');
+    let jobs: Awaited<ReturnType<Service['list']>> = [];
+    await until(() => (void service.list().then((listed) => (jobs = listed)), jobs.length === 1), 'the file to be taken');
+    appendFileSync(path, '\nA correction: the dredging lasts six weeks.\n');
+    await until(() => existsSync(join(dir, 'done', 'harbour.txt')), 'the file to be moved to done/');
+    expect(readFileSync(join(dir, 'done', 'harbour.txt'), 'utf8')).toContain('six weeks');
+    const done = await service.list({ state: 'done' });
+    expect(done).toHaveLength(2);
+    expect(done.some((job) => readFileSync(join(outDir, job.result!.slug, 'script.ssml'), 'utf8').includes('six weeks'))).toBe(true);
+  });
+});
+
+test('a file that cannot be taken is tried a few times, then moved to failed/ with the reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newscast-watch-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-watch-out-'));
+  await watching(dir, outDir, async () => {
+    rmSync(join(dir, 'done'), { recursive: true }); // someone tidied the folder away: the done file cannot be moved there
+    writeFileSync(join(dir, 'pier.txt'), 'Pier lights mended\n\nThe lights along the Kilbride pier were mended on Friday.\n');
+    await until(() => existsSync(join(dir, 'failed', 'pier.txt')), 'the file to be moved to failed/');
+    expect(readFileSync(join(dir, 'failed', 'pier.txt.error.txt'), 'utf8')).toMatch(/could not be taken 3 times.*ENOENT/s);
   });
 });

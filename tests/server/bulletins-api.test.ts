@@ -120,11 +120,13 @@ describe('POST /api/bulletins, followed to done', () => {
     expect(again.status).toBe(200);
     expect(again.headers['location']).toBe(`/api/jobs/${job.id}`);
     expect(again.json().job).toMatchObject({ id: job.id, state: 'done' });
-    // An Idempotency-Key names the job whatever the stories.
+    // An Idempotency-Key names the job; the same key with other stories is refused, not answered with the wrong bulletin.
     const keyed = await postBulletin({ articles, engine: 'flite-wasm', idempotencyKey: 'cms-bulletin-18h' });
-    const sameKey = await postBulletin({ articles: articles.slice(0, 2), engine: 'flite-wasm' }, { 'idempotency-key': 'cms-bulletin-18h' });
-    expect([keyed.status, sameKey.status]).toEqual([202, 200]);
+    const sameKey = await postBulletin({ articles, engine: 'flite-wasm' }, { 'idempotency-key': 'cms-bulletin-18h' });
+    const otherStories = await postBulletin({ articles: articles.slice(0, 2), engine: 'flite-wasm' }, { 'idempotency-key': 'cms-bulletin-18h' });
+    expect([keyed.status, sameKey.status, otherStories.status]).toEqual([202, 200, 422]);
     expect(sameKey.json().job.id).toBe(keyed.json().job.id);
+    expect(otherStories.json().error.message).toContain('cms-bulletin-18h');
     await service.settled(keyed.json().job.id);
   });
 

@@ -1,7 +1,7 @@
 // The jobs' API through a real server on a free loopback port and real HTTP: every input format
 // submitted, followed as server-sent events to done, the episode fetched back and decoded by the
 // independent reader; duplicates, bad input, oversize bodies, tokens and unknown jobs.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -134,13 +134,32 @@ describe('duplicates', () => {
     expect(readdirSync(out).filter((name) => name.startsWith('hollin-'))).toEqual(['hollin-opens-reading-room-number-4']);
   });
 
-  test('the same Idempotency-Key with a corrected text is the same job', async () => {
-    const first = await post(shortArticle(5, 'Hollin'), 'text/plain', { query: engine, headers: { 'idempotency-key': 'cms-4411' } });
-    const second = await post(`${shortArticle(5, 'Hollin')}\nA late correction.\n`, 'text/plain', { query: engine, headers: { 'idempotency-key': 'cms-4411' } });
-    expect(first.status).toBe(202);
-    expect(second.status).toBe(200);
-    expect(second.json().job.id).toBe(first.json().job.id);
+  test('the same article again after its episode was deleted: 202, made again', async () => {
+    const body = shortArticle(7, 'Hollin');
+    const first = await post(body, 'text/plain', { query: engine });
+    const id = first.json().job.id as string;
+    await followEvents(id);
+    rmSync(join(out, 'hollin-opens-reading-room-number-7'), { recursive: true });
+    const again = await post(body, 'text/plain', { query: engine });
+    expect(again.status).toBe(202);
+    expect(again.json().job).toMatchObject({ id, state: 'waiting', attempts: 0 });
+    await followEvents(id);
+    expect(existsSync(join(out, 'hollin-opens-reading-room-number-7', 'episode.mp3'))).toBe(true);
+  });
+
+  test('the same Idempotency-Key: the same body is the same job (200); another body or other options, 422', async () => {
+    const keyed = { query: engine, headers: { 'idempotency-key': 'cms-4411' } };
+    const first = await post(shortArticle(5, 'Hollin'), 'text/plain', keyed);
+    const same = await post(shortArticle(5, 'Hollin'), 'text/plain', { ...keyed, query: `${engine}&rate=1` });
+    expect([first.status, same.status]).toEqual([202, 200]);
+    expect(same.json().job.id).toBe(first.json().job.id);
+    const corrected = await post(`${shortArticle(5, 'Hollin')}\nA late correction.\n`, 'text/plain', keyed);
+    expect(corrected.status).toBe(422);
+    expect(corrected.json().error).toMatchObject({ kind: 'input' });
+    expect(corrected.json().error.message).toContain('cms-4411');
+    expect((await post(shortArticle(5, 'Hollin'), 'text/plain', { ...keyed, query: `${engine}&rate=1.2` })).status).toBe(422);
     await followEvents(first.json().job.id);
+    expect((await post(`${shortArticle(5, 'Hollin')}\nA late correction.\n`, 'text/plain', keyed)).status).toBe(422);
   });
 });
 
