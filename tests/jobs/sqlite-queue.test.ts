@@ -101,19 +101,6 @@ test('a job whose lease lapsed (its owner gone: a recreated container has a new 
   try {
     const ended = await Promise.race([settled(second, job.id), new Promise<undefined>((resolve) => setTimeout(resolve, 20_000))]);
     expect(ended).toMatchObject({ state: 'done', attempts: 2 });
-test('a store made before fingerprints were kept opens, gains their column, and its old jobs have none', async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
-  const first = await createSqliteQueue({ outDir, concurrency: 0 });
-  const { job } = await first.add(articleRequest(shortArticle(41)));
-  await first.close();
-  const db = new Database(jobsDatabasePath(outDir));
-  db.exec('ALTER TABLE jobs DROP COLUMN fingerprint');
-  db.close();
-  const second = await createSqliteQueue({ outDir, concurrency: 0 });
-  try {
-    expect(await second.get(job.id)).toMatchObject({ id: job.id, state: 'waiting' });
-    expect((await second.get(job.id))?.fingerprint).toBeUndefined();
-    expect((await second.add(articleRequest(shortArticle(42)))).job.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   } finally {
     await second.close();
   }
@@ -136,4 +123,22 @@ test('a store made before leases gains its heartbeat_at column when opened, its 
   const reopened = new Database(jobsDatabasePath(outDir));
   expect((reopened.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((column) => column.name)).toContain('heartbeat_at');
   reopened.close();
+});
+
+test('a store made before fingerprints were kept opens, gains their column, and its old jobs have none', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  const first = await createSqliteQueue({ outDir, concurrency: 0 });
+  const { job } = await first.add(articleRequest(shortArticle(41)));
+  await first.close();
+  const db = new Database(jobsDatabasePath(outDir));
+  db.exec('ALTER TABLE jobs DROP COLUMN fingerprint');
+  db.close();
+  const second = await createSqliteQueue({ outDir, concurrency: 0 });
+  try {
+    expect(await second.get(job.id)).toMatchObject({ id: job.id, state: 'waiting' });
+    expect((await second.get(job.id))?.fingerprint).toBeUndefined();
+    expect((await second.add(articleRequest(shortArticle(42)))).job.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  } finally {
+    await second.close();
+  }
 });
