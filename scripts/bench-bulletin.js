@@ -5,11 +5,12 @@
 //
 //   node scripts/bench-bulletin.js [--rounds 3] [--out BENCHMARKS.md]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeBenchmarksSection } from './benchmarks-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -81,17 +82,6 @@ const lines = [
 ];
 
 const section = lines.join('\n');
-let document = '';
-try {
-  document = readFileSync(flags.out, 'utf8');
-} catch {}
-const start = document.indexOf('## Bulletins (issue 16)');
-if (start >= 0) {
-  const next = document.indexOf('\n## ', start + 1);
-  document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
-} else {
-  document = `${document.trimEnd()}\n\n${section}`;
-}
-writeFileSync(flags.out, `${document.trimEnd()}\n`);
+writeBenchmarksSection(flags.out, section);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${section}\n`);

@@ -11,12 +11,13 @@
 //
 //   node scripts/bench-serve.js [--out BENCHMARKS.md] [--requests 2000] [--concurrency 16]
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { writeBenchmarksSection } from './benchmarks-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -129,17 +130,6 @@ const lines = [
   '',
 ];
 const section = lines.join('\n');
-let document = '';
-try {
-  document = readFileSync(flags.out, 'utf8');
-} catch {}
-const start = document.indexOf(lines[0]);
-if (start >= 0) {
-  const next = document.indexOf('\n## ', start + 1);
-  document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
-} else {
-  document = `${document.trimEnd()}\n\n${section}`;
-}
-writeFileSync(flags.out, `${document.trimEnd()}\n`);
+writeBenchmarksSection(flags.out, section);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${section}\n`);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { newsArticle } from './news-prose.js';
+import { writeBenchmarksSection } from './benchmarks-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -182,16 +183,5 @@ function reading() {
   return lines;
 }
 const section = lines.join('\n');
-let document = '';
-try {
-  document = readFileSync(flags.out, 'utf8');
-} catch {}
-const start = document.indexOf(lines[0]);
-if (start >= 0) {
-  const next = document.indexOf('\n## ', start + 1);
-  document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
-} else {
-  document = `${document.trimEnd()}\n\n${section}`;
-}
-writeFileSync(flags.out, `${document.trimEnd()}\n`);
+writeBenchmarksSection(flags.out, section);
 process.stdout.write(`${section}\n`);

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { voiceMeasures } from './voice-measures.js';
+import { writeBenchmarksSection } from './benchmarks-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -242,17 +243,6 @@ for (const voice of recognized.filter((row) => neural.has(row.engine))) {
 lines.push('');
 
 const section = lines.join('\n');
-let document = '';
-try {
-  document = readFileSync(flags.out, 'utf8');
-} catch {}
-const start = document.indexOf('## Neural voice (issue 12)');
-if (start >= 0) {
-  const next = document.indexOf('\n## ', start + 1);
-  document = document.slice(0, start) + section + (next >= 0 ? document.slice(next + 1) : '');
-} else {
-  document = `${document.trimEnd()}\n\n${section}`;
-}
-writeFileSync(flags.out, `${document.trimEnd()}\n`);
+writeBenchmarksSection(flags.out, section);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${section}\n`);

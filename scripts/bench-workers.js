@@ -14,13 +14,14 @@
 // sent, counted with MONITOR: an upper bound on round trips, as pipelined commands share one),
 // each worker's peak RSS (VmHWM) and CPU time (its own and its reaped children's: ffmpeg).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { writeBenchmarksSection } from './benchmarks-section.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -268,13 +269,5 @@ const lines = [
   '',
 ];
 
-const previous = readFileSync(flags.out, 'utf8');
-const start = previous.indexOf('## Scale-out on Redis (issue 15)');
-let document;
-if (start === -1) document = `${previous.trimEnd()}\n\n${lines.join('\n')}`;
-else {
-  const next = previous.indexOf('\n## ', start + 1);
-  document = previous.slice(0, start) + lines.join('\n') + (next === -1 ? '' : previous.slice(next));
-}
-writeFileSync(flags.out, `${document.trimEnd()}\n`);
+writeBenchmarksSection(flags.out, `${lines.join('\n')}\n`);
 log(`wrote ${flags.out}`);
