@@ -40,3 +40,14 @@ export function resample(samples: Int16Array, from: number, to: number): Int16Ar
 export function secondsToSamples(seconds: number, sampleRate: number): number {
   return Math.round(seconds * sampleRate);
 }
+
+/** Float samples in -1..1 (a neural model's output, one array per run) joined as 16-bit, clipped. */
+export function floatRunsToPcm(runs: Float32Array[]): Int16Array {
+  const samples = new Int16Array(runs.reduce((sum, run) => sum + run.length, 0));
+  let offset = 0;
+  for (const run of runs) {
+    for (let i = 0; i < run.length; i++) samples[offset + i] = Math.max(-32768, Math.min(32767, Math.round(run[i]! * 32767)));
+    offset += run.length;
+  }
+  return samples;
+}

@@ -1,6 +1,7 @@
 // Runs the Kokoro-82M model (int8 ONNX) with onnxruntime-node, the optional runtime Piper uses too.
 import { readFile } from 'node:fs/promises';
 import { NewscastError } from '../../errors.js';
+import { floatRunsToPcm } from '../pcm.js';
 import { loadRuntime, type OrtRuntime, type OrtSession, type OrtTensor } from './piper-model.js';
 
 /** One loaded model: one session, used by one thread at a time, with the voices it has read. */
@@ -58,12 +59,6 @@ export class KokoroModel {
       });
       parts.push(outputs[this.session.outputNames[0]!]!.data as Float32Array);
     }
-    const samples = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      for (let i = 0; i < part.length; i++) samples[offset + i] = Math.max(-32768, Math.min(32767, Math.round(part[i]! * 32767)));
-      offset += part.length;
-    }
-    return samples;
+    return floatRunsToPcm(parts);
   }
 }

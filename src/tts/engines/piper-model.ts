@@ -1,6 +1,7 @@
 // Runs a Piper voice model with onnxruntime-node. The runtime is an optional dependency, imported
 // only when a neural voice speaks, so nobody else pays for its 45 MB native library.
 import { NewscastError } from '../../errors.js';
+import { floatRunsToPcm } from '../pcm.js';
 
 /**
  * The part of onnxruntime-node's API used here, declared locally: the package is optional, and
@@ -94,12 +95,6 @@ export class PiperModel {
       const outputs = await this.session.run(feeds);
       parts.push(outputs[this.session.outputNames[0]!]!.data as Float32Array);
     }
-    const samples = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      for (let i = 0; i < part.length; i++) samples[offset + i] = Math.max(-32768, Math.min(32767, Math.round(part[i]! * 32767)));
-      offset += part.length;
-    }
-    return samples;
+    return floatRunsToPcm(parts);
   }
 }
