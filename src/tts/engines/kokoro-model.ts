@@ -1,4 +1,4 @@
-// Runs the Kokoro-82M model (int8 ONNX) with onnxruntime-node, the optional runtime Piper uses too.
+// Runs the Kokoro-82M model (ONNX) with onnxruntime-node, the optional runtime Piper uses too.
 import { readFile } from 'node:fs/promises';
 import { NewscastError } from '../../errors.js';
 import { floatRunsToPcm } from '../pcm.js';
