@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { shortArticle } from '../jobs/queue-contract.js';
 import { startRedis, type RedisServer } from '../jobs/redis-server.js';
 import { episodeFolders, expectOnlyWholeEpisodes, feedEnclosures, startWorker, stopWorker, type WorkerProcess } from '../jobs/worker-processes.js';
+import { followJobEvents } from '../server/http.js';
 import { decode } from './audio-reader.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -76,17 +77,6 @@ async function post(server: Serving, article: string): Promise<{ status: number;
   return { status: response.status, body: await response.json() };
 }
 
-/** A job's event stream, read to its end. */
-async function followEvents(server: Serving, id: string): Promise<{ event: string; data: any }[]> {
-  const text = await (await fetch(`${server.url}api/jobs/${id}/events`)).text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: '))
-    .map((block) => {
-      const [eventLine, dataLine] = block.split('\n');
-      return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
-    });
-}
 
 async function jobOf(server: Serving, id: string): Promise<any> {
   return ((await (await fetch(`${server.url}api/jobs/${id}`)).json()) as { job: unknown }).job;
@@ -110,7 +100,7 @@ describe('serve --redis with worker processes', () => {
       expect(status).toBe(202);
       ids.push(body.job.id);
     }
-    const events = await followEvents(server, ids[3]!);
+    const events = (await followJobEvents(server.url, ids[3]!)).events;
     expect(events.at(-1)!.event).toBe('done');
     const stages = new Set(events.filter((event) => event.event === 'progress').map((event) => event.data.stage));
     expect([...stages]).toEqual(expect.arrayContaining(['render', 'assemble', 'publish']));

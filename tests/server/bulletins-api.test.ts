@@ -11,7 +11,9 @@ import { jobRoutes } from '../../src/jobs/job-routes.js';
 import { createService, type Service } from '../../src/jobs/service.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { probe } from '../e2e/audio-reader.js';
-import { rawRequest, type RawResponse } from './http.js';
+import { followJobEvents, rawRequest, type RawResponse } from './http.js';
+
+const followEvents = async (id: string) => (await followJobEvents(server.url, id)).events;
 
 const token = 'bulletin-test-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${token}` };
@@ -55,22 +57,7 @@ function postBulletin(body: unknown, headers: Record<string, string> = {}): Prom
   return rawRequest(server.url, '/api/bulletins', { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: text });
 }
 
-interface ServerEvent {
-  event: string;
-  data: any;
-}
 
-/** Reads a job's event stream to its end. */
-async function followEvents(id: string): Promise<ServerEvent[]> {
-  const text = await (await fetch(`${server.url}api/jobs/${id}/events`)).text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: '))
-    .map((block) => {
-      const [eventLine, dataLine] = block.split('\n');
-      return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
-    });
-}
 
 /** The episode's MP3 fetched over HTTP: its chapters' titles as an independent reader sees them. */
 async function fetchedChapters(slug: string): Promise<string[]> {

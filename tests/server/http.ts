@@ -36,3 +36,22 @@ export async function generateEpisode(out: string, article: 'short-council-vote.
   const result = await runCli(['generate', `${articles}${article}`, '-o', out, '--engine', 'flite-wasm', '-q']);
   if (result.code !== 0) throw new Error(`generate failed: ${result.stderr}`);
 }
+
+export interface ServerEvent {
+  event: string;
+  data: any;
+}
+
+/** Reads a job's event stream (GET /api/jobs/:id/events) to its end. */
+export async function followJobEvents(base: string, id: string): Promise<{ status: number; type: string | null; events: ServerEvent[] }> {
+  const response = await fetch(`${base}api/jobs/${id}/events`);
+  const text = await response.text();
+  const events = text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: '))
+    .map((block) => {
+      const [eventLine, dataLine] = block.split('\n');
+      return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
+    });
+  return { status: response.status, type: response.headers.get('content-type'), events };
+}

@@ -11,7 +11,9 @@ import { createService, type Service } from '../../src/jobs/service.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { decode } from '../e2e/audio-reader.js';
 import { shortArticle } from '../jobs/queue-contract.js';
-import { rawRequest, type RawResponse } from './http.js';
+import { followJobEvents, rawRequest, type RawResponse } from './http.js';
+
+const followEvents = (id: string) => followJobEvents(server.url, id);
 
 const token = 'jobs-test-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${token}` };
@@ -29,24 +31,7 @@ afterAll(async () => {
   await service.close();
 });
 
-interface ServerEvent {
-  event: string;
-  data: any;
-}
 
-/** Reads a job's event stream to its end. */
-async function followEvents(id: string): Promise<{ status: number; type: string | null; events: ServerEvent[] }> {
-  const response = await fetch(`${server.url}api/jobs/${id}/events`);
-  const text = await response.text();
-  const events = text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: '))
-    .map((block) => {
-      const [eventLine, dataLine] = block.split('\n');
-      return { event: eventLine!.slice('event: '.length), data: JSON.parse(dataLine!.slice('data: '.length)) };
-    });
-  return { status: response.status, type: response.headers.get('content-type'), events };
-}
 
 function post(body: string | Buffer, type: string, extra: { query?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   return rawRequest(server.url, `/api/episodes${extra.query ?? ''}`, { method: 'POST', headers: { 'content-type': type, ...auth, ...extra.headers }, body });
