@@ -11,6 +11,7 @@ import { chooseEngine } from '../../../src/tts/engines/index.js';
 import { KokoroEngine } from '../../../src/tts/engines/kokoro.js';
 import { kokoroPhonemes, kokoroTokens, maxTokens } from '../../../src/tts/engines/kokoro-phonemes.js';
 import { kokoroFolder } from '../../../src/tts/engines/kokoro-voices.js';
+import { loadRuntime } from '../../../src/tts/engines/piper-model.js';
 import { engineContract, loudness, seconds } from './engine-contract.js';
 
 const engine = new KokoroEngine();
@@ -23,6 +24,8 @@ const espeak = (() => {
     return false;
   }
 })();
+// The runtime is an optional dependency: `npm install` without ONNXRUNTIME_NODE_INSTALL=skip leaves it out.
+const runtime = await loadRuntime().then(() => true, () => false);
 const emptyFolder = (): string => mkdtempSync(join(tmpdir(), 'newscast-kokoro-'));
 
 async function failure(promise: Promise<unknown>): Promise<NewscastError> {
@@ -82,7 +85,7 @@ describe('kokoro: the int8 model an earlier install left', () => {
   const installed = kokoroFolder(process.env);
   const int8 = join(installed, 'kokoro-v1.0.int8.onnx');
 
-  test.skipIf(!espeak)('is used while the converted model is absent, and named in the version, so that cached sentences are spoken anew', async () => {
+  test.skipIf(!espeak || !runtime)('is used while the converted model is absent, and named in the version, so that cached sentences are spoken anew', async () => {
     const folder = emptyFolder();
     mkdirSync(join(folder, 'kokoro', 'voices'), { recursive: true });
     writeFileSync(join(folder, 'kokoro', 'voices', 'af_heart.bin'), 'style');
