@@ -432,7 +432,11 @@ export class NewscastPlayer extends HTMLElement {
       audio.volume = Number(this.#volume.value) / 100;
       audio.muted = false;
     });
-    this.#ui.mute.addEventListener('click', () => (audio.muted = !audio.muted));
+    this.#ui.mute.addEventListener('click', () => {
+      audio.muted = !audio.muted;
+      // volumechange comes a task later; a key pressed on the slider before it would act on the old value.
+      this.#showVolume();
+    });
     for (const toggle of this.#root.querySelectorAll<HTMLButtonElement>('.toggle')) {
       toggle.addEventListener('click', () => {
         const open = toggle.getAttribute('aria-expanded') !== 'true';
@@ -520,13 +524,7 @@ export class NewscastPlayer extends HTMLElement {
       this.#announce(`Speed ${audio.playbackRate} times`);
       this.#updatePositionState();
     });
-    audio.addEventListener('volumechange', () => {
-      const percent = Math.round(audio.volume * 100);
-      this.#volume.value = String(audio.muted ? 0 : percent);
-      this.#volume.setAttribute('aria-valuetext', audio.muted ? 'muted' : `${percent}%`);
-      this.#ui.mute.setAttribute('aria-pressed', String(audio.muted));
-      this.#ui.mute.innerHTML = svg(audio.muted ? icons.muted : icons.volume);
-    });
+    audio.addEventListener('volumechange', () => this.#showVolume());
     audio.addEventListener('error', () => this.#showError('The audio could not be loaded. Check your connection, or download the file instead.'));
   }
 
@@ -615,6 +613,15 @@ export class NewscastPlayer extends HTMLElement {
   #setPlayButton(playing: boolean): void {
     this.#ui.play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
     this.#ui.play.innerHTML = svg(playing ? icons.pause : icons.play);
+  }
+
+  #showVolume(): void {
+    const audio = this.#audio;
+    const percent = Math.round(audio.volume * 100);
+    this.#volume.value = String(audio.muted ? 0 : percent);
+    this.#volume.setAttribute('aria-valuetext', audio.muted ? 'muted' : `${percent}%`);
+    this.#ui.mute.setAttribute('aria-pressed', String(audio.muted));
+    this.#ui.mute.innerHTML = svg(audio.muted ? icons.muted : icons.volume);
   }
 
   #announce(text: string): void {

@@ -156,6 +156,22 @@ describe.skipIf(noBrowser)('the player on the episode page', () => {
     expect(now.status).toBe('Speed 1.5 times');
   });
 
+  it('shows Mute on the volume slider at once, so a key pressed on it straight after acts on what it shows', async () => {
+    await openEpisode();
+    // volumechange comes a task later, and the browser may deliver a key before it.
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('newscast-player')!.shadowRoot!;
+      const mute = root.querySelector<HTMLButtonElement>('.mute')!;
+      const volume = root.querySelector<HTMLInputElement>('.volume')!;
+      const read = () => ({ value: volume.value, text: volume.getAttribute('aria-valuetext'), pressed: mute.getAttribute('aria-pressed') });
+      mute.click();
+      const muted = read();
+      mute.click();
+      return { muted, unmuted: read() };
+    });
+    expect(shown).toEqual({ muted: { value: '0', text: 'muted', pressed: 'true' }, unmuted: { value: '100', text: '100%', pressed: 'false' } });
+  });
+
   it('gives the seek slider its time in words', async () => {
     await openEpisode();
     await page.evaluate(() => (document.querySelector('newscast-player')!.currentTime = 65.4));
