@@ -10,7 +10,7 @@ import { chooseEpisodeFolder, swapInEpisode, withStagingFolder } from './episode
 import type { FeedOptions } from './feed.js';
 import type { EpisodeManifest } from './manifest.js';
 import { withOutputLock, type SharedLock } from './output-lock.js';
-import { updateFeedAndSite } from './site/site.js';
+import { updateFeedAndSite, writeStagedEpisodePage } from './site/site.js';
 
 export interface FinishedEpisode {
   /** OUTDIR, absolute. */
@@ -58,6 +58,7 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       if (choice.takenBy) hooks.onWarning(`another article is already in ${join(outDir, choice.takenBy)}; this one went to ${dir}`);
       const published: EpisodeManifest = { ...manifest, slug: choice.slug, ...measured };
       await writeFile(join(staging, 'episode.json'), `${JSON.stringify(published, null, 2)}\n`);
+      await writeStagedEpisodePage(outDir, staging, published, episode.feed);
       await checkpoint('swap');
       swapInEpisode(staging, dir);
       hooks.onWritten(dir);

@@ -81,8 +81,11 @@ function filesOf(folder: string): Record<string, string> {
 async function expectWholeEpisode(folder: string): Promise<EpisodeManifest> {
   const manifest = JSON.parse(readFileSync(join(folder, 'episode.json'), 'utf8')) as EpisodeManifest;
   const names = Object.values(manifest.files);
-  // Beside them the site's page, index.html, which the site rebuilds after the swap (not the manifest's).
-  expect(readdirSync(folder).filter((name) => name !== 'index.html').sort()).toEqual([...names, 'episode.json'].sort());
+  // Beside them the episode's page (not the manifest's: the site's), swapped in with the episode.
+  expect(readdirSync(folder).sort()).toEqual([...names, 'episode.json', 'index.html'].sort());
+  const page = readFileSync(join(folder, 'index.html'), 'utf8');
+  expect(page).toContain(`<h1>${manifest.title}</h1>`);
+  expect(page).toContain(`src="./${manifest.files.audio}"`);
   for (const name of names) expect(sha256(join(folder, name)), name).toBe(manifest.checksums![name]);
   expect(statSync(join(folder, manifest.files.audio)).size).toBe(manifest.audioBytes);
   const decodedSeconds = (await decode(join(folder, manifest.files.audio))).length / 16000;

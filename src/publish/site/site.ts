@@ -8,11 +8,13 @@ import { NewscastError } from '../../errors.js';
 import { writeAtomically, writeFileAtomic } from '../../files.js';
 import { parseBaseUrl, urlUnder } from '../base-url.js';
 import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedIfPresent, writeFeedLocked, type FeedOptions } from '../feed.js';
-import type { FeedManifest } from '../manifest-schema.js';
+import type { EpisodeManifest } from '../manifest.js';
+import { feedManifestSchema, type FeedManifest } from '../manifest-schema.js';
 import { withOutputLock } from '../output-lock.js';
 import { parseTranscriptVtt, type TranscriptCue } from '../transcript-vtt.js';
 import { episodePage } from './episode-page.js';
 import { playerScriptName, playerScriptPath } from './player-script.js';
+import type { ShowSettings } from '../show.js';
 import { showPage } from './show-page.js';
 
 export const sitePageName = 'index.html';
@@ -60,19 +62,7 @@ export async function writeSiteLocked(root: string, options: FeedOptions, feedRe
   const { show, base } = await resolveShow(root, options);
   const episodes = await readEpisodes(root, feedReportedLeftOut ? () => {} : options.onWarning);
   await writeAtomically(join(root, playerScriptName), (temporaryPath) => copyFile(playerScriptPath(), temporaryPath));
-  for (const { manifest } of episodes) {
-    const chapters = chaptersSchema.safeParse(manifest.chapters);
-    const cues = await readCues(root, manifest);
-    let page: string;
-    try {
-      page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues });
-    } catch (error) {
-      // One page that cannot be built must not fail the publish that asked for the site.
-      (options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning')))(`no page for ${join(root, manifest.slug)}: ${(error as Error).message}`, join(root, manifest.slug, 'episode.json'));
-      continue;
-    }
-    await writeFileAtomic(join(root, manifest.slug, sitePageName), page);
-  }
+  for (const { manifest } of episodes) await writeEpisodePage(join(root, manifest.slug), show, manifest, options);
   const web = base.protocol === 'https:' || base.protocol === 'http:';
   const feed = existsSync(join(root, feedFileName))
     ? { file: feedFileName, appUrl: web ? urlUnder(base, feedFileName).replace(/^https?:/, 'podcast:') : undefined }
@@ -82,15 +72,42 @@ export async function writeSiteLocked(root: string, options: FeedOptions, feedRe
   return path;
 }
 
+/**
+ * An episode's page into its staging folder, before the swap (publish-episode.ts), so the episode
+ * appears with its page rather than without one until the site is rebuilt; the caller holds
+ * OUTDIR's lock. A show.json that cannot be read, or a page that cannot be built, is left to the
+ * rebuild after the swap to report, as it did before the page was staged.
+ */
+export async function writeStagedEpisodePage(root: string, staging: string, manifest: EpisodeManifest, options: FeedOptions): Promise<void> {
+  const show = await resolveShow(root, options).then(({ show }) => show, () => undefined);
+  if (!show) return;
+  await writeEpisodePage(staging, show, { ...feedManifestSchema.parse(manifest), slug: manifest.slug }, { onWarning: () => undefined });
+}
+
+/** FOLDER/index.html, from the episode's manifest and the transcript beside it. */
+async function writeEpisodePage(folder: string, show: ShowSettings, manifest: FeedManifest, options: Pick<FeedOptions, 'onWarning'>): Promise<void> {
+  const chapters = chaptersSchema.safeParse(manifest.chapters);
+  const cues = await readCues(folder, manifest);
+  let page: string;
+  try {
+    page = episodePage({ show, manifest, chapters: chapters.success ? chapters.data : [], cues });
+  } catch (error) {
+    // One page that cannot be built must not fail the publish that asked for the site.
+    (options.onWarning ?? ((message: string) => process.emitWarning(message, 'NewscastWarning')))(`no page for ${folder}: ${(error as Error).message}`, join(folder, 'episode.json'));
+    return;
+  }
+  await writeFileAtomic(join(folder, sitePageName), page);
+}
+
 /** show.json's image, else the artwork the feed drew. */
 function showCover(root: string, image: string | undefined): string | undefined {
   if (image) return image;
   return [showCoverFileName, showCoverFileName.replace(/\.jpg$/, '.png')].find((name) => existsSync(join(root, name)));
 }
 
-async function readCues(root: string, manifest: FeedManifest): Promise<TranscriptCue[] | undefined> {
+async function readCues(folder: string, manifest: FeedManifest): Promise<TranscriptCue[] | undefined> {
   try {
-    return parseTranscriptVtt(await readFile(join(root, manifest.slug, manifest.files.transcript), 'utf8'));
+    return parseTranscriptVtt(await readFile(join(folder, manifest.files.transcript), 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
