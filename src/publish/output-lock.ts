@@ -25,24 +25,41 @@ const maxWaitMs = 120_000;
  */
 export type SharedLock = <T>(work: () => Promise<T>) => Promise<T>;
 
+/** What `work` is given: a check that the lock is still its own, for just before a change others must not make at once. */
+export interface HeldOutputLock {
+  /**
+   * Throws (a dependency error, retried as a job) if another process has taken the lock over. That
+   * happens only when this one stopped for longer than a shared lock lives (a stalled VM, a long
+   * GC pause): its Redis key expired and a worker on another host took over the file lock too.
+   */
+  confirm(): void;
+}
+
 /**
  * Runs `work` holding OUTDIR's publishing lock, once what ended runs left in OUTDIR is removed (an
  * episode they had moved aside put back): inside the lock, so no other run is mid-swap. With
  * `shared`, the file lock is taken inside that one.
  */
-export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, shared?: SharedLock): Promise<T> {
+export async function withOutputLock<T>(outDir: string, work: (lock: HeldOutputLock) => Promise<T>, shared?: SharedLock): Promise<T> {
   if (shared) return shared(() => withFileLock(outDir, work, true));
   return withFileLock(outDir, work, false);
 }
 
-async function withFileLock<T>(outDir: string, work: () => Promise<T>, otherHostsEnded: boolean): Promise<T> {
+async function withFileLock<T>(outDir: string, work: (lock: HeldOutputLock) => Promise<T>, otherHostsEnded: boolean): Promise<T> {
   const path = join(outDir, lockFileName);
   const mine = `${process.pid} ${thisHost} ${randomBytes(8).toString('hex')}\n`;
   await acquire(path, mine, otherHostsEnded);
   trackTemporary(path);
+  const held: HeldOutputLock = {
+    confirm() {
+      if (readLock(path) === mine) return;
+      const takenOver = Object.assign(new Error(`${path} was taken over`), { code: 'EBUSY' });
+      throw new NewscastError('dependency', `Another newscast took over the publishing lock of ${outDir} while this one was publishing, so this one stopped before changing anything.`, 'This process was paused for longer than the lock lives; the job is tried again.', { cause: takenOver });
+    },
+  };
   try {
     await removeStaleOutputTemporaries(outDir);
-    return await work();
+    return await work(held);
   } finally {
     if (readLock(path) === mine) rmSync(path, { force: true });
     untrackTemporary(path);

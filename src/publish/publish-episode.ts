@@ -52,7 +52,7 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       checksums: await fileChecksums(staging, Object.values(manifest.files)),
     };
     // Choosing the folder, swapping it in and rebuilding the feed: one run at a time per OUTDIR.
-    return withOutputLock(outDir, async () => {
+    return withOutputLock(outDir, async (lock) => {
       const choice = chooseEpisodeFolder(outDir, slug, manifest);
       const dir = join(outDir, choice.slug);
       if (choice.takenBy) hooks.onWarning(`another article is already in ${join(outDir, choice.takenBy)}; this one went to ${dir}`);
@@ -60,6 +60,7 @@ export async function publishEpisode(episode: FinishedEpisode, hooks: PublishHoo
       await writeFile(join(staging, 'episode.json'), `${JSON.stringify(published, null, 2)}\n`);
       await writeStagedEpisodePage(outDir, staging, published, episode.feed);
       await checkpoint('swap');
+      lock.confirm();
       swapInEpisode(staging, dir);
       hooks.onWritten(dir);
       await checkpoint('feed');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { temporaryName, thisHost } from '../../src/files.js';
 import { writeFeed } from '../../src/publish/feed.js';
+import { classifyError } from '../../src/jobs/run-job.js';
 import { lockFileName, takeOverStaleLock, withOutputLock } from '../../src/publish/output-lock.js';
 
 describe('withOutputLock', () => {
@@ -27,6 +28,21 @@ describe('withOutputLock', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first in', 'first out', 'second in']);
     expect(existsSync(join(out, lockFileName))).toBe(false);
+  });
+
+  test("a holder whose lock another host's run took over is told so by confirm(), which names the folder and is retried as a job", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'newscast-lock-'));
+    const error = await withOutputLock(out, async (lock) => {
+      lock.confirm();
+      // What a worker on another host does once this one's Redis key expired: it takes the file lock over.
+      takeOverStaleLock(join(out, lockFileName), readFileSync(join(out, lockFileName), 'utf8'));
+      writeFileSync(join(out, lockFileName), '4242 another-host 0123456789abcdef\n');
+      lock.confirm();
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'dependency', message: expect.stringContaining(`publishing lock of ${out}`) });
+    expect(classifyError(error).transient).toBe(true);
+    // Not removed on the way out: it is the other run's.
+    expect(readFileSync(join(out, lockFileName), 'utf8')).toBe('4242 another-host 0123456789abcdef\n');
   });
 
   test("a killed run's lock is taken over", async () => {
