@@ -4,6 +4,8 @@
 // serialized by a key in Redis as well: SET NX PX takes it with an expiry (a worker that dies
 // holding it frees it within `ttlMs`), it is extended while held, and released only by the token
 // that took it (a Lua compare-and-delete), never a lock that expired and another worker now holds.
+// A holder paused past the expiry is caught before it changes OUTDIR: the file lock a worker on
+// another host took over no longer names it (output-lock.ts: confirm, just before the swap).
 // The single-instance pattern of redis.io's "Distributed locks" page; no library: redlock's last
 // stable release is from 2020 and its v5 is a beta, and this is the whole of what is needed.
 import { randomBytes } from 'node:crypto';
