@@ -15,7 +15,7 @@ import { fingerprintOf, jobIdFor } from './job-key.js';
 import { progressRelay } from './progress-relay.js';
 import type { ProgressEvent } from '../pipeline.js';
 import type { SharedLock } from '../publish/output-lock.js';
-import { defaultBackoffMs, defaultMaxAttempts, describeData, isBulletin, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted } from './queue.js';
+import { defaultBackoffMs, defaultMaxAttempts, describeData, isBulletin, type Job, type JobError, type JobEvent, type JobQueue, type JobRequest, type JobResult, type JobState, type QueueSettings, type Submitted, withoutInput } from './queue.js';
 import { redisLock } from './redis-lock.js';
 import { runsAgain } from './rerun.js';
 import { reaching, redisClient, waitForRedis, type ConnectionListener } from './redis-connection.js';
@@ -54,6 +54,18 @@ export type RunEvent = { job: { id: string; name: string }; attempt: number; max
 );
 
 const defaultQueueName = 'newscast';
+
+/**
+ * Drops an ended job's input (queue.ts: withoutInput) if it is still in the completed or failed set
+ * and still holds the input of the submission that ran: a client that sent it again meanwhile has
+ * stored its own (rerun), which stays. KEYS: the job's hash, completed, failed; ARGV: id, submission, data.
+ */
+const dropInputScript = `
+if not (redis.call('zscore', KEYS[2], ARGV[1]) or redis.call('zscore', KEYS[3], ARGV[1])) then return 0 end
+local data = redis.call('hget', KEYS[1], 'data')
+if not data or cjson.decode(data)['submission'] ~= ARGV[2] then return 0 end
+redis.call('hset', KEYS[1], 'data', ARGV[3])
+return 1`;
 
 /** Opens the queue once Redis answers (a dependency error after 5 s if it does not). */
 export async function openBullMqQueue(settings: BullMqSettings): Promise<BullMqQueue> {
@@ -149,7 +161,15 @@ export class BullMqQueue implements JobQueue {
       },
     );
     worker.on('error', () => undefined); // connection errors: reported once per outage by redisClient
+    worker.on('completed', (job) => void this.dropInput(job));
+    worker.on('failed', (job) => job && void this.dropInput(job)); // one to be retried is in the delayed set: kept
     return worker;
+  }
+
+  private async dropInput(job: BullJob<StoredData, JobResult>): Promise<void> {
+    const keys = [this.queue.toKey(job.id!), this.queue.keys['completed']!, this.queue.keys['failed']!];
+    // Redis away: the input stays, as it did before inputs were dropped.
+    await this.producer.eval(dropInputScript, keys.length, ...keys, job.id!, job.data.submission, JSON.stringify(withoutInput(job.data))).catch(() => undefined);
   }
 
   async add(request: JobRequest): Promise<Submitted> {
@@ -172,19 +192,21 @@ export class BullMqQueue implements JobQueue {
       if (!found) throw new Error(`job ${id} vanished as it was added`);
       // A job made now is answered as it was made (an idle worker may have taken it already).
       if (found.submission === submission) return { job: toJob(added, 'waiting')!, created: true };
-      const rerun = runsAgain(found.job, this.settings.outDir) ? await this.rerun(id, found.job.state) : undefined;
+      const rerun = runsAgain(found.job, this.settings.outDir) ? await this.rerun(id, found.job.state, data) : undefined;
       return rerun ? { job: rerun, created: true } : { job: found.job, created: false };
     });
   }
 
   /**
-   * Moves a finished job that runs again (rerun.ts) back to waiting, from attempt 0: BullMQ's retry,
-   * atomic, and refused if the job is no longer in that state (another client put it back first).
+   * Moves a finished job that runs again (rerun.ts) back to waiting, from attempt 0, with the input
+   * sent again (its own was dropped as it ended): BullMQ's retry, atomic, and refused if the job is
+   * no longer in that state (another client put it back first, with the same input).
    */
-  private async rerun(id: string, state: JobState): Promise<Job | undefined> {
+  private async rerun(id: string, state: JobState, data: StoredData): Promise<Job | undefined> {
     const job = await this.queue.getJob(id);
     if (!job) return undefined;
     try {
+      await (job as BullJob<StoredData, JobResult>).updateData(data);
       await job.retry(state === 'failed' ? 'failed' : 'completed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     } catch {
       return undefined;

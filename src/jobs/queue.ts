@@ -181,6 +181,17 @@ export function describeData(data: JobData): Pick<Job, 'kind' | 'name' | 'format
   return { kind: 'bulletin', name: data.name ?? 'bulletin', articles, options: data.options };
 }
 
+/**
+ * A job's data once it has ended, done or failed for good: its input dropped (a fetched page may be
+ * a megabyte, and a newsroom sends thousands), its names and formats kept for its record. The record
+ * stays, for it is what makes the same story sent again the same job; a job that runs again
+ * (rerun.ts) is sent with its input, and that is stored again.
+ */
+export function withoutInput<T extends JobData>(data: T): T {
+  if (isBulletin(data)) return { ...data, articles: data.articles.map((article) => ({ ...article, content: '' })) };
+  return { ...data, content: '' };
+}
+
 /** A bulletin story's name: the one given, or "story-N" (from 1). */
 export function storyName(article: BulletinArticle, index: number): string {
   return article.name ?? `story-${index + 1}`;

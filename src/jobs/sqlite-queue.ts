@@ -28,6 +28,7 @@ import {
   type JobState,
   type QueueSettings,
   type Submitted,
+  withoutInput,
 } from './queue.js';
 import { classifyError, runJob } from './run-job.js';
 import { runsAgain } from './rerun.js';
@@ -111,6 +112,11 @@ function toData(row: Row): JobData {
   return { format: row.format, content: row.content.toString('base64'), name: row.name, options };
 }
 
+/** The content column of a job that has ended: its input dropped (queue.ts: withoutInput). */
+function endedContent(row: Row): Buffer {
+  return toColumns(withoutInput(toData(row))).content;
+}
+
 /** The request's format and content columns. */
 function toColumns(request: JobRequest): { format: Row['format']; content: Buffer } {
   if (isBulletin(request)) return { format: bulletinFormat, content: Buffer.from(JSON.stringify(request.articles), 'utf8') };
@@ -187,6 +193,7 @@ class SqliteQueue implements JobQueue {
         if (!/duplicate column/i.test((error as Error).message)) throw error;
       }
     }
+    this.dropEndedInputs();
     this.events.setMaxListeners(0);
     this.requeueOrphans();
     this.hearEnds(false);
@@ -213,22 +220,24 @@ class SqliteQueue implements JobQueue {
          VALUES (?, 'waiting', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       )
       .run(id, describeData(request).name, format, JSON.stringify(request.options), content, this.maxAttempts, Date.now(), fingerprintOf(request));
-    const created = inserted.changes > 0 || this.rerun(id);
+    const created = inserted.changes > 0 || this.rerun(id, request);
     if (created) queueMicrotask(() => this.pump());
     return { job: this.row(id)!, created };
   }
 
-  /** Puts a finished job that runs again (rerun.ts) back to waiting, from attempt 0; false if it does not run again. */
-  private rerun(id: string): boolean {
+  /** Puts a finished job that runs again (rerun.ts) back to waiting, from attempt 0, with the input sent again; false if it does not run again. */
+  private rerun(id: string, request: JobRequest): boolean {
     const job = this.row(id);
     if (!job || !runsAgain(job, this.settings.outDir)) return false;
+    const { format, content } = toColumns(request);
     // Only from the state it was read in: another process may have put it back already.
     const reset = this.db
       .prepare(
-        `UPDATE jobs SET state = 'waiting', attempts = 0, progress = NULL, started_at = NULL, finished_at = NULL, retry_at = NULL, error = NULL, result = NULL, owner = NULL
+        `UPDATE jobs SET state = 'waiting', attempts = 0, progress = NULL, started_at = NULL, finished_at = NULL, retry_at = NULL, error = NULL, result = NULL, owner = NULL,
+           format = ?, content = ?, options = ?
          WHERE id = ? AND state = ?`,
       )
-      .run(id, job.state);
+      .run(format, content, JSON.stringify(request.options), id, job.state);
     return reset.changes > 0;
   }
 
@@ -257,6 +266,16 @@ class SqliteQueue implements JobQueue {
     this.db.close();
   }
 
+  /** A store from before inputs were dropped as jobs ended still holds them: dropped on opening it. */
+  private dropEndedInputs(): void {
+    const ended = this.db.prepare(`SELECT * FROM jobs WHERE state IN ('done', 'failed') AND length(content) > 0`).all() as Row[];
+    const drop = this.db.prepare(`UPDATE jobs SET content = ? WHERE id = ? AND state = ?`);
+    for (const row of ended) {
+      const content = endedContent(row);
+      if (!content.equals(row.content)) drop.run(content, row.id, row.state);
+    }
+  }
+
   private row(id: string): Job | undefined {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
     return row && toJob(row);
@@ -278,7 +297,9 @@ class SqliteQueue implements JobQueue {
       if (this.running.has(row.id) || row.owner === this.owner) continue;
       if (row.attempts >= row.max_attempts) {
         const error = { kind: 'internal', message: `The service stopped ${row.attempts} times while running this job.`, hint: 'Look at the service log for what ended it.', transient: true };
-        this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(Date.now(), JSON.stringify(error), row.id, row.owner);
+        this.db
+          .prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, content = ?, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`)
+          .run(Date.now(), JSON.stringify(error), endedContent(row), row.id, row.owner);
       } else {
         this.db.prepare(`UPDATE jobs SET state = 'waiting', progress = NULL, owner = NULL WHERE id = ? AND state = 'active' AND owner IS ?`).run(row.id, row.owner);
       }
@@ -342,8 +363,8 @@ class SqliteQueue implements JobQueue {
       });
       const finishedAt = Date.now();
       this.db
-        .prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ?, error = NULL, retry_at = NULL, owner = NULL WHERE id = ?`)
-        .run(finishedAt, JSON.stringify(result), row.id);
+        .prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ?, content = ?, error = NULL, retry_at = NULL, owner = NULL WHERE id = ?`)
+        .run(finishedAt, JSON.stringify(result), endedContent(row), row.id);
       this.toldEnds.set(row.id, finishedAt);
       this.emit({ type: 'done', job: this.row(row.id)! });
     } catch (thrown) {
@@ -355,7 +376,9 @@ class SqliteQueue implements JobQueue {
         this.emit({ type: 'retrying', job: this.row(row.id)!, error });
         setTimeout(() => this.pump(), retryAt - now).unref();
       } else {
-        this.db.prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, retry_at = NULL, owner = NULL WHERE id = ?`).run(now, JSON.stringify(error), row.id);
+        this.db
+          .prepare(`UPDATE jobs SET state = 'failed', finished_at = ?, error = ?, content = ?, retry_at = NULL, owner = NULL WHERE id = ?`)
+          .run(now, JSON.stringify(error), endedContent(row), row.id);
         this.toldEnds.set(row.id, now);
         this.emit({ type: 'failed', job: this.row(row.id)! });
       }

@@ -15,6 +15,9 @@ import { decode } from '../e2e/audio-reader.js';
 /** Makes a queue over `settings` (a second call with the same outDir must see the first one's jobs). */
 export type MakeQueue = (settings: QueueSettings) => Promise<JobQueue>;
 
+/** The input bytes the store holds for a job (a bulletin's: all its stories'), read from the store itself. */
+export type StoredInputBytes = (outDir: string, id: string) => Promise<number>;
+
 /** A short article, different for each `n`, so each is its own job. */
 export function shortArticle(n: number, town = 'Millbrook'): string {
   return `${town} opens reading room number ${n}\n\nThe ${town} library opened reading room number ${n} on Tuesday, with seats for forty people and a wall of local newspapers.\n\nThe librarian said the room would stay open until nine in the evening.\n`;
@@ -48,7 +51,7 @@ export async function settled(queue: JobQueue, id: string): Promise<Job> {
   });
 }
 
-export function describeQueueContract(name: string, makeQueue: MakeQueue): void {
+export function describeQueueContract(name: string, makeQueue: MakeQueue, storedInputBytes: StoredInputBytes): void {
   describe(`JobQueue contract: ${name}`, () => {
     const open: JobQueue[] = [];
     const make = async (settings: Partial<QueueSettings> & { outDir: string }): Promise<JobQueue> => {
@@ -156,6 +159,31 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue): void 
       expect(await settled(queue, bad.job.id)).toMatchObject({ state: 'failed', attempts: 1 });
       expect(await queue.add(articleRequest('   \n'))).toMatchObject({ created: true, job: { state: 'waiting', attempts: 0 } });
       expect(await settled(queue, bad.job.id)).toMatchObject({ state: 'failed', attempts: 1 });
+    });
+
+    test("an ended job keeps its record, not its input: sent again it is the same job, and one that runs again is given the input anew", async () => {
+      const outDir = freshOut();
+      const queue = await make({ outDir, maxAttempts: 1 });
+      const stored = (id: string) => expect.poll(() => storedInputBytes(outDir, id), { timeout: 10_000 });
+      const story = await queue.add(articleRequest(shortArticle(41)));
+      expect(await storedInputBytes(outDir, story.job.id)).toBe(Buffer.byteLength(shortArticle(41)));
+      expect(await settled(queue, story.job.id)).toMatchObject({ state: 'done' });
+      await stored(story.job.id).toBe(0);
+      expect(await queue.add(articleRequest(shortArticle(41)))).toMatchObject({ created: false, job: { id: story.job.id, state: 'done', name: 'story.txt', format: 'text' } });
+      const bulletin = await queue.add(bulletinRequest([shortArticle(42, 'Ashcombe'), shortArticle(43, 'Brindle')]));
+      expect(await settled(queue, bulletin.job.id)).toMatchObject({ state: 'done' });
+      await stored(bulletin.job.id).toBe(0);
+      expect(await queue.get(bulletin.job.id)).toMatchObject({ articles: [{ name: 'story-1.txt', format: 'text' }, { name: 'story-2.txt', format: 'text' }] });
+      const failed = await queue.add(articleRequest('   \n', { name: 'blank.txt' }));
+      expect(await settled(queue, failed.job.id)).toMatchObject({ state: 'failed' });
+      await stored(failed.job.id).toBe(0);
+      // Its episode deleted: sent again, it runs with the input it was sent with.
+      const slug = (await queue.get(story.job.id))!.result!.slug;
+      rmSync(join(outDir, slug), { recursive: true });
+      expect(await queue.add(articleRequest(shortArticle(41)))).toMatchObject({ created: true, job: { id: story.job.id } });
+      expect(await settled(queue, story.job.id)).toMatchObject({ state: 'done', result: { slug } });
+      expect(existsSync(join(outDir, slug, 'episode.mp3'))).toBe(true);
+      await stored(story.job.id).toBe(0);
     });
 
     test('bad input fails at once, with the message the CLI gives', async () => {

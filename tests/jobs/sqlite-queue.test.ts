@@ -9,7 +9,16 @@ import { runJob } from '../../src/jobs/run-job.js';
 import { createSqliteQueue, jobsDatabasePath } from '../../src/jobs/sqlite-queue.js';
 import { articleRequest, describeQueueContract, settled, shortArticle } from './queue-contract.js';
 
-describeQueueContract('embedded SQLite', createSqliteQueue);
+describeQueueContract('embedded SQLite', createSqliteQueue, async (outDir, id) => {
+  const db = new Database(jobsDatabasePath(outDir), { readonly: true });
+  try {
+    const row = db.prepare('SELECT format, content FROM jobs WHERE id = ?').get(id) as { format: string; content: Buffer };
+    if (row.format !== 'bulletin') return row.content.length;
+    return (JSON.parse(row.content.toString('utf8')) as { content: string }[]).reduce((sum, article) => sum + Buffer.from(article.content, 'base64').length, 0);
+  } finally {
+    db.close();
+  }
+});
 
 test('the store is one hidden file in OUT/.newscast/, in WAL mode', async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
@@ -141,4 +150,21 @@ test('a store made before fingerprints were kept opens, gains their column, and 
   } finally {
     await second.close();
   }
+});
+
+test('a store from before inputs were dropped has its ended jobs’ inputs dropped when it is opened, and keeps the waiting ones’', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'newscast-queue-'));
+  const first = await createSqliteQueue({ outDir, concurrency: 0 });
+  const ended = await first.add(articleRequest(shortArticle(44)));
+  const waiting = await first.add(articleRequest(shortArticle(45)));
+  await first.close();
+  const db = new Database(jobsDatabasePath(outDir));
+  db.prepare(`UPDATE jobs SET state = 'done', finished_at = ?, result = ? WHERE id = ?`).run(Date.now(), JSON.stringify({ slug: 'gone' }), ended.job.id);
+  db.close();
+  const again = await createSqliteQueue({ outDir, concurrency: 0 });
+  await again.close();
+  const reader = new Database(jobsDatabasePath(outDir), { readonly: true });
+  const lengths = Object.fromEntries((reader.prepare('SELECT id, length(content) AS bytes FROM jobs').all() as { id: string; bytes: number }[]).map((row) => [row.id, row.bytes]));
+  reader.close();
+  expect(lengths).toEqual({ [ended.job.id]: 0, [waiting.job.id]: Buffer.byteLength(shortArticle(45)) });
 });
