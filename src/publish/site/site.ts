@@ -11,10 +11,10 @@ import { feedFileName, readEpisodes, resolveShow, showCoverFileName, updateFeedI
 import type { EpisodeManifest } from '../manifest.js';
 import { feedManifestSchema, type FeedManifest } from '../manifest-schema.js';
 import { withOutputLock } from '../output-lock.js';
+import type { ShowSettings } from '../show.js';
 import { parseTranscriptVtt, type TranscriptCue } from '../transcript-vtt.js';
 import { episodePage } from './episode-page.js';
 import { playerScriptName, playerScriptPath } from './player-script.js';
-import type { ShowSettings } from '../show.js';
 import { showPage } from './show-page.js';
 
 export const sitePageName = 'index.html';
