@@ -15,13 +15,13 @@
 // each worker's peak RSS (VmHWM) and CPU time (its own and its reaped children's: ffmpeg).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { writeBenchmarksSection } from './benchmarks-section.js';
+import { startRedis } from './redis-server.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
@@ -62,32 +62,6 @@ Residents can comment on the designs until the end of the month, in person or on
 }
 
 // --- Redis ------------------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis() {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', () => reject(new Error(`redis-server did not start:\n${output}`)));
-  });
-  child.stdout.resume();
-  return { url: `redis://127.0.0.1:${port}`, port, child };
-}
 
 /** Counts the commands clients send (MONITOR lines not run by a Lua script), until stopped. */
 function monitor(port) {
