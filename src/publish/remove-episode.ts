@@ -34,11 +34,12 @@ export async function removeEpisode(outDir: string, slug: string, feed: FeedOpti
   }
   const root = resolve(outDir);
   const dir = join(root, slug);
-  return withOutputLock(root, async () => {
+  return withOutputLock(root, async (lock) => {
     // A symbolic link is not an episode folder: never follow one to remove what it points at.
     if (!isRealFolder(dir) || !existsSync(join(dir, 'episode.json'))) return undefined;
     // Not tracked: the exit handler must not delete an episode the feed may still list.
     const aside = temporaryPathFor(dir, 'old');
+    lock.confirm();
     renameSync(dir, aside);
     let feedPath: string | undefined;
     try {
