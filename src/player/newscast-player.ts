@@ -77,6 +77,8 @@ svg { width: 1.5rem; height: 1.5rem; fill: currentColor; flex: none; }
 .follow[aria-pressed=false] svg { visibility: hidden; }
 input[type=range] { accent-color: var(--np-accent); min-height: 2.75rem; margin: 0; }
 .volume { width: 6rem; }
+/* The speaker icon is the slider's visible label: the two never wrap apart. */
+.loudness { display: inline-flex; align-items: center; gap: .5rem; }
 label { display: inline-flex; align-items: center; gap: .375rem; }
 :focus-visible { outline: 3px solid var(--np-accent); outline-offset: 2px; }
 .panel { margin-top: .75rem; }
@@ -112,8 +114,7 @@ const markup = `<style>${styles}</style>
   </div>
   <div class="row">
     <label>Speed <select class="speed">${speeds.map((speed) => `<option value="${speed}"${speed === 1 ? ' selected' : ''}>${speed}×</option>`).join('')}</select></label>
-    <button type="button" class="mute" aria-label="Mute" aria-pressed="false">${svg(icons.volume)}</button>
-    <input type="range" class="volume" aria-label="Volume" min="0" max="100" step="5" value="100" aria-valuetext="100%">
+    <span class="loudness"><button type="button" class="mute" aria-label="Mute" aria-pressed="false">${svg(icons.volume)}</button><input type="range" class="volume" aria-label="Volume" min="0" max="100" step="5" value="100" aria-valuetext="100%"></span>
   </div>
   <div class="row">
     <a class="button download" download>Download</a>

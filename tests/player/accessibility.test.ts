@@ -31,6 +31,15 @@ describe.skipIf(noBrowser)('accessibility (axe-core, WCAG 2.2 AA)', () => {
           await openPanels(page);
         }
         expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(320);
+        if (url === site.url) continue;
+        // The speaker icon is the volume slider's only visible label: they stay on one line.
+        const [mute, volume] = await page.evaluate(() =>
+          ['.mute', '.volume'].map((selector) => {
+            const box = document.querySelector('newscast-player')!.shadowRoot!.querySelector(selector)!.getBoundingClientRect();
+            return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+          }),
+        );
+        expect(volume!.top < mute!.bottom && mute!.top < volume!.bottom && volume!.left >= mute!.right, url).toBe(true);
       }
     } finally {
       await browser.close();
