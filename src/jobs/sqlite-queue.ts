@@ -234,10 +234,10 @@ class SqliteQueue implements JobQueue {
     const reset = this.db
       .prepare(
         `UPDATE jobs SET state = 'waiting', attempts = 0, progress = NULL, started_at = NULL, finished_at = NULL, retry_at = NULL, error = NULL, result = NULL, owner = NULL,
-           format = ?, content = ?, options = ?
+           format = ?, content = ?, options = ?, fingerprint = ?
          WHERE id = ? AND state = ?`,
       )
-      .run(format, content, JSON.stringify(request.options), id, job.state);
+      .run(format, content, JSON.stringify(request.options), fingerprintOf(request), id, job.state);
     return reset.changes > 0;
   }
 

@@ -184,6 +184,12 @@ export function describeQueueContract(name: string, makeQueue: MakeQueue, stored
       expect(await settled(queue, story.job.id)).toMatchObject({ state: 'done', result: { slug } });
       expect(existsSync(join(outDir, slug, 'episode.mp3'))).toBe(true);
       await stored(story.job.id).toBe(0);
+      // A feed item's page that failed, fetched again changed: the job runs with the new page and is made of it.
+      const item = await queue.add(articleRequest('   \n', { idempotencyKey: 'https://news.example/feed item-7' }));
+      expect(await settled(queue, item.job.id)).toMatchObject({ state: 'failed' });
+      const changed = articleRequest(shortArticle(46), { idempotencyKey: 'https://news.example/feed item-7' });
+      expect(await queue.add(changed)).toMatchObject({ created: true, job: { id: item.job.id } });
+      expect(await settled(queue, item.job.id)).toMatchObject({ state: 'done', fingerprint: fingerprintOf(changed), result: { manifest: { title: 'Millbrook opens reading room number 46' } } });
     });
 
     test('bad input fails at once, with the message the CLI gives', async () => {
