@@ -100,6 +100,9 @@ const schema = `
   CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at);
 `;
 
+/** The store's user_version once the inputs of its ended jobs are dropped (dropEndedInputs). */
+const inputsDroppedVersion = 1;
+
 /** Columns added since the first stores: added to a store that lacks them. */
 const addedColumns = { heartbeat_at: 'INTEGER', fingerprint: 'TEXT' };
 
@@ -266,14 +269,16 @@ class SqliteQueue implements JobQueue {
     this.db.close();
   }
 
-  /** A store from before inputs were dropped as jobs ended still holds them: dropped on opening it. */
+  /**
+   * A store from before inputs were dropped as jobs ended still holds them: dropped once, when it is
+   * first opened, and the store marked (SQLite's user_version) so no later start reads them again.
+   */
   private dropEndedInputs(): void {
+    if ((this.db.pragma('user_version', { simple: true }) as number) >= inputsDroppedVersion) return;
     const ended = this.db.prepare(`SELECT * FROM jobs WHERE state IN ('done', 'failed') AND length(content) > 0`).all() as Row[];
     const drop = this.db.prepare(`UPDATE jobs SET content = ? WHERE id = ? AND state = ?`);
-    for (const row of ended) {
-      const content = endedContent(row);
-      if (!content.equals(row.content)) drop.run(content, row.id, row.state);
-    }
+    for (const row of ended) drop.run(endedContent(row), row.id, row.state);
+    this.db.pragma(`user_version = ${inputsDroppedVersion}`);
   }
 
   private row(id: string): Job | undefined {
